@@ -1,0 +1,205 @@
+"""Turn a reader's ParsedActivity into one row of the activities table.
+
+Values the source computed itself (a FIT session's totals, a CSV's distance) win over
+values computed from samples; the samples still give what sources never summarise:
+time per speed and heart-rate band and cadence at comparable speed, computed once here so
+that later rules never need the samples again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+
+from riskcheck import schema
+from riskcheck.readers.base import ParsedActivity, ReadOptions
+from riskcheck.sport import classify_sport, surface_for
+
+MOVING_SPEED_M_S = 0.5      # below this a runner is standing, not moving
+MAX_SAMPLE_GAP_S = 30.0     # a longer gap between samples is a pause, not movement
+ELEVATION_HYSTERESIS_M = 3.0  # ignore altitude wiggles smaller than GPS/baro noise
+EARTH_RADIUS_M = 6_371_008.8
+
+
+def haversine_m(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
+    """Distance between consecutive points, metres; NaN where a point lacks a position."""
+    la, lo = np.radians(lat), np.radians(lon)
+    dlat, dlon = np.diff(la), np.diff(lo)
+    a = np.sin(dlat / 2) ** 2 + np.cos(la[:-1]) * np.cos(la[1:]) * np.sin(dlon / 2) ** 2
+    return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def epoch_seconds(index: pd.DatetimeIndex) -> np.ndarray:
+    """Seconds since the epoch, whatever resolution pandas chose for the index."""
+    return index.as_unit("ns").asi8 / 1e9
+
+
+def climb_and_descent(altitude: np.ndarray) -> tuple[float, float]:
+    """Total ascent and descent with a hysteresis band, so sensor noise does not add up."""
+    alt = altitude[~np.isnan(altitude)]
+    if alt.size < 2:
+        return np.nan, np.nan
+    up = down = 0.0
+    ref = alt[0]
+    for value in alt[1:]:
+        delta = value - ref
+        if delta >= ELEVATION_HYSTERESIS_M:
+            up += delta
+            ref = value
+        elif delta <= -ELEVATION_HYSTERESIS_M:
+            down -= delta
+            ref = value
+    return up, down
+
+
+def fill_distance_and_speed(samples: pd.DataFrame) -> pd.DataFrame:
+    """Give every sample frame a cumulative distance and a speed, deriving one from the
+    other or from positions when the source did not write them."""
+    t = epoch_seconds(samples.index)
+    if "distance_m" not in samples or samples["distance_m"].isna().all():
+        if {"lat_deg", "lon_deg"} <= set(samples.columns) and samples["lat_deg"].notna().sum() > 1:
+            pos = samples[["lat_deg", "lon_deg"]].dropna()
+            steps = np.concatenate([[0.0], haversine_m(pos["lat_deg"].to_numpy(), pos["lon_deg"].to_numpy())])
+            samples["distance_m"] = pd.Series(np.cumsum(steps), index=pos.index).reindex(samples.index).ffill()
+    if ("speed_m_s" not in samples or samples["speed_m_s"].isna().all()) and "distance_m" in samples:
+        dist = samples["distance_m"].ffill().to_numpy(dtype=float)
+        dt = np.diff(t, prepend=np.nan)
+        with np.errstate(invalid="ignore", divide="ignore"):
+            speed = np.diff(dist, prepend=np.nan) / dt
+        speed[(dt <= 0) | (dt > MAX_SAMPLE_GAP_S)] = np.nan
+        # Position-derived speed is jumpy; a short centred median is what watches display.
+        samples["speed_m_s"] = pd.Series(speed, index=samples.index).rolling(5, center=True, min_periods=1).median()
+    return samples
+
+
+def summarize_samples(samples: pd.DataFrame) -> dict[str, float]:
+    """Activity summary values computed from a sample frame (index: UTC time)."""
+    samples = samples[~samples.index.duplicated()].sort_index()
+    out: dict[str, float] = {"n_samples": len(samples)}
+    if len(samples) == 0:
+        return out
+    samples = fill_distance_and_speed(samples)
+    t = epoch_seconds(samples.index)
+    out["elapsed_s"] = float(t[-1] - t[0])
+    # Each sample stands for the time until the next one (capped: a long gap is a pause).
+    dt = np.diff(t, append=t[-1])
+    dt[(dt < 0) | (dt > MAX_SAMPLE_GAP_S)] = 0.0
+    speed = samples["speed_m_s"].to_numpy(dtype=float) if "speed_m_s" in samples else np.full(len(t), np.nan)
+    moving = speed >= MOVING_SPEED_M_S
+    if "distance_m" in samples and samples["distance_m"].notna().any():
+        d = samples["distance_m"].dropna()
+        out["distance_m"] = float(d.iloc[-1] - d.iloc[0]) if d.iloc[0] < d.iloc[-1] else float(d.max())
+    if np.isfinite(speed).any():
+        out["moving_s"] = float(dt[moving].sum())
+        out["max_speed_m_s"] = float(np.nanmax(pd.Series(speed).rolling(5, min_periods=1).median()))
+        if out.get("distance_m") and out["moving_s"] > 0:
+            out["avg_speed_m_s"] = out["distance_m"] / out["moving_s"]
+    if "altitude_m" in samples:
+        out["ascent_m"], out["descent_m"] = climb_and_descent(samples["altitude_m"].to_numpy(dtype=float))
+    if "heart_rate_bpm" in samples:
+        hr = samples["heart_rate_bpm"].to_numpy(dtype=float, copy=True)
+        hr[hr <= 0] = np.nan
+        if np.isfinite(hr).any():
+            out["avg_hr_bpm"] = float(np.nanmean(hr))
+            out["max_hr_bpm"] = float(np.nanmax(hr))
+            band = np.digitize(hr, schema.HR_BAND_EDGES_BPM) - 1
+            for i, col in enumerate(schema.HR_TIME_COLUMNS):
+                out[col] = float(dt[band == i].sum())
+    cadence = samples["cadence_spm"].to_numpy(dtype=float) if "cadence_spm" in samples else None
+    if cadence is not None:
+        cadence = np.where(cadence > 0, cadence, np.nan)
+        stepping = moving & np.isfinite(cadence)
+        if stepping.any():
+            out["avg_cadence_spm"] = float(np.average(cadence[stepping], weights=np.maximum(dt[stepping], 1e-9)))
+    if np.isfinite(speed).any():
+        band = np.digitize(speed, schema.SPEED_BAND_EDGES_M_S) - 1
+        for i, (tcol, ccol) in enumerate(zip(schema.SPEED_TIME_COLUMNS, schema.SPEED_CADENCE_COLUMNS)):
+            in_band = moving & (band == i)
+            out[tcol] = float(dt[in_band].sum())
+            if cadence is not None:
+                with_cad = in_band & np.isfinite(cadence) & (dt > 0)
+                if with_cad.any():
+                    out[ccol] = float(np.average(cadence[with_cad], weights=dt[with_cad]))
+    return out
+
+
+def activity_id(source: str, start: pd.Timestamp, index: int) -> str:
+    return hashlib.sha1(f"{source}|{start.isoformat()}|{index}".encode()).hexdigest()[:12]
+
+
+def resolve_times(parsed: ParsedActivity, options: ReadOptions) -> tuple[pd.Timestamp, pd.Timestamp, str, list[str]]:
+    """UTC start, local start and where the local time came from.
+
+    The file's own offset wins; a CSV's local wall clock is taken as it is; otherwise the
+    user's time-zone setting; failing all, UTC, with a warning, because the calendar day
+    (and so the week) of an evening run may then be off by one."""
+    warnings: list[str] = []
+    utc = parsed.start_time_utc
+    if parsed.start_local is not None:
+        local = parsed.start_local
+        if utc is None:
+            if options.tz:
+                utc = local.tz_localize(ZoneInfo(options.tz), ambiguous=True, nonexistent="shift_forward").tz_convert("UTC")
+            else:
+                utc = local.tz_localize("UTC")
+        return utc, local, "file", warnings
+    if parsed.utc_offset_s is not None:
+        return utc, (utc + pd.Timedelta(seconds=parsed.utc_offset_s)).tz_localize(None), "file", warnings
+    if options.tz:
+        return utc, utc.tz_convert(ZoneInfo(options.tz)).tz_localize(None), "setting", warnings
+    warnings.append("no local time offset in the file and no time zone set: local date taken from UTC")
+    return utc, utc.tz_localize(None), "utc", warnings
+
+
+def to_row(parsed: ParsedActivity, source: str, index: int, options: ReadOptions) -> tuple[dict, list[str]]:
+    """One activities-table row (a dict keyed by schema.ACTIVITY_COLUMNS) and its warnings."""
+    computed = summarize_samples(parsed.samples) if parsed.samples is not None else {}
+    values = {**computed, **{k: v for k, v in parsed.totals.items() if v is not None and not pd.isna(v)}}
+    if values.get("avg_speed_m_s") is None and values.get("distance_m") and values.get("moving_s"):
+        values["avg_speed_m_s"] = values["distance_m"] / values["moving_s"]
+    utc, local, tz_source, warnings = resolve_times(parsed, options)
+    sport = classify_sport(parsed.sport_raw, parsed.sub_sport_raw)
+    has_gps = parsed.samples is not None and "lat_deg" in parsed.samples and parsed.samples["lat_deg"].notna().any()
+    surface, surface_source = surface_for(sport, parsed.surface_hint, parsed.surface_hint_source, has_gps)
+    row = {
+        **values,
+        "activity_id": activity_id(source, utc, index),
+        "athlete": parsed.athlete,
+        "source_file": source,
+        "source_format": parsed.source_format,
+        "start_time_utc": utc,
+        "start_local": local,
+        "local_date": local.normalize(),
+        "tz_source": tz_source,
+        "sport": sport,
+        "sport_raw": "/".join(s for s in (parsed.sport_raw, parsed.sub_sport_raw) if s),
+        "is_run": sport in schema.RUN_SPORTS,
+        "surface": surface,
+        "surface_source": surface_source,
+        "name": parsed.name,
+        "device": parsed.device,
+        "shoe": parsed.shoe,
+        "notes": parsed.notes,
+        "rpe": parsed.rpe,
+        "back_pain": parsed.back_pain,
+        "columns_lost": ", ".join(parsed.columns_lost),
+    }
+    return row, warnings + parsed.warnings + [f"{c} present in the file but not read" for c in parsed.columns_lost]
+
+
+def rows_to_frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows -> activities frame with exactly the documented columns and dtypes."""
+    frame = pd.DataFrame(rows, columns=list(schema.ACTIVITY_COLUMNS))
+    for name, (dtype, _, _) in schema.ACTIVITY_COLUMNS.items():
+        if dtype.startswith("datetime64[ns, UTC]"):
+            frame[name] = pd.to_datetime(frame[name], utc=True).astype("datetime64[ns, UTC]")
+        elif dtype.startswith("datetime64"):
+            frame[name] = pd.to_datetime(frame[name]).astype("datetime64[ns]")
+        elif dtype == "bool":
+            frame[name] = frame[name].fillna(False).astype(bool)
+        else:
+            frame[name] = frame[name].astype(dtype)
+    return frame.sort_values("start_time_utc", kind="stable").reset_index(drop=True)

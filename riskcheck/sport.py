@@ -1,0 +1,71 @@
+"""Sport and surface classification from what the sources write.
+
+Sources name sports in many ways (FIT enums, Strava types, Garmin Connect's UI language);
+rules need one of schema.SPORTS. Matching is by keyword, most specific first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# (sport, keywords). First match wins, so specific running kinds come before plain running.
+_SPORT_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
+    ("treadmill_run", ("treadmill", "indoor_running", "indoor running", "virtualrun", "virtual run",
+                       "virtual_activity", "laufband", "tapis", "cinta", "tapis roulant")),
+    ("trail_run", ("trail", "ultra", "mountain run", "bergl", "montana", "montagne")),
+    ("track_run", ("track", "bahnlauf", "piste", "pista")),
+    ("ride", ("cycl", "bike", "biking", "ride", "radfahr", "rad ", "velo", "ciclismo", "mountain_bik",
+              "e_bik", "spinning", "rennrad")),
+    ("swim", ("swim", "schwimm", "natation", "natacion", "nage")),
+    ("walk_hike", ("walk", "hik", "gehen", "wander", "marche", "randonn", "caminar", "caminata",
+                   "sender", "trekking")),
+    ("run", ("run", "lauf", "jog", "course", "carrera", "correr")),
+    ("strength", ("strength", "weight", "kraft", "muscu", "fuerza", "gym", "crossfit", "hiit")),
+]
+
+# Surface that a running sport implies, and where that knowledge came from.
+_SURFACE_OF_SPORT = {"trail_run": "trail", "treadmill_run": "treadmill", "track_run": "track"}
+
+
+def _fold(text: str) -> str:
+    """Lower-case, accents stripped, separators unified: 'Course à pied' -> 'course a pied'."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[\s\-/]+", " ", text.lower()).strip()
+
+
+def classify_sport(*names: str) -> str:
+    """Classify from any number of source strings (sport, sub-sport, activity type)."""
+    folded = " | ".join(_fold(n) for n in names if n)
+    if not folded:
+        return "other"
+    # 'running' with sub-sport 'trail' must become trail_run, but 'cycling' with sub-sport
+    # 'track' must stay a ride: classify the main sport first, then let sub-sports refine runs.
+    for sport, keys in _SPORT_KEYWORDS:
+        if any(k in folded for k in keys):
+            if sport in ("trail_run", "track_run", "treadmill_run") and _is_non_run(folded):
+                continue
+            return sport
+    return "other"
+
+
+def _is_non_run(folded: str) -> bool:
+    for sport, keys in _SPORT_KEYWORDS:
+        if sport in ("ride", "swim", "walk_hike") and any(k in folded for k in keys):
+            return True
+    return False
+
+
+def surface_for(sport: str, hint: str | None, hint_source: str, has_gps: bool) -> tuple[str, str]:
+    """The surface of one activity and where it came from.
+
+    A surface named by the source wins; a running sub-kind implies one; an outdoor run with
+    GPS and no other clue is taken to be road, marked 'inferred' so a user can see the guess.
+    """
+    if hint:
+        return hint, hint_source
+    if sport in _SURFACE_OF_SPORT:
+        return _SURFACE_OF_SPORT[sport], hint_source if hint_source != "unknown" else "device"
+    if sport == "run" and has_gps:
+        return "road", "inferred"
+    return "unknown", "unknown"
