@@ -1,0 +1,21 @@
+"""riskcheck: spot, in a runner's own training log, the overload patterns linked to
+lower-back pain. Guidance about risk patterns, not a diagnosis.
+
+    import riskcheck
+    result = riskcheck.read("exports/")          # files, folders, zip/gz archives
+    result.activities                             # one row per activity (riskcheck.schema)
+    result.problems                               # files not read, with the reason
+    samples = riskcheck.read_samples("run.fit")  # one activity's per-sample frame
+"""
+
+from importlib.metadata import PackageNotFoundError, version
+
+from riskcheck.errors import RiskcheckError
+from riskcheck.ingest import Limits, ReadResult, read, read_samples
+
+try:
+    __version__ = version("riskcheck")
+except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = "0+unknown"
+
+__all__ = ["Limits", "ReadResult", "RiskcheckError", "read", "read_samples", "__version__"]
