@@ -1,0 +1,73 @@
+"""The same session exported twice counts once; the richer record wins and the other file is
+accounted for as a duplicate, with the reason."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from riskcheck.ingest.read import FileOutcome, FileRead, assemble
+from riskcheck.readers.base import ParsedActivity, ReadOptions
+from riskcheck.readers.summarize import to_row
+
+START = pd.Timestamp("2024-03-02 07:00", tz="UTC")
+
+
+def _samples(n: int, step_m: float = 3.0, start=START) -> pd.DataFrame:
+    t = pd.date_range(start, periods=n, freq="1s", tz="UTC")
+    return pd.DataFrame({"distance_m": np.arange(n) * step_m, "heart_rate_bpm": 150.0}, index=pd.Index(t, name="time"))
+
+
+def _file(path: str, *activities: ParsedActivity) -> FileRead:
+    read = FileRead(FileOutcome(path, format=activities[0].source_format))
+    for i, act in enumerate(activities):
+        row, _ = to_row(act, path, i, ReadOptions())
+        row["_linked_file"] = act.linked_file
+        read.rows.append(row)
+        read.samples.append(None)
+    read.outcome.activities = len(read.rows)
+    return read
+
+
+def test_watch_fit_and_service_gpx_of_one_run_count_once():
+    fit = _file("watch/run.fit", ParsedActivity(START, "fit", samples=_samples(3600), sport_raw="running"))
+    gpx = _file("strava/run.gpx", ParsedActivity(START + pd.Timedelta(seconds=20), "gpx",
+                                                  samples=_samples(3500, 3.06, START + pd.Timedelta(seconds=20)),
+                                                  name="Morning Run"))
+    result = assemble([gpx, fit])
+    assert len(result.activities) == 1
+    kept = result.activities.iloc[0]
+    assert kept["source_file"] == "watch/run.fit"
+    assert kept["name"] == "Morning Run"  # filled from the dropped twin
+    files = result.files.set_index("path")
+    assert files.loc["strava/run.gpx", "status"] == "duplicate"
+    assert "same session as watch/run.fit" in files.loc["strava/run.gpx", "reason"]
+    assert files.loc["watch/run.fit", "status"] == "read"
+
+
+def test_different_runs_the_same_morning_both_count():
+    first = _file("a.fit", ParsedActivity(START, "fit", samples=_samples(1800)))
+    second = _file("b.fit", ParsedActivity(START + pd.Timedelta(minutes=40), "fit",
+                                           samples=_samples(1800, start=START + pd.Timedelta(minutes=40))))
+    same_start_other_distance = _file("c.fit", ParsedActivity(START, "fit", samples=_samples(1800, 2.0)))
+    result = assemble([first, second, same_start_other_distance])
+    assert len(result.activities) == 3
+    assert result.counts()["read"] == 3
+
+
+def test_list_row_linked_to_its_file_enriches_it_and_is_not_counted_twice():
+    summary = ParsedActivity(START, "csv_strava", totals={"distance_m": 10_800.0, "elapsed_s": 3600.0},
+                             sport_raw="Run", name="Tempo", shoe="Pegasus 40",
+                             linked_file="activities/1.gpx")
+    other = ParsedActivity(START + pd.Timedelta(days=1), "csv_strava", totals={"distance_m": 5000.0},
+                           sport_raw="Run", name="Easy")
+    csv = _file("export.zip!activities.csv", summary, other)
+    gpx = _file("export.zip!activities/1.gpx", ParsedActivity(START, "gpx", samples=_samples(3600)))
+    result = assemble([csv, gpx])
+    assert len(result.activities) == 2
+    run = result.activities.set_index("source_file").loc["export.zip!activities/1.gpx"]
+    assert (run["name"], run["shoe"], run["sport"]) == ("Tempo", "Pegasus 40", "run")
+    files = result.files.set_index("path")
+    assert files.loc["export.zip!activities.csv", "status"] == "read"
+    assert files.loc["export.zip!activities.csv", "activities"] == 1
+    assert "describes export.zip!activities/1.gpx" in files.loc["export.zip!activities.csv", "warnings"]
