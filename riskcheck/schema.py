@@ -85,6 +85,7 @@ SAMPLE_COLUMNS: dict[str, tuple[str, str]] = {
     "cadence_spm": ("steps/min", "Running/walking cadence, both feet."),
     "cadence_rpm": ("1/min", "Pedalling or stroke cadence (non-foot sports)."),
     "power_w": ("W", "Power (native or developer field)."),
+    "temperature_c": ("°C", "Temperature measured by the device (air or skin; watch sensors read warm)."),
 }
 
 
