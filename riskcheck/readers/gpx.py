@@ -1,0 +1,280 @@
+"""GPX 1.0 and 1.1 tracks -> ParsedActivity, through gpxpy.
+
+Decisions (each one warns where it guesses):
+- All tracks and segments of a file form one activity, in time order; where the timed points
+  are more than SPLIT_GAP apart (a file holding several days of a trip), each part is its own
+  activity. Distance is not counted across segment breaks: devices start a new segment when
+  the timer is paused, and do not count the distance covered while paused.
+- Times: a track with no timestamps is a route (NotAnActivity), and so is one where most points
+  lack a time or where the times are plainly not recorded (before GPS_EPOCH_YEAR, or GPSies'
+  synthetic 2010-01-01 00:00 start). Stray points without a time are left out, with a warning.
+- A missing coordinate (gpxpy turns some into 0) is a missing position, never 0,0.
+- Extensions (hr, cadence, power, temperature, speed) are matched by local element name, so
+  Garmin TrackPointExtension v1/v2 under any prefix, Suunto/Movescount gpxdata, Strava and
+  Runkeeper all read the same way. gpxpy ignores extensions of files that say version 1.0;
+  they are read here with lxml instead. Channels left unread are listed in columns_lost.
+- Cadence: Garmin, Strava and Suunto write strides per minute of one leg in running files
+  (medians 83-91 in the corpus), so foot-sport cadence is doubled to steps per minute; a
+  series whose median is already above PER_LEG_MAX is taken as steps, with a warning.
+- Sport: <type> when present (Strava's numeric codes translated), else the track name when it
+  names a sport ('Nachtlauf', 'Evening Ride'), else 'running' when the pace is a runner's and
+  too steady to be a ride (warned, because a run left 'other' would be missing from the load,
+  and that loss is quieter than a flagged guess); else unknown.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import timezone
+
+import gpxpy
+import gpxpy.gpx
+import numpy as np
+import pandas as pd
+from lxml import etree
+
+from riskcheck.errors import FileProblem, NotAnActivity
+from riskcheck.readers.base import ParsedActivity, ReadOptions
+from riskcheck.readers.summarize import haversine_m
+from riskcheck.readers.xml_safety import checked_xml, safe_parser
+from riskcheck.sport import classify_sport
+
+SPLIT_GAP = pd.Timedelta(hours=6)
+GPS_EPOCH_YEAR = 1980          # earlier times are placeholders, not recordings
+PER_LEG_MAX = 110.0            # a runner's strides/min per leg stay below; steps/min stay above
+RUN_PACE_M_S = (2.0, 5.0)      # median moving speed of a run, from ~8:20 to 3:20 min/km
+RIDE_BURST_M_S = 7.0           # a 95th-percentile speed above this is a wheel, not legs
+
+# Local extension element names (lower case) -> sample column.
+_EXTENSION_CHANNELS = {
+    "hr": "heart_rate_bpm", "heartrate": "heart_rate_bpm", "heartratebpm": "heart_rate_bpm",
+    "cad": "cadence", "cadence": "cadence", "runcadence": "cadence",
+    "power": "power_w", "watts": "power_w", "pwr": "power_w", "powerinwatts": "power_w",
+    "atemp": "temperature_c", "temp": "temperature_c", "temperature": "temperature_c",
+    "speed": "speed_m_s",
+}
+# Channels riskcheck derives better itself from the core GPX fields.
+_DERIVED_ELSEWHERE = {"distance", "altitude", "ele", "course", "bearing"}
+# Strava bulk-export GPX <type> codes (1 and 9 confirmed by the corpus' ride and run files).
+_STRAVA_TYPES = {"1": "cycling", "4": "hiking", "9": "running", "10": "walking"}
+_FOOT_SPORTS = {"run", "trail_run", "treadmill_run", "track_run", "walk_hike"}
+
+
+def read_gpx(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
+    text = checked_xml(data).decode("utf-8")
+    gpx, warnings = _parse(text)
+    points, lost, point_warnings = _points_frame(gpx, text)
+    warnings += point_warnings
+    lost += _file_level_channels(gpx)
+    if "gpsies" in (gpx.creator or "").lower() and points.index.min() == pd.Timestamp("2010-01-01", tz="UTC"):
+        raise NotAnActivity("times are synthetic (GPSies writes routes starting 2010-01-01 00:00): "
+                            "a route, not a recorded activity")
+    parts = _split_at_gaps(points)
+    if len(parts) > 1:
+        warnings.append(f"{len(parts)} activities: recordings more than {SPLIT_GAP} apart")
+    type_raw = next((t.type for t in gpx.tracks if t.type), "") or ""
+    name = next((t.name for t in gpx.tracks if t.name), "") or gpx.name or ""
+    return [_activity(part, type_raw, name, gpx.creator or "", lost, warnings) for part in parts]
+
+
+def _parse(text: str) -> tuple[gpxpy.gpx.GPX, list[str]]:
+    try:
+        return gpxpy.parse(text), []
+    except gpxpy.gpx.GPXXMLSyntaxException as err:
+        raise FileProblem(f"not well-formed GPX XML: {err.original_exception}") from None
+    except gpxpy.gpx.GPXException as err:
+        if "mandatory" not in str(err):
+            raise FileProblem(f"unreadable GPX: {err}") from None
+    # gpxpy refuses a <trkpt> without lat/lon; give them a 0,0 position, read below as missing.
+    patched, count = re.subn(r"<trkpt(\s*)>", r'<trkpt lat="0" lon="0"\1>', text)
+    try:
+        gpx = gpxpy.parse(patched)
+    except gpxpy.gpx.GPXException as err:
+        raise FileProblem(f"unreadable GPX: {err}") from None
+    return gpx, [f"{count} track points have no position: read without one"]
+
+
+def _points_frame(gpx: gpxpy.gpx.GPX, text: str) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """All timed track points, time-sorted, with their segment number and channels."""
+    warnings: list[str] = []
+    extensions = _extensions_by_point(gpx, text, warnings)
+    rows: list[dict] = []
+    seg_no = n_untimed = n_naive = n_placeholder = 0
+    point_no = 0
+    lost: dict[str, int] = {}
+    routes: list[str] = []
+    for track in gpx.tracks:
+        track_rows: list[dict] = []
+        n_points = 0
+        for segment in track.segments:
+            seg_no += 1
+            for point in segment.points:
+                ext = extensions[point_no] if extensions is not None else point.extensions
+                point_no += 1
+                n_points += 1
+                if point.time is None or point.time.year < GPS_EPOCH_YEAR:
+                    n_placeholder += point.time is not None
+                    continue
+                when = point.time
+                if when.tzinfo is None:
+                    n_naive += 1
+                    when = when.replace(tzinfo=timezone.utc)
+                row = {"time": when, "offset_s": when.utcoffset().total_seconds(), "segment": seg_no,
+                       "lat_deg": point.latitude, "lon_deg": point.longitude, "altitude_m": point.elevation}
+                row.update(_channels(ext, lost))
+                track_rows.append(row)
+        if n_points and len(track_rows) * 2 < n_points:
+            routes.append(f"'{track.name or 'unnamed'}' ({len(track_rows)} of {n_points} points timed)")
+            continue
+        n_untimed += n_points - len(track_rows)
+        rows += track_rows
+    if routes and rows:
+        warnings.append("tracks without timestamps left out as routes: " + ", ".join(routes))
+    if not rows:
+        if point_no == 0:
+            raise NotAnActivity("GPX holds no track points (metadata, waypoints or routes only)")
+        if n_placeholder:
+            raise NotAnActivity(f"track times are placeholders before {GPS_EPOCH_YEAR}: "
+                                "not a recorded activity")
+        raise NotAnActivity("track has no timestamps: a route, not a recorded activity")
+    if n_untimed:
+        warnings.append(f"{n_untimed} track points without a valid time left out")
+    if n_naive:
+        warnings.append(f"{n_naive} track point times have no time zone: taken as UTC")
+    frame = pd.DataFrame(rows)
+    frame.index = pd.DatetimeIndex(pd.to_datetime(frame.pop("time"), utc=True), name="time").as_unit("ns")
+    frame = frame.sort_index(kind="stable")
+    for col in ("lat_deg", "lon_deg", "altitude_m"):
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
+    no_position = (frame["lat_deg"] == 0) & (frame["lon_deg"] == 0)
+    frame.loc[no_position, ["lat_deg", "lon_deg"]] = np.nan
+    return frame, [f"gpx extension {name}" for name in sorted(lost)], warnings
+
+
+def _extensions_by_point(gpx: gpxpy.gpx.GPX, text: str, warnings: list[str]) -> list | None:
+    """Extension elements of every track point in document order, for files gpxpy reads as
+    GPX 1.0 (it drops their extensions); None when gpxpy's own are complete."""
+    if gpx.version == "1.1" or "extensions" not in text:
+        return None
+    root = etree.fromstring(text.encode("utf-8"), safe_parser())
+    found = [[child for child in trkpt if etree.QName(child).localname == "extensions"]
+             for trkpt in root.iter("{*}trkpt")]
+    n_points = sum(len(s.points) for t in gpx.tracks for s in t.segments)
+    if len(found) != n_points:
+        warnings.append("extensions of this GPX 1.0 file could not be matched to its points: "
+                        "heart rate, cadence and power not read")
+        return [[] for _ in range(n_points)]
+    return found
+
+
+def _channels(elements, lost: dict[str, int]) -> dict[str, float]:
+    """Numeric extension values of one point, keyed by sample column."""
+    values: dict[str, float] = {}
+    for element in elements:
+        for leaf in element.iter():
+            if not isinstance(leaf.tag, str) or len(leaf) or not leaf.text:
+                continue
+            name = etree.QName(leaf).localname.lower()
+            try:
+                value = float(leaf.text)
+            except ValueError:
+                continue
+            column = _EXTENSION_CHANNELS.get(name)
+            if column:
+                values[column] = value
+            elif name not in _DERIVED_ELSEWHERE:
+                lost[name] = lost.get(name, 0) + 1
+    return values
+
+
+def _file_level_channels(gpx: gpxpy.gpx.GPX) -> list[str]:
+    """Heart-rate series some writers (SportTracks, SpoQ) keep outside the track points."""
+    for element in gpx.extensions:
+        for node in element.iter():
+            if isinstance(node.tag, str) and etree.QName(node).localname.lower() in ("heartrate", "hr"):
+                return ["heart_rate_bpm (file-level extension, not matched to track points)"]
+    return []
+
+
+def _split_at_gaps(points: pd.DataFrame) -> list[pd.DataFrame]:
+    gap = points.index.to_series().diff() > SPLIT_GAP
+    part = gap.cumsum().to_numpy()
+    return [points[part == k] for k in np.unique(part)]
+
+
+def _activity(points: pd.DataFrame, type_raw: str, name: str, creator: str,
+              lost: list[str], file_warnings: list[str]) -> ParsedActivity:
+    warnings = list(file_warnings)
+    samples = points.drop(columns=["segment", "offset_s"])
+    samples["distance_m"] = _distance_within_segments(points)
+    sport_raw = _sport_raw(type_raw, name, samples, warnings)
+    if "cadence" in samples:
+        raw = samples.pop("cadence")
+        if classify_sport(sport_raw) in _FOOT_SPORTS:
+            samples["cadence_spm"] = steps_per_minute(raw, creator or "this writer", warnings)
+        else:
+            samples["cadence_rpm"] = raw
+    samples = samples.dropna(axis="columns", how="all")
+    offset = points["offset_s"].iloc[0]
+    return ParsedActivity(
+        start_time_utc=samples.index[0], source_format="gpx", samples=samples,
+        utc_offset_s=float(offset) if offset else None, sport_raw=sport_raw,
+        name=name.strip(), device=creator, columns_lost=list(lost), warnings=warnings)
+
+
+def _distance_within_segments(points: pd.DataFrame) -> pd.Series:
+    """Cumulative distance over positioned points, not counting jumps between segments."""
+    located = points[points["lat_deg"].notna() & points["lon_deg"].notna()]
+    if len(located) < 2:
+        return pd.Series(np.nan, index=points.index)
+    steps = haversine_m(located["lat_deg"].to_numpy(), located["lon_deg"].to_numpy())
+    seg = located["segment"].to_numpy()
+    steps[seg[1:] != seg[:-1]] = 0.0
+    cumulative = pd.Series(np.concatenate([[0.0], np.cumsum(steps)]), index=located.index)
+    cumulative = cumulative[~cumulative.index.duplicated(keep="last")]
+    return cumulative.reindex(points.index, method="ffill").fillna(0.0)
+
+
+def _sport_raw(type_raw: str, name: str, samples: pd.DataFrame, warnings: list[str]) -> str:
+    type_raw = type_raw.strip()
+    if type_raw in _STRAVA_TYPES:
+        return _STRAVA_TYPES[type_raw]
+    if type_raw.isdigit():
+        warnings.append(f"unknown Strava activity type code {type_raw}: sport not known")
+        return f"strava type {type_raw}"
+    if type_raw and classify_sport(type_raw) != "other":
+        return type_raw
+    if name and classify_sport(name) != "other":
+        warnings.append(f"sport taken from the track name {name.strip()!r}")
+        return name.strip()
+    speed = _moving_speed(samples)
+    if speed.size >= 10 and RUN_PACE_M_S[0] <= np.median(speed) <= RUN_PACE_M_S[1] \
+            and np.percentile(speed, 95) < RIDE_BURST_M_S:
+        warnings.append(f"sport guessed from pace (median {np.median(speed):.1f} m/s): "
+                        "the file does not name it")
+        return "running"
+    return type_raw
+
+
+def _moving_speed(samples: pd.DataFrame) -> np.ndarray:
+    t = samples.index.as_unit("ns").asi8 / 1e9
+    dist = samples["distance_m"].to_numpy(dtype=float)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        speed = np.diff(dist) / np.diff(t)
+    speed = speed[np.isfinite(speed)]
+    return speed[speed >= 0.5]
+
+
+def steps_per_minute(raw: pd.Series, writer: str, warnings: list[str]) -> pd.Series:
+    """Foot cadence in steps per minute (both feet) from a series that is, by the convention
+    of Garmin, Strava, Suunto and Polar, strides per minute of one leg. A series whose moving
+    median is above PER_LEG_MAX cannot be one leg's and is taken as steps already."""
+    stepping = raw[raw > 0]
+    if stepping.empty:
+        return raw.astype(float)
+    median = float(stepping.median())
+    if median > PER_LEG_MAX:
+        warnings.append(f"cadence unit guessed: {writer} values (median {median:.0f}) read as "
+                        "steps per minute, not strides per leg")
+        return raw.astype(float)
+    return raw.astype(float) * 2.0

@@ -1,0 +1,70 @@
+"""The gate every XML reader passes its bytes through before any parser sees them.
+
+Watch exports never need a DTD, so a document that declares entities or points at an external
+DTD is refused outright: entity expansion (billion laughs, quadratic blow-up) and external
+entities (XXE: `file:///etc/passwd`) are then impossible whatever parser runs next, including
+gpxpy's own. The check is a text scan, so it costs the same for a hostile document as for an
+honest one and expands nothing. Encodings are settled here too, so that every parser
+downstream gets the same UTF-8 bytes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from lxml import etree
+
+from riskcheck.errors import FileProblem
+
+_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*?>", re.S)
+_DECLARED_ENCODING = re.compile(rb"""encoding\s*=\s*["']([A-Za-z0-9._-]+)["']""")
+_DOCTYPE = re.compile(r"<!DOCTYPE", re.I)
+_ENTITY = re.compile(r"<!ENTITY", re.I)
+_EXTERNAL_DTD = re.compile(r"<!DOCTYPE\s+[^\s\[>]+\s+(SYSTEM|PUBLIC)\b", re.I)
+
+
+def checked_xml(data: bytes) -> bytes:
+    """The document as UTF-8 bytes without a BOM, or FileProblem if it is unsafe to parse.
+
+    Refuses entity declarations and external DTDs; a bare `<!DOCTYPE gpx>` passes, since
+    the parsers below never load a DTD."""
+    text = _decode(data)
+    doctype = _DOCTYPE.search(text)
+    if doctype:
+        rest = text[doctype.start():]
+        if _ENTITY.search(rest):
+            raise FileProblem("refused: XML declares entities (possible entity-expansion attack)")
+        if _EXTERNAL_DTD.match(rest):
+            raise FileProblem("refused: XML refers to an external DTD (possible external-entity attack)")
+    return _DECLARATION.sub(b'<?xml version="1.0" encoding="UTF-8"?>', text.encode("utf-8"), count=1)
+
+
+def safe_parser(recover: bool = False) -> etree.XMLParser:
+    """An lxml parser that resolves no entities, loads no DTD and fetches nothing."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
+                           remove_comments=True, remove_pis=True, recover=recover)
+
+
+def _decode(data: bytes) -> str:
+    """Text of the document: a BOM decides first, then the declared encoding, then UTF-8."""
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                       (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
+            return _decode_as(data[len(bom):], codec)
+    declaration = _DECLARATION.match(data)
+    declared = _DECLARED_ENCODING.search(declaration.group(0)) if declaration else None
+    codec = declared.group(1).decode("ascii") if declared else "utf-8"
+    if codec.lower().replace("-", "") == "utf16":
+        # UTF-16 without a BOM cannot have been read this far as ASCII; bytes lie about it.
+        codec = "utf-8"
+    return _decode_as(data, codec)
+
+
+def _decode_as(data: bytes, codec: str) -> str:
+    try:
+        return data.decode(codec)
+    except LookupError:
+        raise FileProblem(f"unsupported XML encoding {codec!r}") from None
+    except UnicodeDecodeError as err:
+        raise FileProblem(f"not valid {codec} text at byte {err.start}") from None
