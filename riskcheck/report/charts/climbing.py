@@ -1,0 +1,37 @@
+"""Climbing and descent per week, descent drawn below zero: sudden jumps in hill work are a
+trigger the guidance names (lumbar posture changes most downhill, Levine et al. 2007)."""
+
+from __future__ import annotations
+
+import pandas as pd
+from matplotlib.ticker import FuncFormatter
+
+from riskcheck.report import units as u
+from riskcheck.report.charts.common import (
+    WEEK_BAR_WIDTH_DAYS, axes, date_axis, has_values, no_data, tidy, week_centres)
+
+TITLE = "Climbing and descent per week"
+UP, DOWN = "#a0522d", "#5f9ea0"
+
+
+def plot_climbing(weekly, *, ax=None, units: str = "km"):
+    u.check_units(units)
+    ax = axes(ax)
+    if not (has_values(weekly, "week_start", "ascent_m") or has_values(weekly, "week_start", "descent_m")):
+        return no_data(ax, TITLE, "no elevation recorded")
+    x = week_centres(weekly["week_start"])
+    factor = u.CLIMB_UNIT[units][1]
+    none = pd.Series(0.0, index=weekly.index)
+    up = weekly.get("ascent_m", none).fillna(0.0) / factor
+    down = weekly.get("descent_m", none).fillna(0.0) / factor
+    ax.bar(x, up, width=WEEK_BAR_WIDTH_DAYS, color=UP, label="climbing")
+    ax.bar(x, -down, width=WEEK_BAR_WIDTH_DAYS, color=DOWN, label="descent (drawn below zero)")
+    ax.axhline(0, color="black", linewidth=0.8)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{abs(v):.0f}"))  # descent is not negative
+    ax.set_title(TITLE)
+    ax.set_ylabel(f"Elevation per week ({u.climb_unit(units)})")
+    ax.set_xlabel("Week starting")
+    date_axis(ax)
+    tidy(ax)
+    ax.legend(loc="upper left", fontsize=8, frameon=False)
+    return ax

@@ -1,0 +1,138 @@
+"""One self-contained HTML report: inline CSS, charts as base64 PNG, no external URL, every
+user-controlled string (file names, activity names, notes, messages) escaped."""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+from importlib.resources import files as package_files
+
+from riskcheck.report import content as c
+from riskcheck.report import units as u
+from riskcheck.report.charts import CHARTS, chart_png
+
+KNOWN_CLASSES = {"low", "moderate", "high", "info", "caution"}
+
+
+def esc(value) -> str:
+    return escape("" if u.is_missing(value) else str(value), quote=True)
+
+
+def badge(word: str) -> str:
+    """A coloured word; only known words become a class name, anything else stays plain."""
+    kind = word if word in KNOWN_CLASSES else "info"
+    return f'<span class="badge badge-{kind}">{esc(word)}</span>'
+
+
+def bullet_list(items, tag: str = "ul") -> str:
+    if not items:
+        return ""
+    return f"<{tag}>" + "".join(f"<li>{esc(i)}</li>" for i in items) + f"</{tag}>"
+
+
+def table(tab: c.Table, cells=None) -> str:
+    """`cells` may turn chosen columns (by header) into HTML; everything else is escaped."""
+    cells = cells or {}
+    head = "".join(f"<th>{esc(h)}</th>" for h in tab.headers)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{cells[h](v) if h in cells else esc(v)}</td>"
+                         for h, v in zip(tab.headers, row)) + "</tr>"
+        for row in tab.rows)
+    return f'<div class="table-scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+
+
+def status_section(assessment) -> str:
+    level = assessment.status.level if assessment.status.level in KNOWN_CLASSES else "info"
+    reasons = bullet_list(assessment.status.reasons) or "<p>No risk pattern found in the log.</p>"
+    return f'<section class="status status-{level}" id="status"><h2>{esc(c.status_line(assessment))}</h2>{reasons}</section>'
+
+
+def warning_section(assessment) -> str:
+    if not assessment.warning_signs:
+        return ""
+    return ('<section class="warning-signs" id="warning-signs"><h2>See a health professional if</h2>'
+            + bullet_list(assessment.warning_signs) + "</section>")
+
+
+def guidance_section(assessment, units: str) -> str:
+    g = assessment.guidance
+    items = "".join(f"<dt>{esc(k)}</dt><dd>{esc(v)}</dd>" for k, v in c.guidance_items(g, units))
+    return ('<section class="guidance" id="guidance"><h2>Guidance for next week</h2>'
+            f"<dl>{items}</dl>"
+            f'<div class="columns"><div><h3>Favour</h3>{bullet_list(g.favour) or "<p>–</p>"}</div>'
+            f'<div><h3>Avoid</h3>{bullet_list(g.avoid) or "<p>–</p>"}</div></div>'
+            f"{bullet_list(g.explanation)}</section>")
+
+
+def recommendations_section(assessment) -> str:
+    recs = c.recommendations(assessment)
+    if not recs:
+        return ""
+    items = "".join(f"<li><strong>{esc(r.title)}</strong> {esc(r.text)} "
+                    f'<span class="source">({esc(r.source)})</span></li>' for r in recs)
+    return f'<section id="recommendations"><h2>Top recommendations</h2><ol>{items}</ol></section>'
+
+
+def findings_section(assessment, units: str) -> str:
+    tab = c.findings_table(assessment, units)
+    body = table(tab, {"Severity": badge}) if tab else "<p>No risk patterns found.</p>"
+    return f'<section id="findings"><h2>Findings</h2>{body}</section>'
+
+
+def charts_section(assessment, units: str) -> str:
+    figures = []
+    for i, spec in enumerate(CHARTS):
+        png = base64.b64encode(chart_png(spec, assessment, units)).decode("ascii")
+        wide = ' class="wide"' if i == 0 else ""  # the weekly overview gets the full width
+        figures.append(f'<figure{wide}><img src="data:image/png;base64,{png}" alt="{esc(spec.caption)}">'
+                       f"<figcaption>{esc(spec.caption)}</figcaption></figure>")
+    return f'<section id="charts"><h2>Charts</h2><div class="charts">{"".join(figures)}</div></section>'
+
+
+def weekly_section(assessment, units: str) -> str:
+    tab = c.weekly_table(assessment, units)
+    body = table(tab, {"Status": badge}) if tab else "<p>No weeks in the log.</p>"
+    return f'<section id="weekly"><h2>Week by week</h2>{body}</section>'
+
+
+def files_section(read_result) -> str:
+    if c.files_of(read_result) is None:
+        return ""
+    counts = "".join(f"<li><strong>{n}</strong> {esc(s)}</li>" for s, n in c.file_counts(read_result).items())
+    problems, warnings = c.file_problems(read_result), c.file_warnings(read_result)
+    parts = [f'<ul class="counts">{counts}</ul>']
+    if problems:
+        parts.append("<h3>Files not counted</h3>" + table(problems))
+    if warnings:
+        parts.append("<h3>Warnings from files that were read</h3>" + table(warnings))
+    return f'<section id="files"><h2>Files</h2>{"".join(parts)}</section>'
+
+
+def athlete_sections(assessment, read_result, units: str = "km") -> str:
+    """The body of one athlete's report; a coach's roster can stack several of these."""
+    u.check_units(units)
+    return "".join([
+        status_section(assessment), warning_section(assessment), guidance_section(assessment, units),
+        recommendations_section(assessment), findings_section(assessment, units),
+        charts_section(assessment, units), weekly_section(assessment, units), files_section(read_result),
+    ])
+
+
+def page(title: str, body: str, subtitle: str = "") -> str:
+    """A complete HTML document around `body`, with the stylesheet inlined."""
+    css = package_files("riskcheck.report").joinpath("report.css").read_text(encoding="utf-8")
+    return ("<!DOCTYPE html>\n"
+            f'<html lang="en"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+            f"<title>{esc(title)}</title><style>{css}</style></head>"
+            f"<body><main><header><h1>{esc(title)}</h1>"
+            f'<p class="sub">{esc(subtitle)}</p></header>'
+            f'<p class="disclaimer">{esc(c.DISCLAIMER)}</p>'
+            f"{body}<footer>{esc(c.DISCLAIMER)}</footer></main></body></html>\n")
+
+
+def render_html(assessment, read_result, *, units: str = "km", title: str | None = None) -> str:
+    """The whole report for one athlete as one self-contained HTML document."""
+    title = title or (f"Training-load report: {assessment.athlete}" if assessment.athlete
+                      else "Training-load report")
+    return page(title, athlete_sections(assessment, read_result, units), c.subtitle(assessment))
