@@ -1,0 +1,62 @@
+"""Read and assess in one call: what `riskcheck check` and the notebooks run."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from riskcheck.config import RiskConfig
+from riskcheck.ingest import Limits, ReadResult, read
+
+
+@dataclass
+class CheckResult:
+    read: ReadResult
+    assessment: object  # riskcheck.assess.Assessment (imported lazily: heavy)
+
+    @property
+    def activities(self) -> pd.DataFrame:
+        return self.read.activities
+
+
+def check(
+    paths: str | os.PathLike | Iterable[str | os.PathLike],
+    *,
+    config: RiskConfig | None = None,
+    athlete: str = "",
+    tz: str | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    csv_column_map: dict[str, str] | None = None,
+    limits: Limits | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> CheckResult:
+    """Read the files and assess the log.
+
+    `date_to` ends the log (the status is "as of" that day); `date_from` limits the weeks and
+    findings reported, while the weeks before it still serve as the baseline the rules need."""
+    result = read(paths, tz=tz, athlete=athlete, csv_column_map=csv_column_map, limits=limits, progress=progress)
+    return CheckResult(result, assess_read(result.activities, config, athlete, date_from, date_to))
+
+
+def assess_read(activities: pd.DataFrame, config: RiskConfig | None, athlete: str = "",
+                date_from: date | None = None, date_to: date | None = None):
+    from riskcheck.assess import assess
+
+    if date_to is not None:
+        activities = activities[activities["local_date"] <= pd.Timestamp(date_to)]
+    assessment = assess(activities, (config or RiskConfig()).for_athlete(athlete), today=date_to)
+    if date_from is None:
+        return assessment
+    start = pd.Timestamp(date_from)
+    return dataclasses.replace(
+        assessment,
+        daily=assessment.daily[assessment.daily["date"] >= start].reset_index(drop=True),
+        weekly=assessment.weekly[assessment.weekly["week_start"] + pd.Timedelta(days=6) >= start].reset_index(drop=True),
+        findings=assessment.findings[assessment.findings["date"] >= start].reset_index(drop=True),
+    )

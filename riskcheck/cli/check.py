@@ -1,0 +1,66 @@
+"""`riskcheck check PATH...`: read, assess, print, and optionally write a report folder."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from riskcheck.checking import check as run_check
+from riskcheck.cli.main import EXIT_FINDINGS
+from riskcheck.cli.options import FORMATS, config_from, progress_bar, reading_options
+from riskcheck.output.jsonout import check_to_json
+from riskcheck.output.text import render_text
+from riskcheck.output.writer import findings_csv, write_outputs
+
+STATUS_RANK = {"low": 0, "moderate": 1, "high": 2}
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
+@reading_options
+@click.option("--athlete", default="", help="Athlete name shown in the report.")
+@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
+              help="What to print on stdout.")
+@click.option("-o", "--output", type=click.Path(file_okay=False), metavar="DIR",
+              help="Folder to receive the report (HTML, Markdown), the charts (PNG, SVG), the tables (CSV) and the JSON.")
+@click.option("--fail-on", type=click.Choice(["never", "moderate", "high"]), default="never", show_default=True,
+              help="Exit with code 1 when the risk status now is at or above this level (for scripts).")
+def check(paths, tz, column_map, config_path, date_from, date_to, units, quiet, athlete, fmt, output, fail_on):
+    """Check exported training files for overload risk patterns.
+
+    PATHS are FIT, GPX, TCX or CSV files (also .gz), folders (read recursively) and zip
+    archives such as a Strava or Garmin account export.
+
+    \b
+    Examples:
+      riskcheck check export_12345.zip
+      riskcheck check ~/watch/ --tz Europe/Berlin --units mi
+      riskcheck check log.csv --map 'Km=distance_km' --format json > result.json
+      riskcheck check runs/ --output report/ --fail-on high
+    """
+    config = config_from(config_path)
+    with progress_bar("Reading files", quiet) as progress:
+        result = run_check(list(paths), config=config, athlete=athlete, tz=tz, date_from=date_from,
+                           date_to=date_to, csv_column_map=column_map, progress=progress)
+    if output:
+        written = write_outputs(result, Path(output), units=units)
+        click.echo(f"Report written to {written['html']}", err=True)
+    click.echo(_render(result, fmt, units), nl=fmt != "csv")
+    if fail_on != "never" and STATUS_RANK[result.assessment.status.level] >= STATUS_RANK[fail_on]:
+        click.get_current_context().exit(EXIT_FINDINGS)
+
+
+def _render(result, fmt: str, units: str) -> str:
+    if fmt == "json":
+        return json.dumps(check_to_json(result, units=units), indent=2, ensure_ascii=False)
+    if fmt == "csv":
+        return findings_csv(result.assessment.findings)
+    if fmt == "markdown":
+        from riskcheck.report.markdown import render_markdown
+        return render_markdown(result.assessment, result.read, units=units)
+    if fmt == "html":
+        from riskcheck.report.html import render_html
+        return render_html(result.assessment, result.read, units=units)
+    return render_text(result, units=units)

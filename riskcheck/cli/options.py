@@ -1,0 +1,96 @@
+"""Options shared by the commands that read and assess files, and their parsing."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from contextlib import contextmanager
+from datetime import date
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import click
+
+from riskcheck.config import RiskConfig, load_config
+
+FORMATS = ("text", "json", "csv", "markdown", "html")
+SEVERITY_LEVELS = ("info", "caution", "high")
+PROGRESS_MIN_FILES = 20  # below this, reading is too quick for a bar to help
+
+
+def _tz(ctx, param, value: str | None) -> str | None:
+    if value is None:
+        return None
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise click.BadParameter(f"unknown time zone {value!r} (use an IANA name like Europe/Berlin)") from None
+    return value
+
+
+def _date(ctx, param, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date like 2024-06-30") from None
+
+
+def _column_map(ctx, param, values: tuple[str, ...]) -> dict[str, str] | None:
+    mapping = {}
+    for item in values:
+        theirs, sep, ours = item.rpartition("=")
+        if not sep or not theirs or not ours:
+            raise click.BadParameter(f"{item!r}: use 'Their Column=field', e.g. 'Km=distance_km'")
+        mapping[theirs] = ours
+    return mapping or None
+
+
+def reading_options(func):
+    """Options about what to read and how to interpret it."""
+
+    @click.option("--tz", callback=_tz, metavar="ZONE",
+                  help="Time zone for files without their own offset (IANA name, e.g. Europe/Berlin).")
+    @click.option("--map", "column_map", multiple=True, callback=_column_map, metavar="'COL=field'",
+                  help="Map a CSV column to a riskcheck field (repeatable), e.g. --map 'Km=distance_km'.")
+    @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
+                  help="TOML file with settings and thresholds (see `riskcheck rules`).")
+    @click.option("--from", "date_from", callback=_date, metavar="DATE", help="Report weeks and findings from this date.")
+    @click.option("--to", "date_to", callback=_date, metavar="DATE", help="End the log on this date (status as of then).")
+    @click.option("--units", type=click.Choice(["km", "mi"]), default="km", show_default=True,
+                  help="Distance units for text, reports and charts (JSON stays SI).")
+    @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def config_from(path: str | None) -> RiskConfig:
+    return load_config(path) if path else RiskConfig()
+
+
+@contextmanager
+def progress_bar(label: str, quiet: bool):
+    """A callback(done, total) drawing a bar on stderr, only on a terminal and for
+    enough files to be worth it; silent otherwise (scripts, CI, pipes)."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    state: dict = {}
+
+    def update(done: int, total: int) -> None:
+        if total < PROGRESS_MIN_FILES:
+            return
+        bar = state.get("bar")
+        if bar is None:
+            bar = state["bar"] = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].__exit__(None, None, None)

@@ -1,0 +1,1 @@
+"""Machine-readable outputs of a check: the JSON contract and the CSV tables."""

@@ -1,0 +1,45 @@
+"""The JSON output: a stable, documented contract for scripts (docs/json-output.md).
+
+Distances, durations and speeds are SI (m, s, m/s) whatever --units says, so a script never
+has to guess; `units` only records what the user asked to see. Additive changes keep
+`schema` at riskcheck.check/1; anything else bumps it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import datetime, timezone
+
+from riskcheck import __version__
+from riskcheck.output.records import json_value, records
+
+SCHEMA = "riskcheck.check/1"
+FINDING_FIELDS = ["rule_id", "rule_slug", "title", "severity", "date", "week_start", "activity_ids",
+                  "measured", "threshold", "unit", "message", "why", "source", "evidence", "recommendation"]
+
+
+def check_to_json(result, *, units: str = "km") -> dict:
+    a, r = result.assessment, result.read
+    findings = records(a.findings.reindex(columns=FINDING_FIELDS))
+    for f in findings:
+        f["activity_ids"] = [x for x in (f["activity_ids"] or "").split(",") if x]
+    files = records(r.files)
+    for f in files:
+        f["warnings"] = [w for w in (f["warnings"] or "").split("; ") if w]
+    return {
+        "schema": SCHEMA,
+        "riskcheck_version": __version__,
+        "generated_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "athlete": a.athlete,
+        "units": units,
+        "status": {"level": a.status.level, "as_of": json_value(a.status.as_of), "reasons": list(a.status.reasons)},
+        "guidance": {k: json_value(v) if not isinstance(v, list) else v
+                     for k, v in dataclasses.asdict(a.guidance).items()},
+        "findings": findings,
+        "recommendations": [dataclasses.asdict(rec) for rec in a.recommendations],
+        "warning_signs": list(a.warning_signs),
+        "weekly": records(a.weekly),
+        "files": files,
+        "file_counts": {**r.counts(), "total": len(r.files)},
+        "activities": len(r.activities),
+    }
