@@ -1,0 +1,211 @@
+"""Garmin TrainingCenterDatabase v2 (TCX) -> one ParsedActivity per <Activity>, with lxml.
+
+Elements are matched by local name, so the same code reads the schema's default namespace,
+`ns3:`-prefixed and default-namespace `<TPX xmlns=...>` extensions, and damaged files that
+lost their namespace declarations. A document that strict parsing refuses (missing root tags,
+undeclared prefixes) is read again with lxml's recovering parser, and the activity says so.
+
+Decisions:
+- Lap totals (timer time, distance, calories, heart rate) are the source's totals; they win
+  over sums from trackpoints, because the device computed them before export.
+- Trackpoints without <Time> are left out with a warning; an Activity with no timed points
+  keeps its lap totals. A file with only Courses (routes) is NotAnActivity.
+- Foot cadence: RunCadence (and Polar's plain <Cadence> in runs) is strides per minute of one
+  leg and is doubled; a series already in the steps range (a foot pod writing steps, as in
+  the corpus treadmill file, median 120) is kept, with a warning (see gpx.steps_per_minute).
+- Time zone: times carry their own offset; Polar is known to write a wrong one (local
+  standard time all year), so Polar files with an offset get a warning.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+from lxml import etree
+
+from riskcheck.errors import FileProblem, NotAnActivity
+from riskcheck.readers.base import ParsedActivity, ReadOptions
+from riskcheck.readers.gpx import steps_per_minute
+from riskcheck.readers.xml_safety import checked_xml, safe_parser
+from riskcheck.sport import classify_sport
+
+COVERAGE_MIN = 0.9  # trackpoints spanning less of the laps' timer time are an excerpt
+_FOOT_SPORTS = {"run", "trail_run", "treadmill_run", "track_run", "walk_hike"}
+# Local element names inside a Trackpoint (and its Extensions) -> sample column.
+_TRACKPOINT_FIELDS = {
+    "LatitudeDegrees": "lat_deg", "LongitudeDegrees": "lon_deg", "AltitudeMeters": "altitude_m",
+    "DistanceMeters": "distance_m", "Speed": "speed_m_s", "Watts": "power_w",
+    "Cadence": "cadence", "RunCadence": "run_cadence",
+}
+_CONTAINERS = {"Position", "HeartRateBpm", "Extensions", "TPX"}
+_IGNORED = {"Time", "SensorState", "Value"}
+
+
+def read_tcx(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
+    root, parse_warnings = _parse(checked_xml(data))
+    activities = [e for e in root.iter("{*}Activity")]
+    if not activities:
+        if next(root.iter("{*}Course"), None) is not None:
+            raise NotAnActivity("TCX holds courses only: a route, not a recorded activity")
+        raise NotAnActivity("TCX holds no activity")
+    return [_activity(a, parse_warnings) for a in activities]
+
+
+def _parse(xml: bytes) -> tuple[etree._Element, list[str]]:
+    try:
+        return etree.fromstring(xml, safe_parser()), []
+    except etree.XMLSyntaxError as strict_error:
+        try:
+            root = etree.fromstring(xml, safe_parser(recover=True))
+        except etree.XMLSyntaxError:
+            root = None
+        if root is None:
+            raise FileProblem(f"not well-formed TCX XML: {strict_error}") from None
+        return root, [f"damaged XML read in recovery mode ({strict_error}): parts may be missing"]
+
+
+def _local(element) -> str:
+    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+
+
+def _child(element, name: str):
+    return next((c for c in element if _local(c) == name), None)
+
+
+def _number(element) -> float | None:
+    """The number in an element or in its <Value> child (HeartRateBpm), or None."""
+    if element is None:
+        return None
+    text = element.text if len(element) == 0 else "".join(v.text or "" for v in element if _local(v) == "Value")
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return None
+
+
+def _activity(activity, parse_warnings: list[str]) -> ParsedActivity:
+    warnings = list(parse_warnings)
+    sport_raw = activity.get("Sport") or ""
+    creator = _child(activity, "Creator")
+    device = " ".join((_child(creator, "Name").text or "").split()) if creator is not None and _child(creator, "Name") is not None else ""
+    notes = _child(activity, "Notes")
+    laps = [lap for lap in activity if _local(lap) == "Lap"]
+    samples, lost, offset_s = _samples(activity, warnings)
+    if samples is not None and {"cadence", "run_cadence"} & set(samples.columns):
+        _settle_cadence(samples, sport_raw, device, warnings)
+    if offset_s and "polar" in device.lower():
+        warnings.append("Polar is known to write a wrong time-zone offset in some exports: "
+                        "start time may be off by an hour")
+    totals = _lap_totals(laps)
+    if samples is not None and totals.get("moving_s"):
+        covered = (samples.index[-1] - samples.index[0]).total_seconds()
+        if covered < COVERAGE_MIN * totals["moving_s"]:
+            warnings.append(f"trackpoints cover {covered:.0f} s of the {totals['moving_s']:.0f} s the laps "
+                            "record: totals from the laps, speed and cadence bands from the part covered")
+    start = samples.index[0] if samples is not None else _lap_start(laps)
+    if start is None:
+        raise NotAnActivity("TCX activity has neither timed trackpoints nor a lap start time")
+    return ParsedActivity(
+        start_time_utc=start, source_format="tcx", samples=samples, totals=totals,
+        utc_offset_s=offset_s or None, sport_raw=sport_raw, device=device,
+        notes=(notes.text or "").strip() if notes is not None else "",
+        columns_lost=lost, warnings=warnings)
+
+
+def _samples(activity, warnings: list[str]) -> tuple[pd.DataFrame | None, list[str], float]:
+    """Trackpoints with a time, as a sample frame; the channels left unread; the UTC offset."""
+    times: list[str] = []
+    rows: list[dict[str, float]] = []
+    lost: set[str] = set()
+    n_untimed = 0
+    for point in activity.iter("{*}Trackpoint"):
+        time = _child(point, "Time")
+        if time is None or not (time.text or "").strip():
+            n_untimed += 1
+            continue
+        times.append(time.text.strip())
+        rows.append(_trackpoint_values(point, lost))
+    if n_untimed:
+        warnings.append(f"{n_untimed} trackpoints without a time left out")
+    if not rows:
+        return None, sorted(lost), 0.0
+    stamps = pd.to_datetime(pd.Series(times), utc=True, format="ISO8601", errors="coerce")
+    frame = pd.DataFrame(rows, index=pd.DatetimeIndex(stamps, name="time").as_unit("ns"), dtype=float)
+    if frame.index.isna().any():
+        warnings.append(f"{int(frame.index.isna().sum())} trackpoints with an unreadable time left out")
+        frame = frame[frame.index.notna()]
+    if frame.empty:
+        return None, sorted(lost), 0.0
+    return frame.sort_index(kind="stable"), sorted(lost), _offset_seconds(times[0])
+
+
+def _trackpoint_values(point, lost: set[str]) -> dict[str, float]:
+    values: dict[str, float] = {}
+    stack = list(point)
+    while stack:
+        element = stack.pop()
+        name = _local(element)
+        if name == "HeartRateBpm":
+            values["heart_rate_bpm"] = _number(element)
+        elif name in _TRACKPOINT_FIELDS:
+            values[_TRACKPOINT_FIELDS[name]] = _number(element)
+        elif name in _CONTAINERS or (len(element) and name not in _IGNORED):
+            stack.extend(element)
+        elif name and name not in _IGNORED:
+            lost.add(f"tcx {name}")
+    return values
+
+
+def _offset_seconds(stamp: str) -> float:
+    """The local offset a TCX time string carries ('+01:00'), 0 for 'Z' or none."""
+    tail = stamp[-6:]
+    if len(tail) == 6 and tail[0] in "+-" and tail[3] == ":":
+        sign = -1 if tail[0] == "-" else 1
+        return sign * (int(tail[1:3]) * 3600 + int(tail[4:6]) * 60)
+    return 0.0
+
+
+def _settle_cadence(samples: pd.DataFrame, sport_raw: str, device: str, warnings: list[str]) -> None:
+    """Cadence in steps/min for foot sports, in rpm otherwise (a bike's <Cadence>)."""
+    raw = samples.pop("run_cadence") if "run_cadence" in samples else None
+    plain = samples.pop("cadence") if "cadence" in samples else None
+    writer = device or "a writer without a Creator"
+    if classify_sport(sport_raw) in _FOOT_SPORTS:
+        if raw is None:
+            warnings.append("running cadence read from <Cadence>, whose unit the TCX schema "
+                            "leaves open: taken as strides per leg unless its values say steps")
+        series = raw if raw is not None else plain
+        samples["cadence_spm"] = steps_per_minute(series, writer, warnings)
+    elif plain is not None:
+        samples["cadence_rpm"] = plain
+
+
+def _lap_start(laps) -> pd.Timestamp | None:
+    starts = [lap.get("StartTime") for lap in laps if lap.get("StartTime")]
+    return pd.Timestamp(min(starts)).tz_convert("UTC") if starts else None
+
+
+def _lap_totals(laps) -> dict[str, float]:
+    """Sums over laps of what every lap has; partial sums would understate, so a value
+    missing in any lap leaves that total to the samples."""
+    def column(name: str) -> np.ndarray:
+        return np.array([_number(_child(lap, name)) if _child(lap, name) is not None else np.nan
+                         for lap in laps], dtype=float)
+
+    if not laps:
+        return {}
+    seconds, metres, kcal = column("TotalTimeSeconds"), column("DistanceMeters"), column("Calories")
+    avg_hr, max_hr = column("AverageHeartRateBpm"), column("MaximumHeartRateBpm")
+    totals: dict[str, float] = {}
+    if np.isfinite(seconds).all():
+        totals["moving_s"] = float(seconds.sum())
+    if np.isfinite(metres).all() and metres.sum() > 0:
+        totals["distance_m"] = float(metres.sum())
+    if np.isfinite(kcal).all():
+        totals["calories_kcal"] = float(kcal.sum())
+    with_hr = np.isfinite(avg_hr) & np.isfinite(seconds) & (avg_hr > 0)
+    if with_hr.any() and seconds[with_hr].sum() > 0:
+        totals["avg_hr_bpm"] = float(np.average(avg_hr[with_hr], weights=seconds[with_hr]))
+    if np.isfinite(max_hr).any() and np.nanmax(max_hr) > 0:
+        totals["max_hr_bpm"] = float(np.nanmax(max_hr))
+    return totals
