@@ -1,0 +1,45 @@
+"""CSV activity lists: Garmin Connect (several languages and vintages), Strava's bulk
+export, Garmin Connect API dumps and riskcheck's own simple log.
+
+    read_csv_log(data, source, options) -> list[ParsedActivity]
+
+One row is one activity, summary only (samples None). Which layout a file has is decided
+from its header; the user's column map (options.csv_column_map) reads any CSV that holds
+the mapped columns as a simple log.
+"""
+
+from __future__ import annotations
+
+from riskcheck.readers.base import ParsedActivity, ReadOptions
+from riskcheck.readers.csv import foreign, garmin_api, garmin_connect, simple_log, strava
+from riskcheck.readers.csv.mapping import mapped_columns
+from riskcheck.readers.csv.rows import to_activities
+from riskcheck.readers.csv.text import decode, read_table
+
+__all__ = ["read_csv_log"]
+
+# (matches(header), parse(table), source_format), tried in order.
+_LAYOUTS = [
+    (strava.matches, strava.parse, "csv_strava"),
+    (garmin_api.matches, garmin_api.parse, "csv_garmin"),
+    (garmin_connect.matches, garmin_connect.parse, "csv_garmin"),
+]
+
+
+def read_csv_log(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
+    """The activities of one CSV file. Raises FileProblem (or a subclass:
+    NotAnActivity, UnrecognisedColumns) when the file holds none riskcheck can read;
+    ConfigError when the column map names an unknown field."""
+    text, warnings = decode(data)
+    foreign.check(text)
+    table = read_table(text)
+    if mapped_columns(table.header, options.csv_column_map):
+        parsed, source_format = simple_log.parse(table, options.csv_column_map), "csv_log"
+    else:
+        layout = next(((parse, fmt) for matches, parse, fmt in _LAYOUTS if matches(table.header)), None)
+        if layout:
+            parsed, source_format = layout[0](table), layout[1]
+        else:
+            parsed, source_format = simple_log.parse(table), "csv_log"
+    parsed.warnings[:0] = warnings
+    return to_activities(table, parsed, source_format)

@@ -1,0 +1,81 @@
+"""Cell values as exports write them -> floats in SI.
+
+Exports write numbers for people: '8,966' (thousands), '10,20' (decimal comma), '--' for
+nothing, ''-12' (an Excel guard), durations as 'h:mm:ss' or 'mm:ss', paces as 'mm:ss'.
+Each parser returns NaN for a missing cell and raises ValueError for a cell it cannot read,
+so the caller can count bad cells and say so.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+MISSING = frozenset({"", "-", "--", "--:--", "--:--:--", "nan", "n/a", "na", "null", "none"})
+_THOUSANDS_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
+_COMMA_DECIMAL = re.compile(r"^-?\d*,\d+$")
+
+
+def clean(cell: str) -> str:
+    """Whitespace, quotes and Excel's leading apostrophe removed."""
+    return cell.strip().lstrip("'").strip()
+
+
+def is_missing(cell: str) -> bool:
+    return clean(cell).lower() in MISSING
+
+
+def guess_decimal(cells: list[str], default: str = ".") -> str:
+    """The decimal mark a column uses: ',' when some value can only be a decimal comma
+    ('10,20', '7,4'), '.' when values are thousand-grouped ('8,966') or dotted."""
+    for cell in map(clean, cells):
+        if "," in cell and "." in cell:
+            return "," if cell.rfind(",") > cell.rfind(".") else "."
+        if _COMMA_DECIMAL.match(cell) and not _THOUSANDS_GROUPED.match(cell):
+            return ","
+    return default
+
+
+def number(cell: str, decimal: str = ".") -> float:
+    text = clean(cell)
+    if text.lower() in MISSING:
+        return math.nan
+    if decimal == ",":
+        text = text.replace(".", "").replace(" ", "").replace(",", ".")
+    else:
+        text = text.replace(",", "").replace(" ", "")
+    return float(text)
+
+
+def duration_s(cell: str, plain_unit_s: float = 1.0) -> float:
+    """'1:05:11' -> 3911, '12:03' (mm:ss) -> 723, '00:09:18.8' -> 558.8; a plain number is
+    read in `plain_unit_s` seconds (60 for a column of minutes)."""
+    text = clean(cell).replace(",", ".")
+    if text.lower() in MISSING:
+        return math.nan
+    parts = text.split(":")
+    if len(parts) == 1:
+        return float(text) * plain_unit_s
+    if len(parts) > 3 or any(p == "" for p in parts):
+        raise ValueError(f"not a duration: {cell!r}")
+    seconds = 0.0
+    for part in parts:
+        seconds = seconds * 60 + float(part)
+    return seconds
+
+
+def speed_m_s(cell: str, unit_m: float, decimal: str = ".") -> float:
+    """A speed ('8.7', per hour of `unit_m` metres) or a pace ('6:24', per `unit_m` metres),
+    as exports put either in the same column depending on the sport."""
+    text = clean(cell)
+    if text.lower() in MISSING:
+        return math.nan
+    if ":" in text:
+        pace = duration_s(text)
+        return unit_m / pace if pace > 0 else math.nan
+    return number(text, decimal) * unit_m / 3600.0
+
+
+def text_value(cell: str) -> str:
+    text = cell.strip()
+    return "" if text.lower() in MISSING else text

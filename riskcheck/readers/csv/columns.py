@@ -1,0 +1,99 @@
+"""Find columns by their (folded) header names and parse them, counting bad cells.
+
+Every layout reads its columns through `ColumnReader`, so a cell that cannot be read
+becomes NaN and one warning per column says how many and on which lines."""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections.abc import Callable
+
+import numpy as np
+import pandas as pd
+
+from riskcheck.readers.csv import cells
+from riskcheck.readers.csv.dates import parse_datetime
+from riskcheck.readers.csv.text import CsvTable
+
+_LINES_SHOWN = 5
+
+
+def header_key(name: str) -> str:
+    """'Ø HF' -> 'avg hf', 'Distanz in km' -> 'distanz in km', 'Type d'activité' ->
+    'type d activite': header names compared without case, accents and punctuation."""
+    name = name.replace("Ø", "avg ").replace("ø", "avg ")
+    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", " ", name).strip()
+
+
+def find_column(header: list[str], aliases: tuple[str, ...], occurrence: int = 0) -> int | None:
+    """Index of the `occurrence`-th column (-1: the last) whose folded name is the first
+    alias found; None when no alias is in the header."""
+    keys = [header_key(h) for h in header]
+    for alias in aliases:
+        hits = [i for i, key in enumerate(keys) if key == alias]
+        if hits and (occurrence == -1 or occurrence < len(hits)):
+            return hits[occurrence]
+    return None
+
+
+class ColumnReader:
+    """Parses whole columns of one table; collects the warnings about unreadable cells."""
+
+    def __init__(self, table: CsvTable):
+        self.table = table
+        self.warnings: list[str] = []
+
+    def _parse(self, column: int | None, parse: Callable[[str], float]) -> np.ndarray:
+        out = np.full(len(self.table.rows), np.nan)
+        if column is None:
+            return out
+        bad: list[int] = []
+        for i, cell in enumerate(self.table.cells(column)):
+            try:
+                out[i] = parse(cell)
+            except (ValueError, ZeroDivisionError):
+                bad.append(self.table.lines[i])
+        if bad:
+            shown = ", ".join(map(str, bad[:_LINES_SHOWN])) + (", ..." if len(bad) > _LINES_SHOWN else "")
+            self.warnings.append(f"column '{self.table.header[column]}': {len(bad)} cell(s) not understood "
+                                 f"(line {shown}), left empty")
+        return out
+
+    def decimal_of(self, columns: list[int | None]) -> str:
+        """',' when any of these columns can only be read with a decimal comma."""
+        for column in columns:
+            if column is not None and cells.guess_decimal(self.table.cells(column)) == ",":
+                return ","
+        return "."
+
+    def numbers(self, column: int | None, decimal: str = ".", scale: float = 1.0) -> np.ndarray:
+        return self._parse(column, lambda c: cells.number(c, decimal) * scale)
+
+    def durations(self, column: int | None, plain_unit_s: float = 1.0) -> np.ndarray:
+        return self._parse(column, lambda c: cells.duration_s(c, plain_unit_s))
+
+    def speeds(self, column: int | None, unit_m: float, decimal: str = ".") -> np.ndarray:
+        return self._parse(column, lambda c: cells.speed_m_s(c, unit_m, decimal))
+
+    def texts(self, column: int | None) -> list[str]:
+        if column is None:
+            return [""] * len(self.table.rows)
+        return [cells.text_value(c) for c in self.table.cells(column)]
+
+    def datetimes(self, column: int, order: str = "dmy") -> list[pd.Timestamp | None]:
+        return [parse_datetime(c, order) for c in self.table.cells(column)]
+
+
+def first_valid(*arrays: np.ndarray) -> np.ndarray:
+    """Cell by cell, the first array's value that is not NaN."""
+    out = arrays[0].copy()
+    for more in arrays[1:]:
+        out = np.where(np.isnan(out), more, out)
+    return out
+
+
+def is_nan(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))

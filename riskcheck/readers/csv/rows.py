@@ -1,0 +1,65 @@
+"""One ParsedActivity per data row, from the columns a layout has parsed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from riskcheck.errors import FileProblem, NotAnActivity
+from riskcheck.readers.base import ParsedActivity
+from riskcheck.readers.csv.text import CsvTable
+
+
+@dataclass
+class Parsed:
+    """A layout's columns, one value per data row. `starts` are local wall clock unless
+    `starts_are_utc`; totals are named like schema.ACTIVITY_COLUMNS and in SI."""
+
+    starts: list[pd.Timestamp | None]
+    starts_are_utc: bool = False
+    starts_utc: list[pd.Timestamp | None] | None = None  # a second, UTC start column
+    totals: dict[str, np.ndarray] = field(default_factory=dict)
+    texts: dict[str, list[str]] = field(default_factory=dict)  # ParsedActivity text fields
+    scores: dict[str, np.ndarray] = field(default_factory=dict)  # rpe, back_pain
+    surface: list[str | None] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _nan_to_none(value: float) -> float | None:
+    return None if np.isnan(value) else float(value)
+
+
+def to_activities(table: CsvTable, parsed: Parsed, source_format: str) -> list[ParsedActivity]:
+    """The activities of a table. Rows whose date cannot be read are skipped and named in
+    a warning; file-wide warnings go on the first activity (they are said once)."""
+    activities: list[ParsedActivity] = []
+    skipped: list[str] = []
+    for i, start in enumerate(parsed.starts):
+        if start is None or pd.isna(start):
+            skipped.append(str(table.lines[i]))
+            continue
+        utc_extra = parsed.starts_utc[i] if parsed.starts_utc else None
+        activity = ParsedActivity(
+            start_time_utc=start.tz_localize("UTC") if parsed.starts_are_utc
+            else (utc_extra.tz_localize("UTC") if utc_extra is not None else None),
+            start_local=None if parsed.starts_are_utc else start,
+            source_format=source_format,
+            totals={k: float(v[i]) for k, v in parsed.totals.items() if not np.isnan(v[i])},
+            **{k: v[i] for k, v in parsed.texts.items()},
+            **{k: _nan_to_none(v[i]) for k, v in parsed.scores.items()},
+        )
+        if parsed.surface and parsed.surface[i]:
+            activity.surface_hint, activity.surface_hint_source = parsed.surface[i], "user"
+        activities.append(activity)
+    warnings = list(parsed.warnings)
+    if skipped:
+        warnings.append(f"{len(skipped)} row(s) skipped because the date is not understood: line "
+                        + ", ".join(skipped[:10]) + (", ..." if len(skipped) > 10 else ""))
+    if not activities:
+        if not table.rows:
+            raise NotAnActivity("CSV has a header but no activity rows")
+        raise FileProblem("no row of the CSV has a readable date; " + "; ".join(warnings))
+    activities[0].warnings.extend(warnings)
+    return activities
