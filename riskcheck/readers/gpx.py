@@ -81,7 +81,7 @@ def _parse(text: str) -> tuple[gpxpy.gpx.GPX, list[str]]:
     try:
         return gpxpy.parse(text), []
     except gpxpy.gpx.GPXXMLSyntaxException as err:
-        raise FileProblem(f"not well-formed GPX XML: {err.original_exception}") from None
+        raise FileProblem(f"not well-formed GPX XML: {err}") from None
     except gpxpy.gpx.GPXException as err:
         if "mandatory" not in str(err):
             raise FileProblem(f"unreadable GPX: {err}") from None
