@@ -79,3 +79,17 @@ def speed_m_s(cell: str, unit_m: float, decimal: str = ".") -> float:
 def text_value(cell: str) -> str:
     text = cell.strip()
     return "" if text.lower() in MISSING else text
+
+
+def time_of_day_s(cell: str) -> float:
+    """'18:30' or '6:05:30 PM' -> seconds after midnight (hours first, unlike durations)."""
+    text = clean(cell).lower()
+    if text in MISSING:
+        return math.nan
+    m = re.fullmatch(r"(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?", text)
+    if not m:
+        raise ValueError(f"not a time of day: {cell!r}")
+    hour = int(m[1]) % 12 + (12 if m[4] and m[4][0] == "p" else 0) if m[4] else int(m[1])
+    if hour > 23 or int(m[2]) > 59:
+        raise ValueError(f"not a time of day: {cell!r}")
+    return hour * 3600 + int(m[2]) * 60 + int(m[3] or 0)

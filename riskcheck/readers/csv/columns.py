@@ -75,6 +75,9 @@ class ColumnReader:
     def durations(self, column: int | None, plain_unit_s: float = 1.0) -> np.ndarray:
         return self._parse(column, lambda c: cells.duration_s(c, plain_unit_s))
 
+    def times_of_day(self, column: int | None) -> np.ndarray:
+        return self._parse(column, cells.time_of_day_s)
+
     def speeds(self, column: int | None, unit_m: float, decimal: str = ".") -> np.ndarray:
         return self._parse(column, lambda c: cells.speed_m_s(c, unit_m, decimal))
 

@@ -51,6 +51,8 @@ def parse(table: CsvTable, column_map: dict[str, str] | None = None) -> Parsed:
     def num(field: str, scale: float = 1.0) -> np.ndarray:
         return read.numbers(columns.get(field), decimal, scale)
 
+    if "sport" not in columns:
+        warnings.append(f"no sport column: every row taken as {DEFAULT_SPORT}")
     return Parsed(
         starts=_starts(table, read, columns, warnings),
         totals={
@@ -78,7 +80,7 @@ def _starts(table: CsvTable, read: ColumnReader, columns: dict[str, int], warnin
     starts = read.datetimes(columns["date"], order or "dmy")
     if "time" not in columns:
         return starts
-    clock = read.durations(columns["time"])  # 'hh:mm' of the day, as seconds after midnight
+    clock = read.times_of_day(columns["time"])
     return [s if s is None or np.isnan(c) else s.normalize() + pd.Timedelta(seconds=float(c))
             for s, c in zip(starts, clock)]
 
