@@ -105,7 +105,7 @@ class Activity:
         if self.altitude_m is None:
             return 0.0, 0.0
         step = np.diff(self.altitude_m)
-        return float(step[step > 0].sum()), float(-step[step < 0].sum())
+        return float(step[step > 0].sum()), abs(float(step[step < 0].sum()))
 
     def times_utc(self) -> pd.DatetimeIndex:
         return self.start_utc + pd.to_timedelta(self.t_s, unit="s")
