@@ -1,0 +1,91 @@
+"""assess(): one athlete's activities -> tables, findings, status, guidance, recommendations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+import pandas as pd
+
+from riskcheck.assess.guidance import NextWeekGuidance, next_week_guidance
+from riskcheck.assess.recommendations import Recommendation, recommend
+from riskcheck.assess.status import RiskStatus, status_now, weekly_levels
+from riskcheck.assess.warning_signs import warning_signs
+from riskcheck.config import RiskConfig
+from riskcheck.errors import RiskcheckError
+from riskcheck.load.calendar import week_start_of
+from riskcheck.load.daily import DAILY_COLUMNS
+from riskcheck.load.tables import Tables, build_tables
+from riskcheck.rules.base import Finding, Rule
+from riskcheck.rules.registry import RULES
+
+FINDING_COLUMNS = ["athlete", "rule_id", "rule_slug", "title", "severity", "date", "week_start", "activity_ids",
+                   "measured", "threshold", "unit", "message", "why", "source", "evidence", "recommendation"]
+RECOMMENDATION_WINDOW_DAYS = 28
+
+
+@dataclass
+class Assessment:
+    athlete: str
+    config: RiskConfig
+    daily: pd.DataFrame
+    weekly: pd.DataFrame
+    findings: pd.DataFrame
+    status: RiskStatus
+    guidance: NextWeekGuidance
+    recommendations: list[Recommendation]
+    warning_signs: list[str]
+    rules: list[Rule]
+    warnings: list[str] = field(default_factory=list)  # what the load tables had to guess or leave out
+
+
+def assess(activities: pd.DataFrame, config: RiskConfig | None = None, today: date | None = None) -> Assessment:
+    athletes = activities["athlete"].fillna("").unique()
+    if len(athletes) > 1:
+        raise RiskcheckError(f"the activities hold {len(athletes)} athletes; use assess_all() or pick one")
+    athlete = str(athletes[0]) if len(athletes) else ""
+    config = (config or RiskConfig()).for_athlete(athlete)
+    tables = build_tables(activities, config, today)
+    findings = findings_frame(tables, config, athlete)
+    weekly = tables.weekly.copy()
+    weekly["status"] = weekly_levels(weekly, findings)
+    pain = tables.activities.groupby("local_date")["back_pain"].max().dropna()
+    recent = findings[findings["date"] > tables.as_of - pd.Timedelta(days=RECOMMENDATION_WINDOW_DAYS)]
+    return Assessment(
+        athlete=athlete, config=config,
+        daily=tables.daily[DAILY_COLUMNS].copy(), weekly=weekly, findings=findings,
+        status=status_now(findings, pain, tables.as_of, config.status_window_days),
+        guidance=next_week_guidance(tables, findings, weekly["status"],
+                                    {r.id: config.thresholds_for(r) for r in RULES}),
+        recommendations=recommend(recent, {r.id: r.recommendation_ids for r in RULES},
+                                  bool(pain[pain.index > tables.as_of - pd.Timedelta(days=RECOMMENDATION_WINDOW_DAYS)].gt(0).any())),
+        warning_signs=warning_signs(tables.activities),
+        rules=list(RULES),
+        warnings=tables.warnings,
+    )
+
+
+def assess_all(activities: pd.DataFrame, config: RiskConfig | None = None,
+               today: date | None = None) -> dict[str, Assessment]:
+    """One Assessment per athlete (athlete '' for a single runner's log without names)."""
+    names = activities["athlete"].fillna("")
+    return {str(name): assess(group, config, today) for name, group in activities.groupby(names, sort=True)}
+
+
+def findings_frame(tables: Tables, config: RiskConfig, athlete: str) -> pd.DataFrame:
+    rows = [_row(rule, f, athlete) for rule in RULES for f in rule.evaluate(tables, config)]
+    frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
+    frame["week_start"] = week_start_of(frame["date"], config.week_start)
+    for col in ("measured", "threshold"):
+        frame[col] = frame[col].astype(float)
+    return frame.sort_values(["date", "rule_id"], kind="stable").reset_index(drop=True)
+
+
+def _row(rule: Rule, f: Finding, athlete: str) -> dict:
+    return {"athlete": athlete, "rule_id": rule.id, "rule_slug": rule.slug, "title": rule.title,
+            "severity": f.severity, "date": f.date, "week_start": None,
+            "activity_ids": ",".join(f.activity_ids), "measured": float(f.measured),
+            "threshold": float(f.threshold), "unit": f.unit, "message": f.message, "why": rule.why,
+            "source": f.source or rule.source, "evidence": f.evidence or rule.evidence,
+            "recommendation": rule.recommendation}

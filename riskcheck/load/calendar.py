@@ -1,0 +1,13 @@
+"""Weeks on the athlete's local calendar."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from riskcheck.config import WEEKDAYS
+
+
+def week_start_of(dates: pd.Series, week_start: str = "monday") -> pd.Series:
+    """The first day (naive local midnight) of the week each date falls in."""
+    offset = (dates.dt.dayofweek - WEEKDAYS.index(week_start)) % 7
+    return dates - pd.to_timedelta(offset, unit="D")

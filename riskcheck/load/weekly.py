@@ -1,0 +1,57 @@
+"""The weekly table: one row per calendar week (config.week_start, Monday by default).
+
+distance_m, duration_s, longest_run_m, ascent_m and descent_m are running only (what the
+rules compare); cross_training_s is the other sports. Surface shares are shares of the
+week's running distance. Monotony is Foster's mean / SD of the 7 daily loads (rest days
+count as 0, population SD), computed only for weeks the log covers fully; when every day
+carries the same load the SD is 0 and monotony is capped at MONOTONY_CAP. The `status`
+column is filled in by riskcheck.assess from the findings.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from riskcheck import schema
+from riskcheck.load.cadence import weekly_speed_adjusted_cadence
+
+MONOTONY_CAP = 10.0
+WEEKLY_COLUMNS = (["week_start", "distance_m", "duration_s", "runs", "longest_run_m", "ascent_m", "descent_m",
+                   "high_intensity_s", "rest_days", "cross_training_s", "cadence_spm"]
+                  + [f"surface_{s}_share" for s in schema.SURFACES]
+                  + ["load", "monotony", "strain", "status", "back_pain_max"])
+
+
+def weekly_table(daily: pd.DataFrame, acts: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
+    """(weekly table, number of days each week has in the log). `daily` and `acts` carry
+    a week_start column."""
+    g = daily.groupby("week_start")
+    weekly = pd.DataFrame({
+        "distance_m": g["run_distance_m"].sum(),
+        "duration_s": g["duration_s"].sum() - g["cross_training_s"].sum(),
+        "runs": g["runs"].sum().astype(int),
+        "longest_run_m": g["long_run_m"].max(),
+        "ascent_m": g["ascent_m"].sum(),
+        "descent_m": g["descent_m"].sum(),
+        "high_intensity_s": g["high_intensity_s"].sum(),
+        "rest_days": g["is_rest_day"].sum().astype(int),
+        "cross_training_s": g["cross_training_s"].sum(),
+        "load": g["load"].sum(),
+    })
+    days_in_log = g.size()
+    runs = acts[acts["is_run"]]
+    weekly["cadence_spm"] = weekly_speed_adjusted_cadence(runs, runs["week_start"]).reindex(weekly.index)
+    shares = runs.pivot_table(index="week_start", columns="surface", values="distance_m", aggfunc="sum")
+    shares = shares.reindex(columns=list(schema.SURFACES)).fillna(0.0)
+    shares = shares.div(shares.sum(axis=1).where(lambda s: s > 0), axis=0).reindex(weekly.index)
+    for surface in schema.SURFACES:
+        weekly[f"surface_{surface}_share"] = shares[surface]
+    mean, sd = g["load"].mean(), g["load"].std(ddof=0)
+    monotony = (mean / sd.where(sd > 0)).where(sd > 0, np.where(mean > 0, MONOTONY_CAP, np.nan)).clip(upper=MONOTONY_CAP)
+    weekly["monotony"] = monotony.where(days_in_log == 7)
+    weekly["strain"] = weekly["load"] * weekly["monotony"]
+    weekly["status"] = "low"
+    weekly["back_pain_max"] = acts.groupby("week_start")["back_pain"].max().reindex(weekly.index).astype(float)
+    weekly = weekly.rename_axis("week_start").reset_index()
+    return weekly[WEEKLY_COLUMNS], days_in_log.reset_index(drop=True)
