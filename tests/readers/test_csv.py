@@ -16,6 +16,7 @@ from riskcheck.errors import ConfigError, FileProblem, NotAnActivity, Unrecognis
 from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.csv import read_csv_log
 from riskcheck.readers.csv.cells import duration_s, number
+from riskcheck.readers.csv.dates import parse_datetime
 from riskcheck.readers.csv.mapping import FIELDS
 from riskcheck.readers.summarize import to_row
 
@@ -376,3 +377,21 @@ def test_durations(cell, seconds):
                                                 ("1.234,5", ",", 1234.5), ("--", ".", math.nan)])
 def test_numbers(cell, decimal, value):
     assert number(cell, decimal) == pytest.approx(value, nan_ok=True)
+
+
+@pytest.mark.parametrize("cell,order,expected", [
+    ("2025-11-13 18:35:58", "dmy", "2025-11-13 18:35:58"),
+    ("7/4/2020 15:36", "mdy", "2020-07-04 15:36"),
+    ("Fr, 25 Mai 2012 20:31", "dmy", "2012-05-25 20:31"),
+    ("Oct 6, 2022, 11:19:20 PM", "dmy", "2022-10-06 23:19:20"),
+    ("Nov 30, 2022, 12:29:11 AM", "dmy", "2022-11-30 00:29:11"),
+    ("24 Dec 2020, 08:13:59", "dmy", "2020-12-24 08:13:59"),
+    ("18.02.12", "dmy", "2012-02-18"),
+    ("20-06-2018", "dmy", "2018-06-20"),
+    ("2024-03-01T07:15:00+02:00", "dmy", "2024-03-01 07:15"),
+    ("31.02.2020", "dmy", None),
+    ("2024-03-01 25:00", "dmy", None),
+    ("soon", "dmy", None),
+])
+def test_dates(cell, order, expected):
+    assert parse_datetime(cell, order) == (pd.Timestamp(expected) if expected else None)

@@ -86,7 +86,7 @@ def time_of_day_s(cell: str) -> float:
     text = clean(cell).lower()
     if text in MISSING:
         return math.nan
-    m = re.fullmatch(r"(\d{1,2})[:.h](\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?", text)
+    m = re.fullmatch(r"(\d{1,2})[:.h](\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([ap]\.?m\.?)?", text)
     if not m:
         raise ValueError(f"not a time of day: {cell!r}")
     hour = int(m[1]) % 12 + (12 if m[4] and m[4][0] == "p" else 0) if m[4] else int(m[1])

@@ -5,7 +5,6 @@ becomes NaN and one warning per column says how many and on which lines."""
 
 from __future__ import annotations
 
-import math
 import re
 import unicodedata
 from collections.abc import Callable
@@ -96,7 +95,3 @@ def first_valid(*arrays: np.ndarray) -> np.ndarray:
     for more in arrays[1:]:
         out = np.where(np.isnan(out), more, out)
     return out
-
-
-def is_nan(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))

@@ -12,6 +12,8 @@ import unicodedata
 
 import pandas as pd
 
+from riskcheck.readers.csv.cells import time_of_day_s
+
 # Month names and abbreviations in English, German, French and Spanish (accents folded).
 _MONTHS = {
     1: ("jan", "january", "januar", "janv", "janvier", "ene", "enero", "jän", "jaen"),
@@ -28,8 +30,9 @@ _MONTHS = {
     12: ("dec", "december", "dez", "dezember", "decembre", "dic", "diciembre"),
 }
 _MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names}
-_TIME = r"(?:[ T,]+(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?\s*([AaPp]\.?[Mm]\.?)?)?"
-_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + r"\s*(Z|[+-]\d{2}:?\d{2})?$")
+_CLOCK = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?"
+_TIME = r"(?:[ T,]+(" + _CLOCK + "))?"
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + r"\s*(?:Z|[+-]\d{2}:?\d{2})?$")
 _NUMERIC = re.compile(r"^(\d{1,2})([./-])(\d{1,2})\2(\d{2}|\d{4})" + _TIME + "$")
 _WORD = re.compile(r"[^\W\d_]+\.?")
 
@@ -38,15 +41,8 @@ def _fold(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
-def _clock(match, first_group: int) -> tuple[int, int, int]:
-    hour, minute, second, ampm = match.group(first_group, first_group + 1, first_group + 2, first_group + 3)
-    if hour is None:
-        return 0, 0, 0
-    hour = int(hour)
-    if ampm:
-        is_pm = ampm[0].lower() == "p"
-        hour = hour % 12 + (12 if is_pm else 0)
-    return hour, int(minute), int(second or 0)
+def _at(day: pd.Timestamp, clock: str | None) -> pd.Timestamp:
+    return day if not clock else day + pd.Timedelta(seconds=time_of_day_s(clock))
 
 
 def _full_year(year: str) -> int:
@@ -74,17 +70,17 @@ def parse_datetime(cell: str, order: str = "dmy") -> pd.Timestamp | None:
     try:
         # An ISO offset ('+02:00') is ignored on purpose: the wall clock is what callers want.
         if m := _ISO.match(text):
-            return pd.Timestamp(int(m[1]), int(m[2]), int(m[3]), *_clock(m, 4))
+            return _at(pd.Timestamp(int(m[1]), int(m[2]), int(m[3])), m[4])
         if m := _NUMERIC.match(text):
             first, second = int(m[1]), int(m[3])
             day, month = (first, second) if order == "dmy" else (second, first)
-            return pd.Timestamp(_full_year(m[4]), month, day, *_clock(m, 5))
+            return _at(pd.Timestamp(_full_year(m[4]), month, day), m[5])
     except ValueError:
         return None
     return _parse_worded(text)
 
 
-_WORDED_TIME = re.compile(r"(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([AaPp]\.?[Mm]\.?)?")
+_WORDED_TIME = re.compile(_CLOCK)
 
 
 def _parse_worded(text: str) -> pd.Timestamp | None:
@@ -100,12 +96,7 @@ def _parse_worded(text: str) -> pd.Timestamp | None:
     days = [n for n in numbers if len(n) <= 2]
     if len(years) != 1 or len(days) != 1:
         return None
-    hour = minute = second = 0
-    if clock:
-        hour, minute, second = int(clock[1]), int(clock[2]), int(clock[3] or 0)
-        if clock[4]:
-            hour = hour % 12 + (12 if clock[4][0] == "p" else 0)
     try:
-        return pd.Timestamp(int(years[0]), months[0], int(days[0]), hour, minute, second)
+        return _at(pd.Timestamp(int(years[0]), months[0], int(days[0])), clock[0] if clock else None)
     except ValueError:
         return None

@@ -36,7 +36,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "cadence": ("avg run cadence", "cadencia de carrera media", "cadence de course moyenne",
                 "avg schrittfrequenz laufen"),
     "avg_speed": ("avg speed", "avg pace", "velocidad media", "ritmo medio", "vitesse moyenne",
-                  "allure moyenne", "avg geschw avg pace", "avg geschwindigkeit", "avg pace"),
+                  "allure moyenne", "avg geschw avg pace", "avg geschwindigkeit"),
     "max_speed": ("max speed", "best pace", "velocidad maxima", "ritmo optimo", "vitesse maximale",
                   "meilleure allure", "max geschw beste pace", "maximale geschwindigkeit", "beste pace"),
     "ascent": ("total ascent", "elev gain", "ascenso total", "ascension totale",

@@ -31,6 +31,10 @@ def _nan_to_none(value: float) -> float | None:
     return None if np.isnan(value) else float(value)
 
 
+def _utc_of_row(parsed: Parsed, i: int) -> pd.Timestamp | None:
+    return parsed.starts_utc[i] if parsed.starts_utc else None
+
+
 def to_activities(table: CsvTable, parsed: Parsed, source_format: str) -> list[ParsedActivity]:
     """The activities of a table. Rows whose date cannot be read are skipped and named in
     a warning; file-wide warnings go on the first activity (they are said once)."""
@@ -40,11 +44,10 @@ def to_activities(table: CsvTable, parsed: Parsed, source_format: str) -> list[P
         if start is None or pd.isna(start):
             skipped.append(str(table.lines[i]))
             continue
-        utc_extra = parsed.starts_utc[i] if parsed.starts_utc else None
+        local, utc = (None, start) if parsed.starts_are_utc else (start, _utc_of_row(parsed, i))
         activity = ParsedActivity(
-            start_time_utc=start.tz_localize("UTC") if parsed.starts_are_utc
-            else (utc_extra.tz_localize("UTC") if utc_extra is not None else None),
-            start_local=None if parsed.starts_are_utc else start,
+            start_time_utc=utc.tz_localize("UTC") if utc is not None else None,
+            start_local=local,
             source_format=source_format,
             totals={k: float(v[i]) for k, v in parsed.totals.items() if not np.isnan(v[i])},
             **{k: v[i] for k, v in parsed.texts.items()},

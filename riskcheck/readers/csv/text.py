@@ -11,7 +11,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from riskcheck.errors import FileProblem, NotAnActivity
 
@@ -56,7 +56,6 @@ class CsvTable:
     header: list[str]
     rows: list[list[str]]
     lines: list[int]
-    preamble: list[list[str]] = field(default_factory=list)  # rows above the header
 
     def cells(self, column: int) -> list[str]:
         return [row[column] if column < len(row) else "" for row in self.rows]
@@ -83,5 +82,4 @@ def read_table(text: str) -> CsvTable:
     while header and not header[-1]:  # the old Garmin export ends every line with a comma
         header = header[:-1]
     body = [(line, row) for line, row in records[at + 1:] if any(row)]
-    return CsvTable(header=header, rows=[row for _, row in body], lines=[line for line, _ in body],
-                    preamble=[row for _, row in records[:at]])
+    return CsvTable(header=header, rows=[row for _, row in body], lines=[line for line, _ in body])
