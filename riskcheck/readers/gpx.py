@@ -37,6 +37,7 @@ from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.summarize import haversine_m
 from riskcheck.readers.xml_safety import checked_xml, safe_parser
+from riskcheck.schema import RUN_SPORTS
 from riskcheck.sport import classify_sport
 
 SPLIT_GAP = pd.Timedelta(hours=6)
@@ -57,7 +58,7 @@ _EXTENSION_CHANNELS = {
 _DERIVED_ELSEWHERE = {"distance", "altitude", "ele", "course", "bearing"}
 # Strava bulk-export GPX <type> codes (1 and 9 confirmed by the corpus' ride and run files).
 _STRAVA_TYPES = {"1": "cycling", "4": "hiking", "9": "running", "10": "walking"}
-_FOOT_SPORTS = {"run", "trail_run", "treadmill_run", "track_run", "walk_hike"}
+FOOT_SPORTS = RUN_SPORTS | {"walk_hike"}  # cadence of feet: steps per minute
 
 
 def read_gpx(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
@@ -210,7 +211,7 @@ def _activity(points: pd.DataFrame, type_raw: str, name: str, creator: str,
     sport_raw = _sport_raw(type_raw, name, samples, warnings)
     if "cadence" in samples:
         raw = samples.pop("cadence")
-        if classify_sport(sport_raw) in _FOOT_SPORTS:
+        if classify_sport(sport_raw) in FOOT_SPORTS:
             samples["cadence_spm"] = steps_per_minute(raw, creator or "this writer", warnings)
         else:
             samples["cadence_rpm"] = raw

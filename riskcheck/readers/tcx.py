@@ -25,12 +25,11 @@ from lxml import etree
 
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ParsedActivity, ReadOptions
-from riskcheck.readers.gpx import steps_per_minute
+from riskcheck.readers.gpx import FOOT_SPORTS, steps_per_minute
 from riskcheck.readers.xml_safety import checked_xml, safe_parser
 from riskcheck.sport import classify_sport
 
 COVERAGE_MIN = 0.9  # trackpoints spanning less of the laps' timer time are an excerpt
-_FOOT_SPORTS = {"run", "trail_run", "treadmill_run", "track_run", "walk_hike"}
 # Local element names inside a Trackpoint (and its Extensions) -> sample column.
 _TRACKPOINT_FIELDS = {
     "LatitudeDegrees": "lat_deg", "LongitudeDegrees": "lon_deg", "AltitudeMeters": "altitude_m",
@@ -170,7 +169,7 @@ def _settle_cadence(samples: pd.DataFrame, sport_raw: str, device: str, warnings
     raw = samples.pop("run_cadence") if "run_cadence" in samples else None
     plain = samples.pop("cadence") if "cadence" in samples else None
     writer = device or "a writer without a Creator"
-    if classify_sport(sport_raw) in _FOOT_SPORTS:
+    if classify_sport(sport_raw) in FOOT_SPORTS:
         if raw is None:
             warnings.append("running cadence read from <Cadence>, whose unit the TCX schema "
                             "leaves open: taken as strides per leg unless its values say steps")
