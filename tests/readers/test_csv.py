@@ -11,6 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from conftest import REPO, corpus_manifest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from riskcheck.errors import ConfigError, FileProblem, NotAnActivity, UnrecognisedColumns
 from riskcheck.readers.base import ParsedActivity, ReadOptions
@@ -395,3 +397,20 @@ def test_numbers(cell, decimal, value):
 ])
 def test_dates(cell, order, expected):
     assert parse_datetime(cell, order) == (pd.Timestamp(expected) if expected else None)
+
+
+# --- nothing but riskcheck's own errors, whatever the bytes --------------------------------
+
+_CELLS = st.sampled_from(["date", "Distance", "Time", "Activity Type", "km", "2024-03-01", "7/4/2020",
+                          "10,5", "8,966", "--", "1:05:11", "", "'-12", "x", "\"a,b\"", "Oct 6, 2022, 1:00:00 PM"])
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.lists(_CELLS, min_size=1, max_size=6), min_size=1, max_size=5) | st.binary(max_size=300))
+def test_any_input_ends_in_activities_or_a_file_problem(content):
+    data = content if isinstance(content, bytes) else "\n".join(",".join(r) for r in content).encode()
+    try:
+        activities = read_csv_log(data, "fuzz.csv", OPTIONS)
+    except FileProblem:
+        return
+    assert all(a.start_local is not None or a.start_time_utc is not None for a in activities)
