@@ -33,6 +33,11 @@ def day(value) -> str:
     return "–" if u.is_missing(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
+def default_title(assessment) -> str:
+    who = f": {assessment.athlete}" if assessment.athlete else ""
+    return f"Training-load report{who}"
+
+
 def status_line(assessment) -> str:
     status = assessment.status
     who = f" for {assessment.athlete}" if assessment.athlete else ""

@@ -30,7 +30,7 @@ def bullet_list(items, tag: str = "ul") -> str:
     return f"<{tag}>" + "".join(f"<li>{esc(i)}</li>" for i in items) + f"</{tag}>"
 
 
-def table(tab: c.Table, cells=None) -> str:
+def table(tab: c.Table, cells=None, css_class: str = "") -> str:
     """`cells` may turn chosen columns (by header) into HTML; everything else is escaped."""
     cells = cells or {}
     head = "".join(f"<th>{esc(h)}</th>" for h in tab.headers)
@@ -38,7 +38,7 @@ def table(tab: c.Table, cells=None) -> str:
         "<tr>" + "".join(f"<td>{cells[h](v) if h in cells else esc(v)}</td>"
                          for h, v in zip(tab.headers, row)) + "</tr>"
         for row in tab.rows)
-    return f'<div class="table-scroll"><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
+    return f'<div class="table-scroll"><table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
 def status_section(assessment) -> str:
@@ -75,7 +75,7 @@ def recommendations_section(assessment) -> str:
 
 def findings_section(assessment, units: str) -> str:
     tab = c.findings_table(assessment, units)
-    body = table(tab, {"Severity": badge}) if tab else "<p>No risk patterns found.</p>"
+    body = table(tab, {"Severity": badge}, "findings") if tab else "<p>No risk patterns found.</p>"
     return f'<section id="findings"><h2>Findings</h2>{body}</section>'
 
 
@@ -91,7 +91,7 @@ def charts_section(assessment, units: str) -> str:
 
 def weekly_section(assessment, units: str) -> str:
     tab = c.weekly_table(assessment, units)
-    body = table(tab, {"Status": badge}) if tab else "<p>No weeks in the log.</p>"
+    body = table(tab, {"Status": badge}, "numbers") if tab else "<p>No weeks in the log.</p>"
     return f'<section id="weekly"><h2>Week by week</h2>{body}</section>'
 
 
@@ -133,6 +133,5 @@ def page(title: str, body: str, subtitle: str = "") -> str:
 
 def render_html(assessment, read_result, *, units: str = "km", title: str | None = None) -> str:
     """The whole report for one athlete as one self-contained HTML document."""
-    title = title or (f"Training-load report: {assessment.athlete}" if assessment.athlete
-                      else "Training-load report")
+    title = title or c.default_title(assessment)
     return page(title, athlete_sections(assessment, read_result, units), c.subtitle(assessment))

@@ -33,14 +33,14 @@ def plot_acwr(daily, *, ax=None, units: str = "km"):
         label, colour, line = styles[column]
         ax.plot(x, daily[column], color=colour, linestyle=line, linewidth=1.6, label=label)
     top = max(float(daily[c].max()) for c in series)
-    ax.set_ylim(0, max(2.0, top * 1.15))
+    ax.set_ylim(0, max(2.4, top * 1.45))  # headroom for the legend
     ax.set_xlim(x.min() - pd.Timedelta(days=1), x.max() + pd.Timedelta(days=1))  # whole log, not just the ratio's span
-    ax.text(0.99, 0.97, NOTE, transform=ax.transAxes, ha="right", va="top", fontsize=8,
-            style="italic", color="#555555")
     ax.set_title(TITLE)
     ax.set_ylabel("Acute:chronic ratio")
     ax.set_xlabel("Date")
     date_axis(ax)
     tidy(ax)
-    ax.legend(loc="upper left", fontsize=8, frameon=False, ncols=2)
+    legend = ax.legend(loc="upper left", fontsize=8, frameon=False, ncols=2, title=NOTE,
+                       title_fontsize=8, alignment="left")
+    legend.get_title().set_style("italic")
     return ax

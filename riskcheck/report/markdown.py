@@ -1,0 +1,89 @@
+"""The report as Markdown, with the same content as the HTML page; charts are linked when
+their files were written (see charts.save_charts)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from riskcheck.report import content as c
+from riskcheck.report import units as u
+from riskcheck.report.charts import CHARTS
+
+# Markdown would act on these (emphasis, links, tables, code); a backslash keeps them literal.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#])")
+
+
+def md(value) -> str:
+    """User-controlled text made inert: HTML escaped, Markdown punctuation escaped, one line."""
+    text = "" if u.is_missing(value) else str(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return " ".join(_MARKDOWN_SPECIALS.sub(r"\\\1", text).split())
+
+
+def bullets(items, numbered: bool = False) -> list[str]:
+    return [f"{i}. {md(x)}" if numbered else f"- {md(x)}" for i, x in enumerate(items, 1)]
+
+
+def table(tab: c.Table) -> list[str]:
+    return ["| " + " | ".join(md(h) for h in tab.headers) + " |",
+            "|" + "---|" * len(tab.headers),
+            *("| " + " | ".join(md(v) for v in row) + " |" for row in tab.rows)]
+
+
+def chart_links(chart_paths) -> dict[str, str]:
+    """chart name -> file to link; takes save_charts' mapping or a plain list of paths, and
+    prefers PNG (every Markdown viewer shows it)."""
+    if not chart_paths:
+        return {}
+    if isinstance(chart_paths, Mapping):
+        groups = {name: [Path(p) for p in paths] for name, paths in chart_paths.items()}
+    else:
+        groups = {}
+        for p in map(Path, chart_paths):
+            groups.setdefault(p.stem, []).append(p)
+    return {name: str(next((p for p in paths if p.suffix == ".png"), paths[0]))
+            for name, paths in groups.items() if paths}
+
+
+def athlete_lines(assessment, read_result, units: str = "km", chart_paths=None) -> list[str]:
+    """One athlete's report body; a coach's roster can stack several of these."""
+    u.check_units(units)
+    g = assessment.guidance
+    lines = [f"## {md(c.status_line(assessment))}", "", *bullets(assessment.status.reasons), ""]
+    if assessment.warning_signs:
+        lines += ["## See a health professional if", "", *bullets(assessment.warning_signs), ""]
+    lines += ["## Guidance for next week", "",
+              *(f"- {md(k)}: **{md(v)}**" for k, v in c.guidance_items(g, units)), "",
+              "**Favour**", "", *(bullets(g.favour) or ["- –"]), "",
+              "**Avoid**", "", *(bullets(g.avoid) or ["- –"]), "", *bullets(g.explanation), ""]
+    recs = c.recommendations(assessment)
+    if recs:
+        lines += ["## Top recommendations", "",
+                  *(f"{i}. **{md(r.title)}** {md(r.text)} ({md(r.source)})" for i, r in enumerate(recs, 1)), ""]
+    findings = c.findings_table(assessment, units)
+    lines += ["## Findings", "", *(table(findings) if findings else ["No risk patterns found."]), ""]
+    links = chart_links(chart_paths)
+    if links:
+        lines += ["## Charts", ""]
+        lines += [f"![{md(spec.caption)}](<{links[spec.name]}>)\n\n*{md(spec.caption)}*\n"
+                  for spec in CHARTS if spec.name in links]
+    weekly = c.weekly_table(assessment, units)
+    lines += ["## Week by week", "", *(table(weekly) if weekly else ["No weeks in the log."]), ""]
+    if c.files_of(read_result) is not None:
+        counts = ", ".join(f"{n} {s}" for s, n in c.file_counts(read_result).items())
+        lines += ["## Files", "", f"Files: {counts}.", ""]
+        for heading, tab in (("Files not counted", c.file_problems(read_result)),
+                             ("Warnings from files that were read", c.file_warnings(read_result))):
+            if tab:
+                lines += [f"### {heading}", "", *table(tab), ""]
+    return lines
+
+
+def render_markdown(assessment, read_result, *, units: str = "km", chart_paths=None,
+                    title: str | None = None) -> str:
+    title = title or c.default_title(assessment)
+    lines = [f"# {md(title)}", "", md(c.subtitle(assessment)), "", f"> {md(c.DISCLAIMER)}", "",
+             *athlete_lines(assessment, read_result, units, chart_paths), "---", "", md(c.DISCLAIMER)]
+    return "\n".join(lines) + "\n"

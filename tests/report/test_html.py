@@ -1,0 +1,115 @@
+"""The HTML report: complete, self-contained, escaped, and printable."""
+
+from __future__ import annotations
+
+import base64
+import re
+
+import lxml.html
+import pytest
+
+from riskcheck.report.html import render_html
+from report_fixtures import HOSTILE_FILE, HOSTILE_NAME
+
+
+@pytest.fixture(scope="module")
+def page(assessment, read_result) -> str:
+    return render_html(assessment, read_result)
+
+
+@pytest.fixture(scope="module")
+def doc(page):
+    return lxml.html.document_fromstring(page)
+
+
+def visible_text(doc) -> str:
+    return " ".join(doc.body.text_content().split())
+
+
+def test_no_external_resources_at_all(page, doc):
+    assert not re.search(r"https?://|//[a-z0-9.-]+\.[a-z]{2,}/", page, flags=re.I)
+    assert not doc.xpath("//script | //link | //iframe | //object | //embed")
+    sources = doc.xpath("//img/@src")
+    assert len(sources) == 6
+    for src in sources:
+        assert src.startswith("data:image/png;base64,")
+        assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert doc.xpath("//style") and "@media print" in doc.xpath("//style")[0].text
+
+
+def test_user_controlled_strings_are_escaped(page, doc, read_result):
+    assert "<script" not in page.lower()
+    assert "<img src=x" not in page
+    text = visible_text(doc)
+    assert HOSTILE_FILE in text  # shown to the reader as text, not run
+    assert f"{HOSTILE_NAME}.gpx" in text
+    hostile_rows = read_result.files[read_result.files["path"].str.contains("alert")]
+    assert len(hostile_rows) == 2
+
+
+def test_status_comes_first_coloured_with_its_reasons(assessment, doc):
+    status = doc.get_element_by_id("status")
+    assert f"status-{assessment.status.level}" in status.get("class")
+    heading = status.xpath("h2")[0].text_content()
+    assert assessment.status.level.upper() in heading
+    assert str(assessment.status.as_of) in heading
+    for reason in assessment.status.reasons:
+        assert reason in status.text_content()
+    sections = [s.get("id") for s in doc.xpath("//section")]
+    assert sections[0] == "status"
+
+
+def test_guidance_findings_recommendations_and_warning_signs(assessment, doc):
+    guidance = doc.get_element_by_id("guidance").text_content()
+    assert f"{assessment.guidance.max_distance_m / 1000:.1f} km" in guidance
+    assert f"{assessment.guidance.max_long_run_m / 1000:.1f} km" in guidance
+    for item in assessment.guidance.favour + assessment.guidance.avoid:
+        assert item in guidance
+    findings = doc.get_element_by_id("findings")
+    rows = findings.xpath(".//tbody/tr")
+    assert len(rows) == len(assessment.findings)
+    text = " ".join(findings.text_content().split())
+    for f in assessment.findings.itertuples():
+        for part in (f.rule_id, f.message, f.why, f.source, f.severity):
+            assert " ".join(part.split()) in text
+    recs = doc.get_element_by_id("recommendations").xpath(".//li")
+    ordered = sorted(assessment.recommendations, key=lambda r: r.priority)
+    assert [li.xpath("strong")[0].text for li in recs] == [r.title for r in ordered]
+    signs = doc.get_element_by_id("warning-signs").text_content()
+    for sign in assessment.warning_signs:
+        assert sign in signs
+
+
+def test_weekly_table_has_one_row_per_week(assessment, doc):
+    rows = doc.get_element_by_id("weekly").xpath(".//tbody/tr")
+    assert len(rows) == len(assessment.weekly)
+    first = rows[0].xpath("td")
+    assert first[0].text_content() == assessment.weekly["week_start"].iloc[0].strftime("%Y-%m-%d")
+
+
+def test_files_summary_counts_and_reasons(read_result, doc):
+    files = doc.get_element_by_id("files")
+    counts = [li.text_content() for li in files.xpath(".//ul[@class='counts']/li")]
+    expected = read_result.files["status"].value_counts()
+    for status in ("read", "duplicate", "skipped", "failed"):
+        assert f"{int(expected.get(status, 0))} {status}" in counts
+    text = " ".join(files.text_content().split())
+    for row in read_result.files[read_result.files["status"] != "read"].itertuples():
+        assert " ".join(row.reason.split()) in text
+
+
+def test_says_it_is_guidance_not_a_diagnosis(doc):
+    text = visible_text(doc)
+    assert "risk patterns" in text and "does not diagnose" in text
+
+
+def test_miles_and_custom_title(assessment, read_result):
+    page = render_html(assessment, read_result, units="mi", title="Spring <block>")
+    doc = lxml.html.document_fromstring(page)
+    assert doc.xpath("//title")[0].text == "Spring <block>"
+    assert f"{assessment.guidance.max_distance_m / 1609.344:.1f} mi" in doc.get_element_by_id("guidance").text_content()
+
+
+def test_without_file_accounting_the_files_section_is_left_out(assessment):
+    doc = lxml.html.document_fromstring(render_html(assessment, None))
+    assert not doc.xpath("//section[@id='files']")
