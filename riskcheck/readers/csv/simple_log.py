@@ -24,6 +24,8 @@ METRES_PER = {"distance_km": 1000.0, "distance_mi": 1609.344, "distance_m": 1.0}
 # A unitless distance column whose values are this large is metres, not km.
 METRES_IF_MEDIAN_ABOVE = 300.0
 DEFAULT_SPORT = "running"
+# Fields whose cells are not numbers: a note such as '5,2' must not decide the decimal mark.
+TEXT_FIELDS = ("date", "time", "sport", "surface", "shoe", "name", "notes")
 _SURFACE_WORDS = {
     "road": ("road", "street", "asphalt", "tarmac", "pavement", "strasse", "asphalte", "route",
              "bitume", "carretera", "asfalto", "calle"),
@@ -46,7 +48,7 @@ def parse(table: CsvTable, column_map: dict[str, str] | None = None) -> Parsed:
     columns = columns_or_raise(table, column_map)
     read = ColumnReader(table)
     warnings: list[str] = []
-    decimal = read.decimal_of([columns.get(f) for f in FIELDS if f not in ("date", "time")])
+    decimal = read.decimal_of([columns.get(f) for f in FIELDS if f not in TEXT_FIELDS])
 
     def num(field: str, scale: float = 1.0) -> np.ndarray:
         return read.numbers(columns.get(field), decimal, scale)
