@@ -73,20 +73,32 @@ class ReadResult:
 
 def read_source(src: Source, options: ReadOptions) -> FileRead:
     """Read one source. Never raises: every failure becomes the outcome's reason."""
+    loaded = load_source(src)
+    return loaded if isinstance(loaded, FileRead) else read_bytes(src.name, loaded, options)
+
+
+def load_source(src: Source) -> bytes | FileRead:
+    """The source's bytes, or the FileRead that says why there are none."""
     outcome = FileOutcome(src.name)
     if src.fail_reason or src.skip_reason:
         outcome.status = "failed" if src.fail_reason else "skipped"
         outcome.reason = src.fail_reason or src.skip_reason
         return FileRead(outcome)
     try:
-        data = src.load()
+        return src.load()
     except FileProblem as exc:
         return FileRead(_problem(outcome, exc))
     except OSError as exc:
         return FileRead(_failed(outcome, f"cannot read: {exc.strerror or exc}"))
-    fmt = detect_format(src.name, data[:4096])
+
+
+def read_bytes(name: str, data: bytes, options: ReadOptions) -> FileRead:
+    """Read one file's bytes into activity rows. Pure (no I/O), so it runs the same in this
+    process, in a worker process or on a Dask worker. Never raises."""
+    outcome = FileOutcome(name)
+    fmt = detect_format(name, data[:4096])
     if fmt is None:
-        suffix = os.path.splitext(strip_gz(src.name))[1] or "no extension"
+        suffix = os.path.splitext(strip_gz(name))[1] or "no extension"
         outcome.status, outcome.reason = "skipped", f"not an activity file format ({suffix})"
         return FileRead(outcome)
     outcome.format = fmt
@@ -94,7 +106,7 @@ def read_source(src: Source, options: ReadOptions) -> FileRead:
         outcome.status, outcome.reason = "skipped", "empty file"
         return FileRead(outcome)
     try:
-        parsed = reader_for(fmt)(data, src.name, options)
+        parsed = reader_for(fmt)(data, name, options)
     except FileProblem as exc:
         return FileRead(_problem(outcome, exc))
     except Exception as exc:  # a reader bug must cost this file only, and say so
@@ -102,7 +114,7 @@ def read_source(src: Source, options: ReadOptions) -> FileRead:
     result = FileRead(outcome)
     for index, activity in enumerate(parsed):
         try:
-            row, warnings = to_row(activity, src.name, index, options)
+            row, warnings = to_row(activity, name, index, options)
         except Exception as exc:
             outcome.warnings.append(f"activity {index + 1} dropped: {type(exc).__name__}: {exc}")
             continue
@@ -135,6 +147,9 @@ def read(
     with_samples: bool = False,
     csv_column_map: dict[str, str] | None = None,
     limits: Limits | None = None,
+    workers: int | None = None,
+    store: str | os.PathLike | None = None,
+    executor=None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ReadResult:
     """Read files, folders and archives into one activities table.
@@ -142,17 +157,22 @@ def read(
     Returns a ReadResult: `.activities` (one row per activity, see riskcheck.schema),
     `.files` (every input file with what became of it), `.problems`, `.warnings`, and,
     with `with_samples=True`, `.samples[activity_id]` (per-sample frames).
+    `workers` parse files in that many processes (default: all cores; 1: this process).
+    `store` names a folder whose store of earlier reads spares reading unchanged files
+    again (never used with `with_samples`: the store keeps no samples).
     """
+    from riskcheck.ingest.parallel import read_all
+    from riskcheck.ingest.store import Store
+
     if isinstance(paths, (str, os.PathLike)):
         paths = [paths]
     options = ReadOptions(tz=tz, with_samples=with_samples, csv_column_map=csv_column_map)
     # The same file given twice (or a folder and a file inside it) is read once.
     sources = list({src.name: src for src in iter_sources(list(paths), limits)}.values())
-    reads = []
-    for done, src in enumerate(sources, 1):
-        reads.append(read_source(src, options))
-        if progress:
-            progress(done, len(sources))
+    if store is None or with_samples:
+        return assemble(read_all(sources, options, workers=workers, executor=executor, progress=progress), athlete)
+    with Store(store) as opened:
+        reads = read_all(sources, options, workers=workers, store=opened, executor=executor, progress=progress)
     return assemble(reads, athlete)
 
 
