@@ -1,0 +1,475 @@
+"""FIT reader: Garmin/Wahoo/Suunto/COROS/Stryd activity files -> ParsedActivity, one per session.
+
+fitparse does the decoding; this module reads its *raw* (scaled, unconverted) values, so
+distances stay in metres and speeds in m/s, and turns FIT's epoch seconds into tz-aware UTC
+at once. It iterates fitparse's messages a single time, so a file damaged half-way keeps every
+record decoded before the damage, and the damage becomes a warning.
+
+Samples: records that share a timestamp (Suunto writes position and sensor data as separate
+records of the same second) are merged into one sample, first value per channel winning, and
+samples are sorted by time.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import fitparse
+import fitparse.records
+import numpy as np
+import pandas as pd
+from fitparse.processors import FitFileDataProcessor
+from fitparse.utils import FitCRCError, FitEOFError, FitHeaderError
+
+from riskcheck import schema
+from riskcheck.errors import FileProblem, NotAnActivity
+from riskcheck.readers import fit_profile as fp
+from riskcheck.readers.base import ParsedActivity, ReadOptions
+from riskcheck.sport import classify_sport
+
+FOOT_SPORTS = schema.RUN_SPORTS | {"walk_hike"}
+CRC_WARNING = "file CRC mismatch: data may be damaged"
+
+
+class _RawValues(FitFileDataProcessor):
+    """Leave values as the profile's scale/offset made them: no datetime objects (naive, and
+    slow to build), no unit conversion."""
+
+    def run_type_processor(self, field_data):
+        pass
+
+    def run_field_processor(self, field_data):
+        pass
+
+    def run_unit_processor(self, field_data):
+        pass
+
+    def run_message_processor(self, data_message):
+        pass
+
+
+@dataclass
+class _DevChannel:
+    """A developer field seen in record messages."""
+
+    name: str
+    units: str | None
+    native_field_num: int | None
+
+
+@dataclass
+class _Decoded:
+    """What one pass over the file collected."""
+
+    records: list[dict] = field(default_factory=list)
+    dev_channels: dict[tuple, _DevChannel] = field(default_factory=dict)
+    sessions: list[dict] = field(default_factory=list)
+    sports: list[dict] = field(default_factory=list)
+    file_ids: list[dict] = field(default_factory=list)
+    creators: list[dict] = field(default_factory=list)
+    activities: list[dict] = field(default_factory=list)
+    records_without_time: int = 0
+    damage: str = ""
+
+
+class _CrcMismatch(Exception):
+    pass
+
+
+def read_fit(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
+    """Every activity (FIT session) in the file. Raises NotAnActivity for settings, workouts,
+    monitoring and empty activity files, FileProblem for data that is not usable FIT."""
+    if not data:
+        raise FileProblem("empty file")
+    if data[:2] == b"\x1f\x8b":
+        raise FileProblem("gzip-compressed data, not a FIT file: decompress it first")
+    try:
+        decoded, warnings = _decode(data)
+        return _activities(decoded, options, warnings)
+    except FileProblem:
+        raise
+    except Exception as exc:  # whatever the bytes, only riskcheck's errors leave the reader
+        raise FileProblem(f"unreadable FIT data ({type(exc).__name__}: {exc})") from exc
+
+
+# --- decoding -------------------------------------------------------------------------------
+
+def _decode(data: bytes) -> tuple[_Decoded, list[str]]:
+    try:
+        return _decode_once(data, check_crc=True), []
+    except _CrcMismatch:
+        return _decode_once(data, check_crc=False), [CRC_WARNING]
+
+
+def _decode_once(data: bytes, check_crc: bool) -> _Decoded:
+    # fitparse keeps developer field definitions in a module-level dict; a file that uses a
+    # developer field without defining it must not inherit the previous file's definition.
+    fitparse.records.DEV_TYPES.clear()
+    try:
+        fit = fitparse.FitFile(io.BytesIO(data), check_crc=check_crc, data_processor=_RawValues())
+    except FitCRCError as exc:
+        raise _CrcMismatch() from exc
+    except FitHeaderError as exc:
+        raise FileProblem(f"not a FIT file ({exc})") from exc
+    except FitEOFError as exc:
+        raise FileProblem(f"truncated FIT header ({exc})") from exc
+    decoded = _Decoded()
+    try:
+        for message in fit.get_messages():
+            _collect(message, decoded)
+    except FitCRCError as exc:
+        if check_crc:
+            raise _CrcMismatch() from exc
+        decoded.damage = f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # fitparse fails with many types on damaged bytes
+        decoded.damage = f"{type(exc).__name__}: {exc}"
+    finally:
+        fit.close()
+    return decoded
+
+
+def _collect(message, decoded: _Decoded) -> None:
+    name = message.name
+    if name == "record":
+        row = {}
+        for fd in message.fields:
+            value = fd.value
+            if value is None:
+                continue
+            if isinstance(fd.field, fitparse.records.DevField):
+                key = ("dev", fd.field.dev_data_index, fd.field.def_num)
+                if key not in decoded.dev_channels:
+                    decoded.dev_channels[key] = _DevChannel(fd.field.name, fd.field.units,
+                                                            fd.field.native_field_num)
+            elif fd.name in fp.RECORD_FIELDS:
+                key = fd.name
+            else:
+                continue
+            if key not in row:  # fitparse may emit a field twice (native and from components)
+                row[key] = value
+        if isinstance(row.get("timestamp"), int):
+            decoded.records.append(row)
+        else:
+            decoded.records_without_time += 1
+        return
+    target = {"session": decoded.sessions, "sport": decoded.sports, "file_id": decoded.file_ids,
+              "device_info": decoded.creators, "activity": decoded.activities}.get(name)
+    if target is not None:
+        values = {fd.name: fd.value for fd in message.fields if fd.value is not None}
+        if name != "device_info" or values.get("device_index") in ("creator", 0):
+            target.append(values)
+
+
+# --- building activities --------------------------------------------------------------------
+
+def _activities(decoded: _Decoded, options: ReadOptions, warnings: list[str]) -> list[ParsedActivity]:
+    if decoded.damage:
+        if not decoded.records and not decoded.sessions:
+            raise FileProblem(f"damaged FIT file, nothing readable before the damage ({decoded.damage})")
+        warnings.append(f"damaged FIT file ({decoded.damage}): kept the {len(decoded.records)} "
+                        "records decoded before the damage; the rest of the file is lost")
+    if decoded.records_without_time:
+        warnings.append(f"{decoded.records_without_time} record messages without a usable "
+                        "timestamp were skipped")
+    offset_s = _place_relative_times(decoded, options, warnings)
+    if offset_s is None:
+        offset_s = _utc_offset_s(decoded.activities, warnings)
+    sessions = _distinct_sessions(decoded.sessions, warnings)
+    if not decoded.records:
+        if decoded.records_without_time:
+            raise FileProblem(f"{decoded.records_without_time} record messages, none with a usable timestamp")
+        return _summary_only(decoded, sessions, offset_s, warnings)
+    channels = _channels(decoded, warnings)
+    times = channels.pop("time")
+    bounds = _session_bounds(sessions, times)
+    device = _device(decoded)
+    out = []
+    for i, (lo, hi) in enumerate(bounds):
+        session = sessions[i] if sessions else {}
+        sport, sub_sport = _sport(session, decoded.sports, i)
+        samples, lost, sample_warnings = _samples(times[lo:hi], {k: v[lo:hi] for k, v in channels.items()},
+                                                  decoded.dev_channels, _is_foot(sport, sub_sport))
+        activity = ParsedActivity(
+            start_time_utc=_start(session, samples),
+            source_format="fit",
+            samples=samples,
+            totals=_totals(session, _is_foot(sport, sub_sport)),
+            utc_offset_s=offset_s,
+            sport_raw=sport,
+            sub_sport_raw=sub_sport,
+            device=device,
+            columns_lost=lost,
+            warnings=warnings + sample_warnings,
+        )
+        _add_surface_hint(activity)
+        if not sessions:
+            activity.warnings.append("no session message: totals computed from the records")
+        out.append(activity)
+    return out
+
+
+def _distinct_sessions(sessions: list[dict], warnings: list[str]) -> list[dict]:
+    """Sessions sorted by start; a chained copy of a session already read is dropped."""
+    seen, out = set(), []
+    for session in sorted(sessions, key=lambda s: s.get("start_time") or s.get("timestamp") or 0):
+        key = (session.get("start_time"), session.get("sport"), session.get("total_elapsed_time"))
+        if key in seen:
+            warnings.append("a chained FIT file repeats a session already read: read once")
+            continue
+        seen.add(key)
+        out.append(session)
+    return out
+
+
+def _summary_only(decoded: _Decoded, sessions: list[dict], offset_s: float | None,
+                  warnings: list[str]) -> list[ParsedActivity]:
+    """A file without records: a manual entry still counts if its session has a distance."""
+    file_type = next((f.get("type") for f in decoded.file_ids if f.get("type") is not None), None)
+    if not sessions:
+        if file_type not in (None, "activity"):
+            raise NotAnActivity(f"FIT file type '{file_type}' holds no activity")
+        raise NotAnActivity("activity file with no records")
+    if not any((s.get("total_distance") or 0) > 0 for s in sessions):
+        raise NotAnActivity("activity file with no records (its session has no distance)")
+    out = []
+    for i, session in enumerate(sessions):
+        sport, sub_sport = _sport(session, decoded.sports, i)
+        start = _start(session, None)
+        if start is None:
+            raise FileProblem("activity file with no records and no usable session start time")
+        activity = ParsedActivity(
+            start_time_utc=start, source_format="fit",
+            totals=_totals(session, _is_foot(sport, sub_sport)),
+            utc_offset_s=offset_s,
+            sport_raw=sport, sub_sport_raw=sub_sport, device=_device(decoded),
+            warnings=warnings + ["session without records: summary values only"])
+        _add_surface_hint(activity)
+        out.append(activity)
+    return out
+
+
+def _place_relative_times(decoded: _Decoded, options: ReadOptions, warnings: list[str]) -> float | None:
+    """Devices whose clock was never set (FR70 over ANT-FS) count seconds since power-on.
+    The activity message pairs such a time with the local wall clock, which places them;
+    the UTC offset then comes from the user's time-zone setting, else UTC is assumed.
+    Returns the UTC offset used, or None when the file's times are absolute."""
+    relative = [r for r in decoded.records if r["timestamp"] < fp.MIN_ABSOLUTE_FIT_TIME]
+    if not relative:
+        return None
+    anchor = next((a["local_timestamp"] - a["timestamp"] for a in decoded.activities
+                   if isinstance(a.get("timestamp"), int) and a["timestamp"] < fp.MIN_ABSOLUTE_FIT_TIME
+                   and isinstance(a.get("local_timestamp"), int)
+                   and a["local_timestamp"] >= fp.MIN_ABSOLUTE_FIT_TIME), None)
+    if anchor is None:
+        decoded.records = [r for r in decoded.records if r["timestamp"] >= fp.MIN_ABSOLUTE_FIT_TIME]
+        decoded.records_without_time += len(relative)
+        warnings.append("the device clock was not set and nothing in the file places its times")
+        return None
+    offset_s = 0.0
+    if options.tz:
+        local = pd.Timestamp(relative[0]["timestamp"] + anchor + fp.FIT_EPOCH_UNIX_S, unit="s")
+        offset_s = local.tz_localize(ZoneInfo(options.tz), ambiguous=True,
+                                     nonexistent="shift_forward").utcoffset().total_seconds()
+    else:
+        warnings.append("the device clock was not set: times placed by the file's local wall "
+                        "clock and taken as UTC (no time zone set)")
+    shift = anchor - int(offset_s)
+    for row in relative:
+        row["timestamp"] += shift
+    for session in decoded.sessions:
+        if isinstance(session.get("start_time"), int) and session["start_time"] < fp.MIN_ABSOLUTE_FIT_TIME:
+            session["start_time"] += shift
+    return offset_s
+
+
+def _channels(decoded: _Decoded, warnings: list[str]) -> dict[str, np.ndarray]:
+    """Record values as float arrays (NaN where missing), merged per timestamp, sorted by time."""
+    keys = {k for row in decoded.records for k in row}
+    raw = {k: np.array([_number(row.get(k)) for row in decoded.records], dtype=float) for k in keys}
+    frame = pd.DataFrame({str(k): v for k, v in raw.items()})
+    merged = frame.groupby("timestamp", sort=True).first()  # first non-null value per column
+    if len(merged) < len(frame):
+        warnings.append(f"{len(frame) - len(merged)} records sharing a timestamp with an earlier "
+                        "record were merged into it")
+    out = {k: merged[str(k)].to_numpy(dtype=float, copy=True) for k in keys if k != "timestamp"}
+    out["time"] = merged.index.to_numpy(dtype=np.int64)
+    return out
+
+
+def _number(value) -> float | None:
+    if isinstance(value, (tuple, list)):  # array fields: the first element is the reading
+        value = value[0] if value else None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return float(value)
+    return None
+
+
+def _session_bounds(sessions: list[dict], times: np.ndarray) -> list[tuple[int, int]]:
+    """[lo, hi) sample slices per session: each session owns the samples from its start to
+    the next session's start, so no record is lost between sessions. Without sessions, one
+    activity takes every sample."""
+    if len(sessions) <= 1:
+        return [(0, len(times))]
+    starts = [s.get("start_time") for s in sessions]
+    cuts = [0] + [int(np.searchsorted(times, t, side="left")) if t else 0 for t in starts[1:]] + [len(times)]
+    cuts = np.maximum.accumulate(cuts)
+    return list(zip(cuts[:-1], cuts[1:]))
+
+
+def _samples(times: np.ndarray, channels: dict, dev_channels: dict, foot: bool) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """The sample frame of one session, the channels lost and the warnings."""
+    lost, warnings = [], []
+    columns: dict[str, np.ndarray] = {}
+    lat, lon = channels.get("position_lat"), channels.get("position_long")
+    if lat is not None and lon is not None:
+        lat, lon = lat * fp.SEMICIRCLES_TO_DEG, lon * fp.SEMICIRCLES_TO_DEG
+        bad = (np.abs(lat) > 90) | (np.abs(lon) > 180)
+        lat[bad] = lon[bad] = np.nan
+        columns["lat_deg"], columns["lon_deg"] = lat, lon
+    altitude = _prefer(channels.get("enhanced_altitude"), channels.get("altitude"))
+    if altitude is not None:
+        placeholder = altitude <= fp.PLACEHOLDER_ALTITUDE_M
+        if placeholder.any():
+            altitude = np.where(placeholder, np.nan, altitude)
+            warnings.append(f"{int(placeholder.sum())} altitude values of -500 m (a device's "
+                            "'no altitude' placeholder) treated as missing")
+        columns["altitude_m"] = altitude
+    if channels.get("distance") is not None:
+        columns["distance_m"] = channels["distance"]
+    speed = _prefer(channels.get("enhanced_speed"), channels.get("speed"))
+    if speed is not None:
+        columns["speed_m_s"] = speed
+    native_cadence = channels.get("cadence")
+    if native_cadence is not None and np.isfinite(native_cadence).any():
+        fraction = channels.get("fractional_cadence")
+        cadence = native_cadence + (np.nan_to_num(fraction) if fraction is not None else 0.0)
+        # Native FIT cadence counts one foot (strides/min); riskcheck counts steps.
+        columns["cadence_spm" if foot else "cadence_rpm"] = 2.0 * cadence if foot else cadence
+        native_cadence = cadence
+    for channel, column in (("heart_rate", "heart_rate_bpm"), ("power", "power_w")):
+        if channels.get(channel) is not None and np.isfinite(channels[channel]).any():
+            columns[column] = channels[channel]
+    _add_dev_channels(columns, channels, dev_channels, foot, lost)
+    frame = pd.DataFrame(
+        {k: v for k, v in columns.items() if np.isfinite(v).any()},
+        index=pd.DatetimeIndex(pd.to_datetime(times + fp.FIT_EPOCH_UNIX_S, unit="s", utc=True), name="time"),
+    )
+    return frame[[c for c in schema.SAMPLE_COLUMNS if c in frame]], lost, warnings
+
+
+def _prefer(first: np.ndarray | None, second: np.ndarray | None) -> np.ndarray | None:
+    """`first` where it has a value, else `second` (enhanced fields over their 16-bit twins)."""
+    if first is None or second is None:
+        return first if first is not None else second
+    return np.where(np.isfinite(first), first, second)
+
+
+def _add_dev_channels(columns: dict, channels: dict, dev_channels: dict, foot: bool, lost: list[str]) -> None:
+    """Use developer fields for heart rate, cadence and power when the native channel is
+    absent. Channels are not mixed sample by sample: two sensors' calibrations differ."""
+    cadence_column = "cadence_spm" if foot else "cadence_rpm"
+    wanted = {"heart_rate": "heart_rate_bpm", "power": "power_w", "cadence": cadence_column}
+    for key, dev in dev_channels.items():
+        values = channels.get(key)
+        if values is None or not np.isfinite(values).any() or not np.any(values > 0):
+            continue
+        channel = fp.NATIVE_FIELD_NUM_CHANNEL.get(dev.native_field_num) or \
+            fp.DEV_NAME_CHANNEL.get(str(dev.name).strip().lower())
+        if channel is None or wanted[channel] in columns:
+            continue
+        units = dev.units.strip().lower() if isinstance(dev.units, str) else dev.units
+        if channel == "cadence":
+            factor = fp.DEV_CADENCE_STEPS_PER_UNIT.get(units)
+            if factor is None:
+                lost.append(f"{dev.name} (cadence in unknown units {dev.units!r})")
+                continue
+            columns[cadence_column] = values * factor if foot else values
+        elif units in fp.DEV_UNITS_OK[channel]:
+            columns[wanted[channel]] = values
+        else:
+            lost.append(f"{dev.name} ({channel.replace('_', ' ')} in unknown units {dev.units!r})")
+
+
+# --- activity attributes --------------------------------------------------------------------
+
+def _sport(session: dict, sports: list[dict], index: int) -> tuple[str, str]:
+    source = session if session.get("sport") is not None else (
+        sports[index] if index < len(sports) else (sports[0] if sports else {}))
+    return _text(source.get("sport")), _text(source.get("sub_sport"))
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _is_foot(sport: str, sub_sport: str) -> bool:
+    return classify_sport(sport, sub_sport) in FOOT_SPORTS
+
+
+def _add_surface_hint(activity: ParsedActivity) -> None:
+    if classify_sport(activity.sport_raw) in FOOT_SPORTS:
+        activity.surface_hint = fp.SURFACE_OF_RUN_SUB_SPORT.get(activity.sub_sport_raw)
+        if activity.surface_hint:
+            activity.surface_hint_source = "device"
+
+
+def _fit_time(value) -> pd.Timestamp | None:
+    if isinstance(value, int) and value >= fp.MIN_ABSOLUTE_FIT_TIME:
+        return pd.Timestamp(value + fp.FIT_EPOCH_UNIX_S, unit="s", tz="UTC")
+    return None
+
+
+def _start(session: dict, samples: pd.DataFrame | None) -> pd.Timestamp | None:
+    """The session's start, or the first sample when that is earlier (some writers put the
+    session's end into start_time)."""
+    start = _fit_time(session.get("start_time"))
+    if samples is not None and len(samples):
+        first = samples.index[0]
+        return first if start is None or first < start else start
+    return start
+
+
+def _totals(session: dict, foot: bool) -> dict[str, float]:
+    totals = {key: float(session[name]) for name, key in fp.SESSION_TOTALS.items()
+              if isinstance(session.get(name), (int, float))}
+    for key, names in (("avg_speed_m_s", ("enhanced_avg_speed", "avg_speed")),
+                       ("max_speed_m_s", ("enhanced_max_speed", "max_speed"))):
+        value = next((session[n] for n in names if isinstance(session.get(n), (int, float))), None)
+        if value is not None:
+            totals[key] = float(value)
+    cadence = session.get("avg_running_cadence", session.get("avg_cadence"))
+    if foot and isinstance(cadence, (int, float)):
+        fraction = session.get("avg_fractional_cadence")
+        totals["avg_cadence_spm"] = 2.0 * (cadence + (fraction if isinstance(fraction, float) else 0.0))
+    return {k: v for k, v in totals.items() if not (k in fp.ZERO_MEANS_MISSING and v == 0)}
+
+
+def _utc_offset_s(activities: list[dict], warnings: list[str]) -> float | None:
+    """Local time offset from the activity message, rounded to the quarter hour (the two
+    timestamps are taken moments apart); implausible offsets are ignored with a warning."""
+    for activity in activities:
+        utc, local = activity.get("timestamp"), activity.get("local_timestamp")
+        if not isinstance(utc, int) or not isinstance(local, int):
+            continue
+        offset = round((local - utc) / fp.OFFSET_STEP_S) * fp.OFFSET_STEP_S
+        if local < fp.MIN_ABSOLUTE_FIT_TIME:
+            warnings.append("the activity message's local time is not set: local time unknown")
+        elif abs(offset) > fp.MAX_ABS_OFFSET_S:
+            warnings.append(f"implausible local time in the activity message (offset {local - utc} s): ignored")
+        else:
+            return float(offset)
+        return None
+    return None
+
+
+def _device(decoded: _Decoded) -> str:
+    """'garmin fr935', 'wahoo_fitness 28', as fitparse names them; zeros mean unset."""
+    for source in decoded.file_ids + decoded.creators:
+        manufacturer = source.get("manufacturer")
+        product = source.get("garmin_product", source.get("product"))
+        parts = [str(p) for p in (manufacturer, product) if p not in (None, 0)]
+        if parts:
+            return " ".join(parts)
+    return ""

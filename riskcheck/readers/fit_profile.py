@@ -1,0 +1,68 @@
+"""Named constants of the FIT profile that the FIT reader needs, and how riskcheck maps
+FIT fields (native and developer) onto its own sample and summary columns."""
+
+from __future__ import annotations
+
+# FIT timestamps count seconds from 1989-12-31T00:00:00Z.
+FIT_EPOCH_UNIX_S = 631_065_600
+# Smaller date_time values are seconds since the device powered on, not wall-clock times.
+MIN_ABSOLUTE_FIT_TIME = 0x10000000
+SEMICIRCLES_TO_DEG = 180.0 / 2**31
+# Altitude is stored as (m + 500) * 5; a raw zero (-500 m) is a placeholder some devices
+# (TomTom in the corpus) write when they have no fix. No runner is 500 m below sea level.
+PLACEHOLDER_ALTITUDE_M = -500.0
+# A real time-zone offset is a whole number of quarter hours within UTC-12..UTC+14.
+OFFSET_STEP_S = 900
+MAX_ABS_OFFSET_S = 14 * 3600
+
+# Record fields read, by fitparse's name. fitparse expands compressed_speed_distance and
+# the altitude/speed components into these names, so compressed files need no special case.
+RECORD_FIELDS = frozenset({
+    "timestamp", "position_lat", "position_long", "enhanced_altitude", "altitude",
+    "distance", "enhanced_speed", "speed", "heart_rate", "cadence", "fractional_cadence",
+    "power",
+})
+
+# Session field -> ParsedActivity.totals key, for values that need no conversion.
+SESSION_TOTALS = {
+    "total_distance": "distance_m",
+    "total_elapsed_time": "elapsed_s",
+    "total_timer_time": "moving_s",
+    "total_ascent": "ascent_m",
+    "total_descent": "descent_m",
+    "avg_heart_rate": "avg_hr_bpm",
+    "max_heart_rate": "max_hr_bpm",
+}
+# Totals where zero means "not measured" (a session without a sensor writes 0, not invalid).
+ZERO_MEANS_MISSING = frozenset({"avg_hr_bpm", "max_hr_bpm", "avg_speed_m_s", "max_speed_m_s",
+                                "avg_cadence_spm"})
+
+# Running sub-sports that name the surface; other sports' sub-sports ('track' cycling) do not.
+SURFACE_OF_RUN_SUB_SPORT = {"street": "road", "trail": "trail", "track": "track",
+                            "treadmill": "treadmill", "indoor_running": "treadmill"}
+
+# Developer fields standing in for a native record channel. A field_description may name the
+# native field it mirrors (native_field_num); otherwise it is recognised by its name.
+NATIVE_FIELD_NUM_CHANNEL = {3: "heart_rate", 4: "cadence", 7: "power"}
+DEV_NAME_CHANNEL = {
+    "heart rate": "heart_rate", "heart_rate": "heart_rate", "hr": "heart_rate",
+    "cadence": "cadence",
+    "power": "power",          # Stryd, RunScribe
+    "rp_power": "power",       # Garmin Running Power (Connect IQ)
+    "rs_power_avg": "power",   # RunScribe Plus
+}
+# Units a developer channel may carry, lower-cased; None/"" (no units) is accepted for
+# heart rate and power, whose values are unambiguous.
+DEV_UNITS_OK = {
+    "heart_rate": {"bpm", "", None},
+    "power": {"w", "watts", "", None},
+}
+# Developer cadence: the units say whether it counts one foot or both.
+# - Stryd's Connect IQ field (GoldenCheetah Fr955v19.28andStryd, 4077461142, 3386684871,
+#   Runalyze support-001885) writes units "RPM" with values 71-96 during runs, the same as
+#   the native FIT cadence in those files: strides per minute, so doubled like native.
+# - The older Stryd field in Runalyze FR920xt-with-Stryd writes "SPM" with values 150-171:
+#   already steps per minute.
+# - Concept2 "Stroke Rate" in "spm" (strokes) is rowing; it lands in cadence_rpm anyway.
+# Cadence in any other unit is ambiguous and is reported as lost rather than guessed.
+DEV_CADENCE_STEPS_PER_UNIT = {"rpm": 2.0, "spm": 1.0, "steps/min": 1.0, "strides/min": 2.0}
