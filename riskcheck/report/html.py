@@ -61,7 +61,8 @@ def guidance_section(assessment, units: str) -> str:
             f"<dl>{items}</dl>"
             f'<div class="columns"><div><h3>Favour</h3>{bullet_list(g.favour) or "<p>–</p>"}</div>'
             f'<div><h3>Avoid</h3>{bullet_list(g.avoid) or "<p>–</p>"}</div></div>'
-            f"{bullet_list(g.explanation)}</section>")
+            + (f"<h3>How these limits were set</h3>{bullet_list(g.explanation)}" if g.explanation else "")
+            + "</section>")
 
 
 def recommendations_section(assessment) -> str:
@@ -74,9 +75,21 @@ def recommendations_section(assessment) -> str:
 
 
 def findings_section(assessment, units: str) -> str:
+    """A table with two rows per finding: the facts, then why it matters and the source
+    across the full width, so the long explanations stay readable."""
     tab = c.findings_table(assessment, units)
-    body = table(tab, {"Severity": badge}, "findings") if tab else "<p>No risk patterns found.</p>"
-    return f'<section id="findings"><h2>Findings</h2>{body}</section>'
+    if not tab:
+        return '<section id="findings"><h2>Findings</h2><p>No risk patterns found.</p></section>'
+    facts, (why, source) = tab.headers[:5], tab.headers[5:]
+    head = "".join(f"<th>{esc(h)}</th>" for h in facts)
+    bodies = "".join(
+        '<tbody class="finding"><tr>'
+        + "".join(f"<td>{badge(v) if h == 'Severity' else esc(v)}</td>" for h, v in zip(facts, row[:5]))
+        + f'</tr><tr class="why"><td colspan="{len(facts)}"><strong>{esc(why)}:</strong> {esc(row[5])} '
+        f'<span class="source">{esc(source)}: {esc(row[6])}</span></td></tr></tbody>'
+        for row in tab.rows)
+    return (f'<section id="findings"><h2>Findings</h2><div class="table-scroll"><table class="findings">'
+            f"<thead><tr>{head}</tr></thead>{bodies}</table></div></section>")
 
 
 def charts_section(assessment, units: str) -> str:

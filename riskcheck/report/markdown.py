@@ -57,7 +57,9 @@ def athlete_lines(assessment, read_result, units: str = "km", chart_paths=None) 
     lines += ["## Guidance for next week", "",
               *(f"- {md(k)}: **{md(v)}**" for k, v in c.guidance_items(g, units)), "",
               "**Favour**", "", *(bullets(g.favour) or ["- –"]), "",
-              "**Avoid**", "", *(bullets(g.avoid) or ["- –"]), "", *bullets(g.explanation), ""]
+              "**Avoid**", "", *(bullets(g.avoid) or ["- –"]), ""]
+    if g.explanation:
+        lines += ["**How these limits were set**", "", *bullets(g.explanation), ""]
     recs = c.recommendations(assessment)
     if recs:
         lines += ["## Top recommendations", "",

@@ -70,7 +70,7 @@ def format_measure(value: float, unit: str, units: str) -> str:
         return format_distance(float(value) * 1000.0, units)
     if unit == "m":
         return format_climb(float(value), units)
-    if unit == "%":
-        return f"{float(value):.0f} %"
+    if unit in ("%", "pp"):  # percent, and percentage points of a share
+        return f"{float(value):.0f} {unit}"
     digits = 0 if unit in ("spm", "days", "runs") else 2
     return f"{float(value):.{digits}f} {unit}".strip()

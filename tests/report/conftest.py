@@ -7,15 +7,16 @@ import shutil
 import zipfile
 
 import pytest
-from contract_fixture import contract_assessment
-from report_fixtures import HOSTILE_FILE, HOSTILE_NAME
+from report_fixtures import HOSTILE_FILE, HOSTILE_NAME, TODAY, log_rows
 
+from riskcheck.assess import assess
 from riskcheck.ingest import read
+from riskcheck.load.from_log import activities_from_log
 
 
 @pytest.fixture(scope="session")
 def assessment():
-    return contract_assessment()
+    return assess(activities_from_log(log_rows()), today=TODAY)
 
 
 @pytest.fixture(scope="session")

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from riskcheck.report import units as u
 from riskcheck.report.charts.common import (
@@ -14,10 +15,13 @@ WINDOW = "30D"
 
 def previous_longest(daily: pd.DataFrame) -> pd.DataFrame:
     """date, run_m (that day's longest run, NaN on days without one), previous_max_m (longest
-    run in the 30 days before, the day itself excluded) and spike_pct (how much longer)."""
+    run in the 30 days before, the day itself excluded; NaN in the log's first 30 days) and
+    spike_pct (how much longer)."""
     runs = pd.Series(daily["long_run_m"].to_numpy(dtype=float), index=dates(daily["date"]).to_numpy())
     runs = runs.where(runs > 0).sort_index()
     previous = runs.rolling(WINDOW, closed="left").max()
+    # Before the log covers 30 days the 'longest of 30 days' is not known yet.
+    previous[previous.index < runs.index.min() + pd.Timedelta(WINDOW)] = np.nan
     return pd.DataFrame({"date": runs.index, "run_m": runs.to_numpy(),
                          "previous_max_m": previous.to_numpy(),
                          "spike_pct": (runs / previous - 1.0).to_numpy() * 100.0})

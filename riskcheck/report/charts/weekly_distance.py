@@ -57,9 +57,10 @@ def plot_weekly_distance(weekly: pd.DataFrame, findings: pd.DataFrame | None = N
         cap_height = u.distance(float(cap), units)
         ax.bar(cap_x, cap_height, width=WEEK_BAR_WIDTH_DAYS, fill=False, hatch="//",
                edgecolor=GUIDE, linewidth=1.5)
-        ax.annotate(f"next week:\nat most {cap_height:.0f} {units}", (cap_x, cap_height),
-                    xytext=(0, 6), textcoords="offset points", ha="center", va="bottom",
-                    fontsize=9, color=GUIDE)
+        # Written inside the outlined bar: above it the text would collide with this week's flags.
+        ax.text(cap_x, cap_height / 2, f"next week: at most {cap_height:.0f} {units}", rotation=90,
+                ha="center", va="center", fontsize=9, color=GUIDE,
+                bbox={"facecolor": "white", "edgecolor": "none", "pad": 2})
         handles.append(Patch(fill=False, hatch="//", edgecolor=GUIDE, label="next week's cap"))
         top = max(top, cap_height)
 
