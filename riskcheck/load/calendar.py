@@ -9,5 +9,5 @@ from riskcheck.config import WEEKDAYS
 
 def week_start_of(dates: pd.Series, week_start: str = "monday") -> pd.Series:
     """The first day (naive local midnight) of the week each date falls in."""
-    offset = (dates.dt.dayofweek - WEEKDAYS.index(week_start)) % 7
+    offset = (dates.dt.day_of_week - WEEKDAYS.index(week_start)) % 7
     return dates - pd.to_timedelta(offset, unit="D")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from riskcheck.config import RiskConfig
@@ -26,9 +28,24 @@ class Tables:
     config: RiskConfig
     warnings: list[str] = field(default_factory=list)
 
-    @property
+    @cached_property
     def runs(self) -> pd.DataFrame:
         return self.activities[self.activities["is_run"]]
+
+    @cached_property
+    def _runs_by_day(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """(local dates, ids, surfaces) of the runs in day order, for fast look-ups."""
+        by_day = self.runs.sort_values("local_date", kind="stable")
+        return (by_day["local_date"].to_numpy(), by_day["activity_id"].astype(str).to_numpy(object),
+                by_day["surface"].astype(str).to_numpy(object))
+
+    def run_ids(self, start: pd.Timestamp, end: pd.Timestamp, surface: str | None = None) -> tuple[str, ...]:
+        """Ids of the runs from local day `start` to `end` inclusive (optionally on one surface)."""
+        dates, ids, surfaces = self._runs_by_day
+        lo = np.searchsorted(dates, np.datetime64(start, "ns"), "left")
+        hi = np.searchsorted(dates, np.datetime64(end, "ns"), "right")
+        chosen = ids[lo:hi] if surface is None else ids[lo:hi][surfaces[lo:hi] == surface]
+        return tuple(chosen)
 
     @property
     def first_day(self) -> pd.Timestamp:

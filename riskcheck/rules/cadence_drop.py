@@ -44,7 +44,7 @@ def check(tables: Tables, t: dict[str, float]) -> list[Finding]:
     findings = []
     for k in np.flatnonzero(usable & (drop >= t["info_pct"])):
         run = runs.iloc[k]
-        severity, threshold = level_for(drop[k] + 1e-9, levels)
+        severity, threshold = level_for(drop[k] + 2e-9, levels)
         findings.append(Finding(
             date=run["local_date"], severity=severity, measured=float(drop[k]), threshold=threshold, unit="%",
             activity_ids=(str(run["activity_id"]),),

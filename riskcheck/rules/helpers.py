@@ -39,22 +39,23 @@ def last_day_of_week(tables: Tables, week_start: pd.Timestamp) -> pd.Timestamp:
 
 
 def run_ids(tables: Tables, start: pd.Timestamp, end: pd.Timestamp, surface: str | None = None) -> tuple[str, ...]:
-    runs = tables.runs
-    mask = (runs["local_date"] >= start) & (runs["local_date"] <= end)
-    if surface is not None:
-        mask &= runs["surface"] == surface
-    return tuple(runs.loc[mask, "activity_id"].astype(str))
+    return tables.run_ids(start, end, surface)
 
 
 def km(metres: float) -> str:
     return f"{metres / 1000:.1f} km"
 
 
+def above(value, threshold):
+    """value > threshold, deaf to float noise (11 km over 10 km is 10.000000000000009 %)."""
+    return value > threshold + 1e-9
+
+
 def level_for(value: float, levels: list[tuple[float, str]]) -> tuple[str, float] | None:
     """The highest (severity, threshold) whose threshold `value` goes above; levels ascend."""
     hit = None
     for threshold, severity in levels:
-        if value > threshold:
+        if above(value, threshold):
             hit = (severity, threshold)
     return hit
 

@@ -6,7 +6,7 @@ import pandas as pd
 
 from riskcheck.load.tables import Tables
 from riskcheck.rules.base import Finding, Rule, Threshold
-from riskcheck.rules.helpers import km, level_for
+from riskcheck.rules.helpers import above, km, level_for
 
 SOURCE = "Frandsen, Nielsen et al. 2025, Br J Sports Med 59(17):1203-1210"
 
@@ -23,7 +23,7 @@ def check(tables: Tables, t: dict[str, float]) -> list[Finding]:
     increase = (runs["distance_m"] / base - 1) * 100
     levels = [(t["caution_pct"], "caution"), (t["high_pct"], "high")]
     findings = []
-    for i in runs.index[usable & (increase > t["caution_pct"])]:
+    for i in runs.index[usable & above(increase, t["caution_pct"])]:
         run, pct = runs.loc[i], float(increase[i])
         severity, threshold = level_for(pct, levels)
         doubled = " - more than double, the band with the largest hazard in the study" if pct > 100 else ""

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import pandas as pd
-
 from riskcheck.load.tables import Tables
 from riskcheck.rules.base import Finding, Rule, Threshold
-from riskcheck.rules.helpers import last_day_of_week, run_ids
+from riskcheck.rules.helpers import above, last_day_of_week, level_for, run_ids
 
 SOURCE = "Perkins (seed guidance on back pain in runners); Knobloch 2008; Tillman 2002"
 KNOWN = ("road", "trail", "track", "treadmill")
@@ -25,30 +23,30 @@ def check(tables: Tables, t: dict[str, float]) -> list[Finding]:
     base_share = base.div(base.sum(axis=1).where(lambda s: s > 0), axis=0) * 100
     share = dist.div(dist.sum(axis=1).where(lambda s: s > 0), axis=0) * 100
     big_enough = (known_km >= t["min_week_km"]) & (base.sum(axis=1) / 1000 >= t["min_week_km"])
+    road_rise = (share["road"] - base_share["road"]).where(big_enough)
+    # a new surface is only news when the road rule has not already spoken for that week
+    new_surface = ((share >= t["new_surface_share_pct"]) & (base_share < t["new_surface_base_pct"])
+                   ).where(big_enough & ~above(road_rise, t["road_info_pp"]), False).astype(bool)
     findings = []
-    for i in tables.weekly.index[big_enough]:
-        week = tables.weekly.loc[i, "week_start"]
+    for i in tables.weekly.index[above(road_rise, t["road_info_pp"])]:
+        week = tables.weekly.at[i, "week_start"]
         end = last_day_of_week(tables, week)
-        road_rise = share.loc[i, "road"] - base_share.loc[i, "road"]
-        if road_rise > t["road_info_pp"]:
-            severity, threshold = (("caution", t["road_caution_pp"]) if road_rise > t["road_caution_pp"]
-                                   else ("info", t["road_info_pp"]))
-            findings.append(Finding(
-                date=end, severity=severity, measured=road_rise, threshold=threshold, unit="pp",
-                activity_ids=run_ids(tables, week, end, "road"),
-                message=(f"Road took {share.loc[i, 'road']:.0f} % of your running in the week of {week:%Y-%m-%d}, "
-                         f"up from {base_share.loc[i, 'road']:.0f} % over the previous {weeks} weeks.")))
-            continue
-        new = share.loc[i][(share.loc[i] >= t["new_surface_share_pct"])
-                           & (base_share.loc[i] < t["new_surface_base_pct"])]
-        for surface, value in new.items():
-            findings.append(Finding(
-                date=end, severity="info", measured=float(value), threshold=t["new_surface_share_pct"], unit="%",
-                activity_ids=run_ids(tables, week, end, surface),
-                message=(f"{surface.capitalize()} took {value:.0f} % of your running in the week of {week:%Y-%m-%d}, "
-                         f"after {base_share.loc[i, surface]:.0f} % over the previous {weeks} weeks.")))
+        severity, threshold = level_for(road_rise[i], [(t["road_info_pp"], "info"), (t["road_caution_pp"], "caution")])
+        findings.append(Finding(
+            date=end, severity=severity, measured=float(road_rise[i]), threshold=threshold, unit="pp",
+            activity_ids=run_ids(tables, week, end, "road"),
+            message=(f"Road took {share.at[i, 'road']:.0f} % of your running in the week of {week:%Y-%m-%d}, "
+                     f"up from {base_share.at[i, 'road']:.0f} % over the previous {weeks} weeks.")))
+    for i, surface in new_surface.stack().pipe(lambda s: s[s]).index:
+        week = tables.weekly.at[i, "week_start"]
+        end = last_day_of_week(tables, week)
+        value = float(share.at[i, surface])
+        findings.append(Finding(
+            date=end, severity="info", measured=value, threshold=t["new_surface_share_pct"], unit="%",
+            activity_ids=run_ids(tables, week, end, surface),
+            message=(f"{surface.capitalize()} took {value:.0f} % of your running in the week of {week:%Y-%m-%d}, "
+                     f"after {base_share.at[i, surface]:.0f} % over the previous {weeks} weeks.")))
     return findings
-
 
 RULE = Rule(
     id="RC05", slug="surface-change", title="Sudden surface change",
