@@ -50,7 +50,8 @@ def assess(activities: pd.DataFrame, config: RiskConfig | None = None, today: da
     weekly = tables.weekly.copy()
     weekly["status"] = weekly_levels(weekly, findings)
     pain = tables.activities.groupby("local_date")["back_pain"].max().dropna()
-    recent = findings[findings["date"] > tables.as_of - pd.Timedelta(days=RECOMMENDATION_WINDOW_DAYS)]
+    since = tables.as_of - pd.Timedelta(days=RECOMMENDATION_WINDOW_DAYS)
+    recent = findings[findings["date"] > since]
     return Assessment(
         athlete=athlete, config=config,
         daily=tables.daily[DAILY_COLUMNS].copy(), weekly=weekly, findings=findings,
@@ -58,7 +59,7 @@ def assess(activities: pd.DataFrame, config: RiskConfig | None = None, today: da
         guidance=next_week_guidance(tables, findings, weekly["status"],
                                     {r.id: config.thresholds_for(r) for r in RULES}),
         recommendations=recommend(recent, {r.id: r.recommendation_ids for r in RULES},
-                                  bool(pain[pain.index > tables.as_of - pd.Timedelta(days=RECOMMENDATION_WINDOW_DAYS)].gt(0).any())),
+                                  back_pain_logged=bool((pain[pain.index > since] > 0).any())),
         warning_signs=warning_signs(tables.activities),
         rules=list(RULES),
         warnings=tables.warnings,

@@ -77,9 +77,6 @@ def next_week_guidance(tables: Tables, findings: pd.DataFrame, weekly_status: pd
     daily = tables.daily.set_index("date")
     longest = daily["long_run_m"][as_of - (t1["window_days"] - 1) * DAY: as_of].max()
     max_long = longest * (1 + t1["caution_pct"] / 100) if longest > 0 else np.nan
-    if longest > 0:
-        explanation.append(f"Longest run: at most {km(max_long)}, {t1['caution_pct']:.0f} % above your longest "
-                           f"of the last {t1['window_days']:.0f} days ({km(longest)}).")
 
     caps = []
     if last >= 0 and weekly.loc[last, "distance_m"] > 0:
@@ -110,6 +107,10 @@ def next_week_guidance(tables: Tables, findings: pd.DataFrame, weekly_status: pd
     max_distance = min(caps) if caps else np.nan
     if np.isfinite(max_distance) and np.isfinite(max_long):
         max_long = min(max_long, max_distance)
+    if longest > 0:
+        explanation.insert(0, f"Longest run: at most {km(max_long)}; the longest of the last "
+                              f"{t1['window_days']:.0f} days was {km(longest)}, and {t1['caution_pct']:.0f} % more "
+                              f"is where the single-run spike rule starts.")
     if not caps:
         explanation.append("Not enough running in the log to set a weekly cap.")
 

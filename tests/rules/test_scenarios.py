@@ -117,3 +117,18 @@ def test_assess_all_splits_athletes_and_assess_refuses_a_mix():
     assert results["ann"].status.level == "high" and results["bob"].status.level == "low"
     with pytest.raises(RiskcheckError, match="assess_all"):
         assess(acts)
+
+
+def test_guidance_after_a_break_starts_the_return_plan():
+    rows = overload_log()[:12]  # 20 km a week, last run Sat 2024-01-27
+    g = assess(activities_from_log(rows), today=pd.Timestamp("2024-02-20").date()).guidance
+    assert g.max_distance_m == pytest.approx(10_000)  # half of the 20 km before the break
+    assert g.max_long_run_m == pytest.approx(8_800)   # 10 % over the 8 km of 27 Jan
+
+
+def test_an_empty_log_gives_a_low_status_and_no_caps():
+    from riskcheck.schema import empty_activities
+
+    result = assess(empty_activities(), today=pd.Timestamp("2024-01-10").date())
+    assert result.status.level == "low" and result.findings.empty and result.warning_signs == []
+    assert np.isnan(result.guidance.max_distance_m) and len(result.daily) == 1
