@@ -2,5 +2,6 @@
 
 from riskcheck.report.charts import save_charts
 from riskcheck.report.html import render_html
+from riskcheck.report.markdown import render_markdown
 
-__all__ = ["render_html", "save_charts"]
+__all__ = ["render_html", "render_markdown", "save_charts"]

@@ -104,6 +104,11 @@ def weekly_table(assessment, units: str) -> Table:
     return Table(list(WEEKLY_COLUMNS), rows)
 
 
+def data_notes(assessment) -> list[str]:
+    """What the load tables had to guess or leave out (Assessment.warnings), shown, never dropped."""
+    return list(getattr(assessment, "warnings", None) or [])
+
+
 def files_of(read_result) -> pd.DataFrame | None:
     """The file accounting of a ReadResult; None when the report has none (a log, not files)."""
     return getattr(read_result, "files", None)

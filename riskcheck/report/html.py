@@ -108,6 +108,13 @@ def weekly_section(assessment, units: str) -> str:
     return f'<section id="weekly"><h2>Week by week</h2>{body}</section>'
 
 
+def notes_section(assessment) -> str:
+    notes = c.data_notes(assessment)
+    if not notes:
+        return ""
+    return f'<section id="data-notes"><h2>Notes on the data</h2>{bullet_list(notes)}</section>'
+
+
 def files_section(read_result) -> str:
     if c.files_of(read_result) is None:
         return ""
@@ -127,7 +134,8 @@ def athlete_sections(assessment, read_result, units: str = "km") -> str:
     return "".join([
         status_section(assessment), warning_section(assessment), guidance_section(assessment, units),
         recommendations_section(assessment), findings_section(assessment, units),
-        charts_section(assessment, units), weekly_section(assessment, units), files_section(read_result),
+        charts_section(assessment, units), weekly_section(assessment, units), notes_section(assessment),
+        files_section(read_result),
     ])
 
 

@@ -73,6 +73,8 @@ def athlete_lines(assessment, read_result, units: str = "km", chart_paths=None) 
                   for spec in CHARTS if spec.name in links]
     weekly = c.weekly_table(assessment, units)
     lines += ["## Week by week", "", *(table(weekly) if weekly else ["No weeks in the log."]), ""]
+    if c.data_notes(assessment):
+        lines += ["## Notes on the data", "", *bullets(c.data_notes(assessment)), ""]
     if c.files_of(read_result) is not None:
         counts = ", ".join(f"{n} {s}" for s, n in c.file_counts(read_result).items())
         lines += ["## Files", "", f"Files: {counts}.", ""]

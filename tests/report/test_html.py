@@ -112,3 +112,19 @@ def test_miles_and_custom_title(assessment, read_result):
 def test_without_file_accounting_the_files_section_is_left_out(assessment):
     doc = lxml.html.document_fromstring(render_html(assessment, None))
     assert not doc.xpath("//section[@id='files']")
+
+
+def test_notes_on_the_data_are_shown(assessment, doc):
+    assert assessment.warnings, "the generated log holds a run after the report date"
+    notes = doc.get_element_by_id("data-notes").text_content()
+    for warning in assessment.warnings:
+        assert warning in notes
+
+
+def test_read_warnings_are_listed_with_their_file(read_result, doc):
+    files = " ".join(doc.get_element_by_id("files").text_content().split())
+    read_files = read_result.files[read_result.files["status"] == "read"]
+    warnings = [w for ws in read_files["warnings"] for w in ws.split("; ") if w]
+    assert warnings, "the real GPX carries a time-zone warning"
+    for warning in warnings:
+        assert " ".join(warning.split()) in files

@@ -37,6 +37,8 @@ def test_same_content_as_the_html_report(assessment, text):
     weekly = section(text, "Week by week")
     assert len([line for line in weekly.splitlines() if line.startswith("| 20")]) == len(assessment.weekly)
     assert "does not diagnose" in text
+    for warning in assessment.warnings:
+        assert md(warning) in section(text, "Notes on the data")
 
 
 def test_tables_keep_their_columns_whatever_the_file_names(read_result, text):
