@@ -16,7 +16,9 @@ import pandas as pd
 
 START_TOLERANCE = pd.Timedelta(minutes=2)
 DISTANCE_TOLERANCE = 0.03
-# A summary-only CSV row can start a minute off the file's first sample: same tolerances.
+QUARTER_HOUR = pd.Timedelta(minutes=15)
+MAX_UTC_OFFSET = pd.Timedelta(hours=14)
+NEIGHBOURS = 16  # activities close in time that are compared with each new one
 FORMAT_RICHNESS = {"fit": 4, "tcx": 3, "gpx": 2}
 # Fields a summary source (a diary, a service's list) often has and a device file lacks.
 FILLABLE = ("name", "shoe", "notes", "rpe", "back_pain")
@@ -34,6 +36,11 @@ def _missing(value) -> bool:
 
 
 def _fill_from(kept: dict, dropped: dict) -> None:
+    offset = _local_offset(kept, dropped)
+    if offset is not None and kept["tz_source"] == "utc":  # the diary tells the track's local time
+        kept["start_local"] = kept["start_time_utc"].tz_localize(None) + offset
+        kept["local_date"] = kept["start_local"].normalize()
+        kept["tz_source"] = "matched"
     for col in FILLABLE:
         if _missing(kept.get(col)) and not _missing(dropped.get(col)):
             kept[col] = dropped[col]
@@ -44,8 +51,26 @@ def _fill_from(kept: dict, dropped: dict) -> None:
         kept["sport"], kept["is_run"], kept["sport_raw"] = dropped["sport"], dropped["is_run"], dropped["sport_raw"]
 
 
+def _local_offset(a: dict, b: dict) -> pd.Timedelta | None:
+    """When one record knows only local time and the other only UTC (a diary row and a GPX
+    track), their clocks differ by the athlete's UTC offset: a whole quarter-hour."""
+    local, utc = (a, b) if a["tz_source"] == "local" else (b, a)
+    if (local["tz_source"], utc["tz_source"]) != ("local", "utc"):
+        return None
+    delta = local["start_local"] - utc["start_time_utc"].tz_localize(None)
+    offset = round(delta / QUARTER_HOUR) * QUARTER_HOUR
+    if abs(offset) <= MAX_UTC_OFFSET and abs(delta - offset) <= START_TOLERANCE:
+        return offset
+    return None
+
+
 def _same_session(a: dict, b: dict) -> bool:
-    if abs(a["start_time_utc"] - b["start_time_utc"]) > START_TOLERANCE:
+    if _local_offset(a, b) is not None:
+        pass
+    elif "local" in (a["tz_source"], b["tz_source"]):  # the other knows its local time too
+        if abs(a["start_local"] - b["start_local"]) > START_TOLERANCE:
+            return False
+    elif abs(a["start_time_utc"] - b["start_time_utc"]) > START_TOLERANCE:
         return False
     da, db = a.get("distance_m"), b.get("distance_m")
     if _missing(da) or _missing(db) or max(da, db) == 0:
@@ -90,10 +115,11 @@ def _posix(path: str) -> str:
 
 
 def drop_duplicates(rows: list[dict], outcomes: dict) -> list[dict]:
-    rows = sorted(rows, key=lambda r: r["start_time_utc"])
+    # Sorted by local start: local-only rows sit next to their twins whatever the offset.
+    rows = sorted(rows, key=lambda r: r["start_local"])
     kept: list[dict] = []
     for row in rows:
-        twin = next((k for k in reversed(kept[-8:]) if _same_session(k, row)), None)
+        twin = next((k for k in reversed(kept[-NEIGHBOURS:]) if _same_session(k, row)), None)
         if twin is None:
             kept.append(row)
             continue

@@ -140,12 +140,15 @@ def resolve_times(parsed: ParsedActivity, options: ReadOptions) -> tuple[pd.Time
     utc = parsed.start_time_utc
     if parsed.start_local is not None:
         local = parsed.start_local
-        if utc is None:
-            if options.tz:
-                utc = local.tz_localize(ZoneInfo(options.tz), ambiguous=True, nonexistent="shift_forward").tz_convert("UTC")
-            else:
-                utc = local.tz_localize("UTC")
-        return utc, local, "file", warnings
+        if utc is not None:
+            return utc, local, "file", warnings
+        if options.tz:
+            utc = local.tz_localize(ZoneInfo(options.tz), ambiguous=True, nonexistent="shift_forward").tz_convert("UTC")
+            return utc, local, "file", warnings
+        # Local wall clock only (a diary, an activity list): the day is right, the UTC
+        # instant is not known. Duplicate matching then compares local times.
+        warnings.append("local times only and no time zone set: UTC times assumed equal to local times")
+        return local.tz_localize("UTC"), local, "local", warnings
     if parsed.utc_offset_s is not None:
         return utc, (utc + pd.Timedelta(seconds=parsed.utc_offset_s)).tz_localize(None), "file", warnings
     if options.tz:

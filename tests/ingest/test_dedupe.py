@@ -71,3 +71,24 @@ def test_list_row_linked_to_its_file_enriches_it_and_is_not_counted_twice():
     assert files.loc["export.zip!activities.csv", "status"] == "read"
     assert files.loc["export.zip!activities.csv", "activities"] == 1
     assert "describes export.zip!activities/1.gpx" in files.loc["export.zip!activities.csv", "warnings"]
+
+
+def test_diary_row_with_local_time_matches_a_utc_only_track_and_gives_it_its_local_day():
+    # 23:30 in New York on 1 March is 04:30 UTC on 2 March.
+    diary = ParsedActivity(None, "csv_log", start_local=pd.Timestamp("2024-03-01 23:30"),
+                           totals={"distance_m": 10_700.0}, sport_raw="run", back_pain=3.0)
+    track_start = pd.Timestamp("2024-03-02 04:30:40", tz="UTC")
+    gpx = ParsedActivity(track_start, "gpx", samples=_samples(3600, start=track_start))
+    result = assemble([_file("log.csv", diary), _file("run.gpx", gpx)])
+    (run,) = result.activities.itertuples()
+    assert (run.source_file, run.tz_source, run.back_pain) == ("run.gpx", "matched", 3.0)
+    assert run.local_date == pd.Timestamp("2024-03-01")
+    assert result.files.set_index("path").loc["log.csv", "status"] == "duplicate"
+
+
+def test_diary_row_does_not_match_a_track_at_an_odd_offset():
+    diary = ParsedActivity(None, "csv_log", start_local=pd.Timestamp("2024-03-01 23:37"),
+                           totals={"distance_m": 10_800.0}, sport_raw="run")
+    track_start = pd.Timestamp("2024-03-02 04:30", tz="UTC")
+    gpx = ParsedActivity(track_start, "gpx", samples=_samples(3600, start=track_start))
+    assert len(assemble([_file("log.csv", diary), _file("run.gpx", gpx)]).activities) == 2
