@@ -4,6 +4,7 @@ annotations, 'no data' panels for degenerate logs, and the files save_charts wri
 from __future__ import annotations
 
 import copy
+from datetime import date
 
 import matplotlib.dates as mdates
 import matplotlib.pyplot as plt
@@ -12,10 +13,13 @@ import pandas as pd
 import pytest
 from lxml import etree
 
+from riskcheck.assess import assess
 from riskcheck.errors import ConfigError
+from riskcheck.load.from_log import activities_from_log
 from riskcheck.report.charts import (
     CHARTS, draw_chart, plot_acwr, plot_cadence, plot_climbing, plot_long_runs, plot_surface_mix,
     plot_weekly_distance, save_charts)
+from riskcheck.schema import empty_activities
 
 METRES = {"km": 1000.0, "mi": 1609.344}
 
@@ -154,6 +158,28 @@ def test_degenerate_logs_draw_without_error(assessment, spec, case):
         assert says_no_data
     if case == "all zero":  # zero-distance weeks are still weeks; the other charts have nothing
         assert says_no_data == (spec.name != "weekly_distance")
+
+
+SMALL_LOGS = {
+    "one run": [{"date": "2025-03-03", "distance_km": 5.0, "cadence": 170.0}],
+    "rides only": [{"date": "2025-03-03", "distance_km": 30.0, "sport": "ride"},
+                   {"date": "2025-03-10", "distance_km": 30.0, "sport": "ride"}],
+    "nothing": [],
+}
+
+
+@pytest.mark.parametrize("log", SMALL_LOGS, ids=str)
+def test_assessments_of_tiny_logs_chart_without_error(log):
+    activities = activities_from_log(SMALL_LOGS[log]) if SMALL_LOGS[log] else empty_activities()
+    small = assess(activities, today=date(2025, 3, 16))
+    no_data = {}
+    for spec in CHARTS:
+        ax = draw_chart(spec, small).axes[0]
+        no_data[spec.name] = any(t.startswith("No data to show") for t in texts(ax))
+    if log == "one run":
+        assert not no_data["weekly_distance"] and not no_data["long_runs"]
+    else:  # no running at all: every running chart says so (load from rides may still give a ratio)
+        assert all(v for name, v in no_data.items() if name != "acwr")
 
 
 def test_save_charts_writes_png_and_svg_and_closes_figures(assessment, tmp_path):

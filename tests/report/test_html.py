@@ -8,7 +8,9 @@ import re
 import lxml.html
 import pytest
 
+from riskcheck.assess import assess
 from riskcheck.report.html import render_html
+from riskcheck.schema import empty_activities
 from report_fixtures import HOSTILE_FILE, HOSTILE_NAME
 
 
@@ -128,3 +130,11 @@ def test_read_warnings_are_listed_with_their_file(read_result, doc):
     assert warnings, "the real GPX carries a time-zone warning"
     for warning in warnings:
         assert " ".join(warning.split()) in files
+
+
+def test_an_empty_log_still_gives_a_complete_page():
+    empty = assess(empty_activities())
+    doc = lxml.html.document_fromstring(render_html(empty, None))
+    assert "LOW" in doc.get_element_by_id("status").text_content()
+    assert "No risk patterns found." in doc.get_element_by_id("findings").text_content()
+    assert len(doc.xpath("//figure/img")) == 6

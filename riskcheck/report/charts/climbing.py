@@ -8,7 +8,7 @@ from matplotlib.ticker import FuncFormatter
 
 from riskcheck.report import units as u
 from riskcheck.report.charts.common import (
-    WEEK_BAR_WIDTH_DAYS, axes, date_axis, has_values, no_data, tidy, week_centres)
+    WEEK_BAR_WIDTH_DAYS, axes, date_axis, has_positive, has_values, no_data, tidy, week_centres)
 
 TITLE = "Climbing and descent per week"
 UP, DOWN = "#a0522d", "#5f9ea0"
@@ -17,8 +17,8 @@ UP, DOWN = "#a0522d", "#5f9ea0"
 def plot_climbing(weekly, *, ax=None, units: str = "km"):
     u.check_units(units)
     ax = axes(ax)
-    if not (has_values(weekly, "week_start", "ascent_m") or has_values(weekly, "week_start", "descent_m")):
-        return no_data(ax, TITLE, "no elevation recorded")
+    if not has_values(weekly, "week_start") or not has_positive(weekly, "ascent_m", "descent_m"):
+        return no_data(ax, TITLE, "no climbing or descent recorded on runs")
     x = week_centres(weekly["week_start"])
     factor = u.CLIMB_UNIT[units][1]
     none = pd.Series(0.0, index=weekly.index)

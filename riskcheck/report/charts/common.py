@@ -45,6 +45,13 @@ def has_values(frame: pd.DataFrame | None, *columns: str) -> bool:
     return all(frame[c].notna().any() for c in columns)
 
 
+def has_positive(frame: pd.DataFrame | None, *columns: str) -> bool:
+    """True when any of the columns holds a value above zero (a week of zeros shows nothing)."""
+    if frame is None or frame.empty:
+        return False
+    return any(c in frame and (frame[c] > 0).any() for c in columns)
+
+
 def dates(series: pd.Series) -> pd.Series:
     """Dates as naive datetimes matplotlib can place (contract frames use naive local midnight)."""
     values = pd.to_datetime(series)

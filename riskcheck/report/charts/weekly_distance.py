@@ -10,7 +10,7 @@ from matplotlib.patches import Patch
 from riskcheck.report import units as u
 from riskcheck.report.charts.common import (
     GUIDE, NEUTRAL, SEVERITY_COLOURS, SEVERITY_ORDER, STATUS_COLOURS, WEEK_BAR_WIDTH_DAYS,
-    axes, date_axis, dates, has_values, no_data, tidy, week_centres)
+    axes, date_axis, dates, has_positive, has_values, no_data, tidy, week_centres)
 
 TITLE = "Weekly distance"
 
@@ -29,8 +29,11 @@ def plot_weekly_distance(weekly: pd.DataFrame, findings: pd.DataFrame | None = N
     """Bars of weekly distance; `guidance` is the Assessment's NextWeekGuidance (or None)."""
     u.check_units(units)
     ax = axes(ax)
-    if not has_values(weekly, "week_start", "distance_m"):
-        return no_data(ax, TITLE, "no weeks with activities in the log")
+    cap = getattr(guidance, "max_distance_m", None)
+    has_cap = guidance is not None and not u.is_missing(cap)
+    if not has_values(weekly, "week_start", "distance_m") or not (
+            has_positive(weekly, "distance_m") or has_cap):
+        return no_data(ax, TITLE, "no running distance in the log")
     x = week_centres(weekly["week_start"])
     height = weekly["distance_m"].fillna(0.0) / u.METRES_PER_UNIT[units]
     status = weekly["status"] if "status" in weekly else pd.Series("", index=weekly.index)
@@ -51,8 +54,7 @@ def plot_weekly_distance(weekly: pd.DataFrame, findings: pd.DataFrame | None = N
                        color=SEVERITY_COLOURS[s], label=f"finding: {s}")
                 for s in SEVERITY_ORDER if s in set(worst)]
 
-    cap = getattr(guidance, "max_distance_m", None)
-    if guidance is not None and not u.is_missing(cap):
+    if has_cap:
         cap_x = pd.Timestamp(guidance.week_start) + pd.Timedelta(days=3.5)
         cap_height = u.distance(float(cap), units)
         ax.bar(cap_x, cap_height, width=WEEK_BAR_WIDTH_DAYS, fill=False, hatch="//",
