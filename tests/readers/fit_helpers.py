@@ -1,0 +1,90 @@
+"""An independent, minimal FIT walker for the FIT reader's tests.
+
+It shares no code with riskcheck or fitparse: it follows the FIT protocol's framing only
+(headers, definition and data messages, compressed-timestamp headers, chained files) and
+pulls out the few values the tests compare against: every record message's timestamp and
+each session's start, elapsed time and distance. Its record count is itself checked against
+fitparse's count in the corpus manifest, so the two decoders vouch for each other.
+"""
+
+from __future__ import annotations
+
+import struct
+from dataclasses import dataclass, field
+
+RECORD, SESSION = 20, 18
+TIMESTAMP_FIELD = 253
+SESSION_FIELDS = {2: "start_time", 7: "total_elapsed_time", 9: "total_distance"}
+SESSION_SCALE = {"start_time": 1, "total_elapsed_time": 1000, "total_distance": 100}
+UINT32_INVALID = 0xFFFFFFFF
+
+
+@dataclass
+class Walked:
+    records: int = 0                       # record messages, with or without a timestamp
+    record_times: list[int] = field(default_factory=list)
+    sessions: list[dict] = field(default_factory=list)
+
+
+def walk(data: bytes) -> Walked:
+    out = Walked()
+    pos = 0
+    while pos + 12 <= len(data) and data[pos + 8:pos + 12] == b".FIT":
+        header_size = data[pos]
+        (data_size,) = struct.unpack_from("<I", data, pos + 4)
+        _walk_messages(data, pos + header_size, pos + header_size + data_size, out)
+        pos += header_size + data_size + 2  # file CRC
+    return out
+
+
+def _walk_messages(data: bytes, pos: int, end: int, out: Walked) -> None:
+    definitions: dict[int, tuple[str, int, list[tuple[int, int]], int]] = {}
+    last_time = 0
+    while pos < end:
+        header = data[pos]
+        pos += 1
+        if header & 0x80:  # compressed timestamp: 5 low bits of the time, local type in bits 5-6
+            local, offset = (header >> 5) & 0x3, header & 0x1F
+            last_time = (last_time & ~0x1F) + offset + (0x20 if offset < (last_time & 0x1F) else 0)
+            pos, _ = _read_data(data, pos, definitions[local], out, last_time)
+        elif header & 0x40:
+            pos = _read_definition(data, pos, header, definitions)
+        else:
+            pos, stamped = _read_data(data, pos, definitions[header & 0x0F], out, None)
+            last_time = stamped if stamped is not None else last_time
+
+
+def _read_definition(data: bytes, pos: int, header: int, definitions: dict) -> int:
+    endian = ">" if data[pos + 1] else "<"
+    (global_num,) = struct.unpack_from(endian + "H", data, pos + 2)
+    n_fields = data[pos + 4]
+    pos += 5
+    fields = [(data[pos + 3 * i], data[pos + 3 * i + 1]) for i in range(n_fields)]
+    pos += 3 * n_fields
+    dev_size = 0
+    if header & 0x20:
+        n_dev = data[pos]
+        dev_size = sum(data[pos + 1 + 3 * i + 1] for i in range(n_dev))
+        pos += 1 + 3 * n_dev
+    definitions[header & 0x0F] = (endian, global_num, fields, dev_size)
+    return pos
+
+
+def _read_data(data: bytes, pos: int, definition, out: Walked, compressed_time: int | None):
+    endian, global_num, fields, dev_size = definition
+    values = {}
+    for num, size in fields:
+        if size == 4 and (num == TIMESTAMP_FIELD or (global_num == SESSION and num in SESSION_FIELDS)):
+            (values[num],) = struct.unpack_from(endian + "I", data, pos)
+        pos += size
+    pos += dev_size
+    stamped = values.get(TIMESTAMP_FIELD)
+    if global_num == RECORD:
+        out.records += 1
+        time = stamped if stamped is not None else compressed_time
+        if time is not None and time != UINT32_INVALID:
+            out.record_times.append(time)
+    elif global_num == SESSION:
+        out.sessions.append({name: values[num] / SESSION_SCALE[name] for num, name in SESSION_FIELDS.items()
+                             if values.get(num, UINT32_INVALID) != UINT32_INVALID})
+    return pos, stamped
