@@ -6,10 +6,15 @@ lower-back pain. Guidance about risk patterns, not a diagnosis.
     result.activities                             # one row per activity (riskcheck.schema)
     result.problems                               # files not read, with the reason
     samples = riskcheck.read_samples("run.fit")  # one activity's per-sample frame
+    assessment = riskcheck.assess(result.activities)  # load tables, findings, status, guidance
+    check = riskcheck.check("exports/")            # read + assess in one call
 """
 
 from importlib.metadata import PackageNotFoundError, version
 
+from riskcheck.assess import Assessment, assess, assess_all
+from riskcheck.checking import CheckResult, check
+from riskcheck.config import RiskConfig, load_config
 from riskcheck.errors import RiskcheckError
 from riskcheck.ingest import Limits, ReadResult, read, read_samples
 
@@ -18,4 +23,5 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-__all__ = ["Limits", "ReadResult", "RiskcheckError", "read", "read_samples", "__version__"]
+__all__ = ["Assessment", "CheckResult", "Limits", "ReadResult", "RiskConfig", "RiskcheckError", "assess",
+           "assess_all", "check", "load_config", "read", "read_samples", "__version__"]

@@ -121,7 +121,7 @@ def read_bytes(name: str, data: bytes, options: ReadOptions) -> FileRead:
         row["_linked_file"] = activity.linked_file
         result.rows.append(row)
         result.samples.append(activity.samples if options.with_samples else None)
-        outcome.warnings.extend(dict.fromkeys(warnings))
+        outcome.warnings.extend(w for w in dict.fromkeys(warnings) if w not in outcome.warnings)
     if not result.rows:
         outcome.status = "skipped"
         outcome.reason = outcome.reason or "no activity in the file"
