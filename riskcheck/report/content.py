@@ -129,10 +129,11 @@ def file_problems(read_result) -> Table:
 
 
 def file_warnings(read_result) -> Table:
-    """Warnings of files that were read: lost columns, guessed units, skipped records."""
+    """Warnings the files carried: lost columns, guessed units, skipped records. A duplicate's
+    warnings are left out: they repeat those of the copy that was read."""
     files = files_of(read_result)
     rows = [] if files is None else [
-        [f.path, w] for f in files.itertuples() if f.status == "read"
+        [f.path, w] for f in files.itertuples() if f.status != "duplicate"
         for w in str(f.warnings or "").split("; ") if w]
     return Table(["File", "Warning"], rows)
 

@@ -124,7 +124,7 @@ def files_section(read_result) -> str:
     if problems:
         parts.append("<h3>Files not counted</h3>" + table(problems))
     if warnings:
-        parts.append("<h3>Warnings from files that were read</h3>" + table(warnings))
+        parts.append("<h3>Warnings from the files</h3>" + table(warnings))
     return f'<section id="files"><h2>Files</h2>{"".join(parts)}</section>'
 
 

@@ -79,7 +79,7 @@ def athlete_lines(assessment, read_result, units: str = "km", chart_paths=None) 
         counts = ", ".join(f"{n} {s}" for s, n in c.file_counts(read_result).items())
         lines += ["## Files", "", f"Files: {counts}.", ""]
         for heading, tab in (("Files not counted", c.file_problems(read_result)),
-                             ("Warnings from files that were read", c.file_warnings(read_result))):
+                             ("Warnings from the files", c.file_warnings(read_result))):
             if tab:
                 lines += [f"### {heading}", "", *table(tab), ""]
     return lines
