@@ -170,12 +170,12 @@ def _activities(decoded: _Decoded, options: ReadOptions, warnings: list[str]) ->
             raise FileProblem(f"damaged FIT file, nothing readable before the damage ({decoded.damage})")
         warnings.append(f"damaged FIT file ({decoded.damage}): kept the {len(decoded.records)} "
                         "records decoded before the damage; the rest of the file is lost")
-    if decoded.records_without_time:
-        warnings.append(f"{decoded.records_without_time} record messages without a usable "
-                        "timestamp were skipped")
     offset_s = _place_relative_times(decoded, options, warnings)
     if offset_s is None:
         offset_s = _utc_offset_s(decoded.activities, warnings)
+    if decoded.records_without_time:
+        warnings.append(f"{decoded.records_without_time} record messages without a usable "
+                        "timestamp were skipped")
     sessions = _distinct_sessions(decoded.sessions, warnings)
     if not decoded.records:
         if decoded.records_without_time:
@@ -189,13 +189,14 @@ def _activities(decoded: _Decoded, options: ReadOptions, warnings: list[str]) ->
     for i, (lo, hi) in enumerate(bounds):
         session = sessions[i] if sessions else {}
         sport, sub_sport = _sport(session, decoded.sports, i)
+        foot = _is_foot(sport, sub_sport)
         samples, lost, sample_warnings = _samples(times[lo:hi], {k: v[lo:hi] for k, v in channels.items()},
-                                                  decoded.dev_channels, _is_foot(sport, sub_sport))
+                                                  decoded.dev_channels, foot)
         activity = ParsedActivity(
             start_time_utc=_start(session, samples),
             source_format="fit",
             samples=samples,
-            totals=_totals(session, _is_foot(sport, sub_sport)),
+            totals=_totals(session, foot),
             utc_offset_s=offset_s,
             sport_raw=sport,
             sub_sport_raw=sub_sport,
