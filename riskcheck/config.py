@@ -39,6 +39,7 @@ class RiskConfig:
     rest_hr_bpm: float | None = None
     sex: str | None = None                    # picks the TRIMP weighting (Banister)
     week_start: str = "monday"
+    units: str = "km"                         # distances in messages: km or mi (tables stay SI)
     high_intensity_hr_fraction: float = 0.85  # of max HR; time above counts as high intensity
     status_window_days: int = 7               # findings this recent set the status "now"
     # rule id -> {threshold name: value}; only values that differ from the rule's default
@@ -49,6 +50,8 @@ class RiskConfig:
     def __post_init__(self):
         if self.load_measure not in LOAD_MEASURES:
             raise ConfigError(f"load_measure must be one of {sorted(LOAD_MEASURES)}, not {self.load_measure!r}")
+        if self.units not in ("km", "mi"):
+            raise ConfigError(f"units must be 'km' or 'mi', not {self.units!r}")
         if self.week_start not in WEEKDAYS:
             raise ConfigError(f"week_start must be a weekday name, not {self.week_start!r}")
         if self.sex is not None and self.sex not in SEXES:

@@ -17,6 +17,7 @@ from riskcheck.load.calendar import week_start_of
 from riskcheck.load.daily import DAILY_COLUMNS
 from riskcheck.load.tables import Tables, build_tables
 from riskcheck.rules.base import Finding, Rule
+from riskcheck.rules.helpers import MESSAGE_UNITS
 from riskcheck.rules.registry import RULES
 
 FINDING_COLUMNS = ["athlete", "rule_id", "rule_slug", "title", "severity", "date", "week_start", "activity_ids",
@@ -45,6 +46,14 @@ def assess(activities: pd.DataFrame, config: RiskConfig | None = None, today: da
         raise RiskcheckError(f"the activities hold {len(athletes)} athletes; use assess_all() or pick one")
     athlete = str(athletes[0]) if len(athletes) else ""
     config = (config or RiskConfig()).for_athlete(athlete)
+    units = MESSAGE_UNITS.set(config.units)
+    try:
+        return _assess(activities, config, athlete, today)
+    finally:
+        MESSAGE_UNITS.reset(units)
+
+
+def _assess(activities: pd.DataFrame, config: RiskConfig, athlete: str, today: date | None) -> Assessment:
     tables = build_tables(activities, config, today)
     findings = findings_frame(tables, config, athlete)
     weekly = tables.weekly.copy()

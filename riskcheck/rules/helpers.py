@@ -3,6 +3,8 @@ total first passes a limit, and the runs behind a finding."""
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+
 import numpy as np
 import pandas as pd
 
@@ -42,8 +44,16 @@ def run_ids(tables: Tables, start: pd.Timestamp, end: pd.Timestamp, surface: str
     return tables.run_ids(start, end, surface)
 
 
+# Messages speak the athlete's units (RiskConfig.units); assess() sets this while it runs.
+# Values in the findings' numeric columns stay SI whatever the units.
+MESSAGE_UNITS: ContextVar[str] = ContextVar("message_units", default="km")
+METRES_PER_UNIT = {"km": 1000.0, "mi": 1609.344}
+
+
 def km(metres: float) -> str:
-    return f"{metres / 1000:.1f} km"
+    """A distance for a message, in the units in force: '12.0 km' or '7.5 mi'."""
+    units = MESSAGE_UNITS.get()
+    return f"{metres / METRES_PER_UNIT[units]:.1f} {units}"
 
 
 def above(value, threshold):

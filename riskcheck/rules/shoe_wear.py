@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from riskcheck.load.tables import Tables
 from riskcheck.rules.base import Finding, Rule, Threshold
+from riskcheck.rules.helpers import km
 
 SOURCE = "practitioner guidance 300-500 miles (about 500-800 km); Kong et al. 2009; Perkins (seed guidance)"
 
@@ -22,8 +23,8 @@ def check(tables: Tables, t: dict[str, float]) -> list[Finding]:
             findings.append(Finding(
                 date=run["local_date"], severity=severity, measured=float(total[i]) / 1000, threshold=t[key],
                 unit="km", activity_ids=(str(run["activity_id"]),),
-                message=(f"The shoe '{run['shoe']}' passed {t[key]:.0f} km on {run['local_date']:%Y-%m-%d} "
-                         f"({total[i] / 1000:.0f} km logged).")))
+                message=(f"The shoe '{run['shoe']}' passed {km(t[key] * 1000)} on {run['local_date']:%Y-%m-%d} "
+                         f"({km(total[i])} logged).")))
     return findings
 
 
