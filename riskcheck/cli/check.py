@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def check(paths, tz, column_map, config_path, date_from, date_to, units, quiet, 
       riskcheck check log.csv --map 'Km=distance_km' --format json > result.json
       riskcheck check runs/ --output report/ --fail-on high
     """
-    config = config_from(config_path)
+    config = dataclasses.replace(config_from(config_path), units=units)
     with progress_bar("Reading files", quiet) as progress:
         result = run_check(list(paths), config=config, athlete=athlete, tz=tz, date_from=date_from,
                            date_to=date_to, csv_column_map=column_map, progress=progress)
