@@ -105,12 +105,15 @@ def next_week_guidance(tables: Tables, findings: pd.DataFrame, weekly_status: pd
         explanation.append(f"No run for {(as_of - run_days[-1]).days} days: the return plan starts at "
                            f"{t9['start_pct']:.0f} % of your weekly distance before the break.")
     max_distance = min(caps) if caps else np.nan
-    if np.isfinite(max_distance) and np.isfinite(max_long):
-        max_long = min(max_long, max_distance)
+    capped_by_week = bool(np.isfinite(max_distance) and np.isfinite(max_long) and max_distance < max_long)
+    if capped_by_week:
+        max_long = max_distance
     if longest > 0:
-        explanation.insert(0, f"Longest run: at most {km(max_long)}; the longest of the last "
-                              f"{t1['window_days']:.0f} days was {km(longest)}, and {t1['caution_pct']:.0f} % more "
-                              f"is where the single-run spike rule starts.")
+        why = (f"the longest of the last {t1['window_days']:.0f} days was {km(longest)}, and "
+               f"{t1['caution_pct']:.0f} % more is where the single-run spike rule starts")
+        if capped_by_week:
+            why += "; no single run should be longer than the whole week's cap"
+        explanation.insert(0, f"Longest run: at most {km(max_long)}: {why}.")
     if not caps:
         explanation.append("Not enough running in the log to set a weekly cap.")
 
