@@ -96,3 +96,16 @@ def empty_activities():
     import pandas as pd
 
     return pd.DataFrame({name: pd.Series(dtype=dtype) for name, (dtype, _, _) in ACTIVITY_COLUMNS.items()})
+
+
+def columns_markdown() -> str:
+    """docs/columns.md: every column of the activities and samples frames with its unit."""
+    lines = ["# Columns", "",
+             "Generated from `riskcheck/schema.py` (a test keeps this page in sync).", "",
+             "## Activities (`riskcheck.read(...).activities`)", "",
+             "| column | dtype | unit | meaning |", "|---|---|---|---|"]
+    lines += [f"| `{name}` | {dtype} | {unit} | {text} |" for name, (dtype, unit, text) in ACTIVITY_COLUMNS.items()]
+    lines += ["", "## Samples (`riskcheck.read_samples(...)`, index `time`, tz-aware UTC)", "",
+              "| column | unit | meaning |", "|---|---|---|"]
+    lines += [f"| `{name}` | {unit} | {text} |" for name, (unit, text) in SAMPLE_COLUMNS.items()]
+    return "\n".join(lines) + "\n"
