@@ -10,7 +10,7 @@ import click
 
 from riskcheck.checking import check as run_check
 from riskcheck.cli.main import EXIT_FINDINGS
-from riskcheck.cli.options import FORMATS, config_from, progress_bar, reading_options
+from riskcheck.cli.options import athlete_option, config_from, format_option, progress_bar, reading_options
 from riskcheck.output.jsonout import check_to_json
 from riskcheck.output.text import render_text
 from riskcheck.output.writer import findings_csv, write_outputs
@@ -21,9 +21,8 @@ STATUS_RANK = {"low": 0, "moderate": 1, "high": 2}
 @click.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @reading_options
-@click.option("--athlete", default="", help="Athlete name shown in the report.")
-@click.option("-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True,
-              help="What to print on stdout.")
+@athlete_option()
+@format_option()
 @click.option("-o", "--output", type=click.Path(file_okay=False), metavar="DIR",
               help="Folder to receive the report (HTML, Markdown), the charts (PNG, SVG), the tables (CSV) and the JSON.")
 @click.option("--fail-on", type=click.Choice(["never", "moderate", "high"]), default="never", show_default=True,
@@ -41,10 +40,13 @@ def check(paths, tz, column_map, config_path, date_from, date_to, units, quiet, 
       riskcheck check log.csv --map 'Km=distance_km' --format json > result.json
       riskcheck check runs/ --output report/ --fail-on high
     """
-    config = dataclasses.replace(config_from(config_path), units=units)
+    config = config_from(config_path)
+    if units:  # messages in the findings follow the units too
+        config = dataclasses.replace(config, units=units)
     with progress_bar("Reading files", quiet) as progress:
         result = run_check(list(paths), config=config, athlete=athlete, tz=tz, date_from=date_from,
                            date_to=date_to, csv_column_map=column_map, progress=progress)
+    units = result.assessment.config.units  # the athlete's own config may set them
     if output:
         written = write_outputs(result, Path(output), units=units)
         click.echo(f"Report written to {written['html']}", err=True)

@@ -1,40 +1,63 @@
 """`riskcheck` entry point and the error policy shared by every command.
 
-Exit codes: 0 done (no finding at or above --fail-on); 1 a finding at or above --fail-on;
+Exit codes: 0 done (no finding at or above --fail-on); 1 the status is at or above --fail-on;
 2 a user mistake (missing path, bad option value, unreadable config); 3 an internal error.
-A user mistake is one line on stderr; a traceback only with --traceback.
+Every error is one line on stderr; `riskcheck --traceback ...` adds the traceback and keeps
+the exit code, so scripts see the same code either way.
 """
 
 from __future__ import annotations
 
-import sys
+import traceback as tb
 
 import click
 
 from riskcheck import __version__
 from riskcheck.errors import RiskcheckError
 
-EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL = 1, 2, 3
+EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 3, 130
+
+
+def one_line_usage_error(exc: click.UsageError) -> click.UsageError:
+    """The same mistake without click's usage block: one line that names the help to read."""
+    where = f" (see '{exc.ctx.command_path} --help')" if exc.ctx is not None else ""
+    return click.UsageError(exc.format_message() + where)
 
 
 class RiskcheckGroup(click.Group):
-    """Turns riskcheck's own errors into one-line messages with exit code 2."""
+    """Applies the error policy to every command, including ones added later."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        try:
+            return super().parse_args(ctx, args)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise one_line_usage_error(exc) from None
 
     def invoke(self, ctx: click.Context):
         try:
             return super().invoke(ctx)
+        except click.exceptions.NoArgsIsHelpError:
+            raise
+        except click.UsageError as exc:
+            raise one_line_usage_error(exc) from None
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
         except RiskcheckError as exc:
-            if ctx.obj and ctx.obj.get("traceback"):
-                raise
-            click.echo(f"Error: {exc}", err=True)
-            ctx.exit(EXIT_USAGE)
+            _fail(ctx, f"Error: {exc}", EXIT_USAGE)
+        except KeyboardInterrupt:
+            _fail(ctx, "Interrupted.", EXIT_INTERRUPTED)
         except Exception as exc:
-            if ctx.obj and ctx.obj.get("traceback"):
-                raise
-            click.echo(f"Internal error: {type(exc).__name__}: {exc}. Rerun with --traceback and report it.", err=True)
-            ctx.exit(EXIT_INTERNAL)
+            _fail(ctx, f"Internal error: {type(exc).__name__}: {exc}. "
+                       "Rerun with `riskcheck --traceback ...` and report it.", EXIT_INTERNAL)
+
+
+def _fail(ctx: click.Context, message: str, code: int) -> None:
+    if ctx.obj and ctx.obj.get("traceback"):
+        click.echo(tb.format_exc(), err=True, nl=False)
+    click.echo(" ".join(message.split()), err=True)  # one line, even if the message had breaks
+    ctx.exit(code)
 
 
 @click.group(cls=RiskcheckGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -48,10 +71,15 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     It gives guidance about risk patterns, not a diagnosis.
 
     \b
+    Exit codes: 0 done; 1 risk status at or above --fail-on; 2 a mistake in the
+    command (path, option, config); 3 an internal error.
+
+    \b
     Examples:
       riskcheck check ~/Downloads/export.zip
       riskcheck check runs/ --units mi --format html --output report/
       riskcheck rules
+      riskcheck --traceback check runs/
     """
     ctx.ensure_object(dict)["traceback"] = traceback
 
@@ -68,8 +96,4 @@ _register()
 
 
 def main() -> None:
-    try:
-        cli.main(prog_name="riskcheck", standalone_mode=True)
-    except KeyboardInterrupt:
-        click.echo("Interrupted.", err=True)
-        sys.exit(130)
+    cli.main(prog_name="riskcheck")

@@ -1,8 +1,10 @@
-"""Options shared by the commands that read and assess files, and their parsing."""
+"""Options shared by the commands, their parsing, and the one progress-bar helper.
+
+Each shared option is defined once here, so `check`, `rules` and any later command spell
+and explain it the same way."""
 
 from __future__ import annotations
 
-import functools
 import sys
 from contextlib import contextmanager
 from datetime import date
@@ -11,9 +13,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import click
 
 from riskcheck.config import RiskConfig, load_config
+from riskcheck.errors import ConfigError
 
 FORMATS = ("text", "json", "csv", "markdown", "html")
-SEVERITY_LEVELS = ("info", "caution", "high")
 PROGRESS_MIN_FILES = 20  # below this, reading is too quick for a bar to help
 
 
@@ -37,34 +39,56 @@ def _date(ctx, param, value: str | None) -> date | None:
 
 
 def _column_map(ctx, param, values: tuple[str, ...]) -> dict[str, str] | None:
+    from riskcheck.readers.csv.mapping import check_column_map
+
     mapping = {}
     for item in values:
         theirs, sep, ours = item.rpartition("=")
         if not sep or not theirs or not ours:
             raise click.BadParameter(f"{item!r}: use 'Their Column=field', e.g. 'Km=distance_km'")
         mapping[theirs] = ours
+    try:
+        check_column_map(mapping)  # a misspelt field fails now, not as a warning per file
+    except ConfigError as exc:
+        raise click.BadParameter(str(exc)) from None
     return mapping or None
 
 
+def format_option(formats: tuple[str, ...] = FORMATS):
+    return click.option("-f", "--format", "fmt", type=click.Choice(formats), default="text", show_default=True,
+                        help="What to print on stdout.")
+
+
+def config_option(help: str = "TOML file with settings and thresholds (see `riskcheck rules`)."):
+    return click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE", help=help)
+
+
+def athlete_option(help: str = "Athlete name: shown in the report; picks the athlete's own section of the config."):
+    return click.option("--athlete", default="", help=help)
+
+
 def reading_options(func):
-    """Options about what to read and how to interpret it."""
-
-    @click.option("--tz", callback=_tz, metavar="ZONE",
-                  help="Time zone for files without their own offset (IANA name, e.g. Europe/Berlin).")
-    @click.option("--map", "column_map", multiple=True, callback=_column_map, metavar="'COL=field'",
-                  help="Map a CSV column to a riskcheck field (repeatable), e.g. --map 'Km=distance_km'.")
-    @click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
-                  help="TOML file with settings and thresholds (see `riskcheck rules`).")
-    @click.option("--from", "date_from", callback=_date, metavar="DATE", help="Report weeks and findings from this date.")
-    @click.option("--to", "date_to", callback=_date, metavar="DATE", help="End the log on this date (status as of then).")
-    @click.option("--units", type=click.Choice(["km", "mi"]), default="km", show_default=True,
-                  help="Distance units for text, reports and charts (JSON stays SI).")
-    @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
-    @functools.wraps(func)
-    def wrapper(*args, **kwargs):
-        return func(*args, **kwargs)
-
-    return wrapper
+    """Options about what to read and how to interpret it: --tz, --map, --config, --from,
+    --to, --units, --quiet (keyword arguments tz, column_map, config_path, date_from,
+    date_to, units, quiet)."""
+    decorators = [
+        click.option("--tz", callback=_tz, metavar="ZONE",
+                     help="Time zone for files without their own offset (IANA name, e.g. Europe/Berlin)."),
+        click.option("--map", "column_map", multiple=True, callback=_column_map, metavar="'COL=field'",
+                     help="Map a CSV column to a riskcheck field (repeatable), e.g. --map 'Km=distance_km'."),
+        config_option(),
+        click.option("--from", "date_from", callback=_date, metavar="DATE",
+                     help="Report weeks and findings from this date (earlier weeks still serve as baseline)."),
+        click.option("--to", "date_to", callback=_date, metavar="DATE",
+                     help="End the log on this date (status as of then)."),
+        click.option("--units", type=click.Choice(["km", "mi"]), default=None,
+                     help="Distance units for text, reports and charts (JSON stays SI). "
+                          "Default: the config's units, else km."),
+        click.option("-q", "--quiet", is_flag=True, help="No progress bar."),
+    ]
+    for decorate in reversed(decorators):
+        func = decorate(func)
+    return func
 
 
 def config_from(path: str | None) -> RiskConfig:
@@ -74,7 +98,7 @@ def config_from(path: str | None) -> RiskConfig:
 @contextmanager
 def progress_bar(label: str, quiet: bool):
     """A callback(done, total) drawing a bar on stderr, only on a terminal and for
-    enough files to be worth it; silent otherwise (scripts, CI, pipes)."""
+    enough files to be worth it; None otherwise (scripts, CI, pipes, --quiet)."""
     if quiet or not sys.stderr.isatty():
         yield None
         return

@@ -6,17 +6,15 @@ import json
 
 import click
 
-from riskcheck.cli.options import config_from
+from riskcheck.cli.options import athlete_option, config_from, config_option, format_option
 from riskcheck.config import rules_table
 from riskcheck.output.records import records
 
 
 @click.command()
-@click.option("--config", "config_path", type=click.Path(dir_okay=False), metavar="FILE",
-              help="Show the values a TOML config sets instead of the defaults.")
-@click.option("--athlete", default="", help="Apply this athlete's own section of the config.")
-@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json", "csv", "markdown"]), default="text",
-              show_default=True)
+@config_option(help="Show the values a TOML config sets instead of the defaults.")
+@athlete_option(help="Apply this athlete's own section of the config.")
+@format_option(("text", "json", "csv", "markdown"))
 def rules(config_path, athlete, fmt):
     """List the risk rules with their thresholds and sources.
 

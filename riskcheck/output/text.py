@@ -50,5 +50,6 @@ def render_text(result, *, units: str = "km") -> str:
     n_warn = len(r.warnings)
     if n_warn:
         out.append(f"  {n_warn} warnings about the data read (files.csv / the report list them).")
+    out += [_wrap(f"Note: {note}", bullet="") for note in c.data_notes(a)]
     out.append("\n" + textwrap.fill(c.DISCLAIMER, WIDTH))
     return "\n".join(out)
