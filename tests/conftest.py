@@ -1,33 +1,12 @@
-"""Shared fixtures. Tests that need the shared corpus of real exports find it through
-RISKCHECK_CORPUS (default: ../shared/corpus next to the repository)."""
+"""Shared fixtures; helpers live in tests/support.py."""
 
 from __future__ import annotations
 
-import csv
-import os
-from pathlib import Path
-
 import pytest
 
-REPO = Path(__file__).resolve().parents[1]
-SAMPLE_DATA = REPO / "sample_data"
+from pathlib import Path
 
-
-def corpus_path() -> Path:
-    return Path(os.environ.get("RISKCHECK_CORPUS", REPO.parent / "shared" / "corpus")).resolve()
-
-
-def corpus_manifest() -> list[dict[str, str]]:
-    """Rows of the corpus MANIFEST.tsv, each with 'file' set to the file's full path.
-    Empty when the corpus is absent (the corpus tests then fail loudly, see below)."""
-    manifest = corpus_path() / "MANIFEST.tsv"
-    if not manifest.exists():
-        return []
-    with manifest.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh, delimiter="\t"))
-    for row in rows:
-        row["file"] = str(corpus_path() / row["kind"] / row["local_name"])
-    return rows
+from support import corpus_path
 
 
 @pytest.fixture(scope="session")

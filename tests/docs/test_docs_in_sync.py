@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import re
 
-from conftest import REPO
+from support import REPO
 from riskcheck import schema
 from riskcheck.cli.rules import rules_markdown
 from riskcheck.config import rules_table

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import REPO, corpus_manifest
+from support import REPO, corpus_manifest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -22,7 +22,7 @@ from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ReadOptions
 from riskcheck.readers.fit import CRC_WARNING, read_fit
 from riskcheck.readers.summarize import summarize_samples, to_row
-from conftest import corpus_manifest
+from support import corpus_manifest
 from fit_helpers import walk
 
 FIT_ROWS = [r for r in corpus_manifest() if r["kind"] == "fit"]

@@ -8,7 +8,7 @@ from pathlib import Path
 import gpxpy
 import gpxpy.geo
 import pytest
-from conftest import corpus_manifest
+from support import corpus_manifest
 from lxml import etree
 
 from riskcheck.errors import FileProblem, NotAnActivity

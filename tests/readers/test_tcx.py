@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import corpus_manifest
+from support import corpus_manifest
 from lxml import etree
 
 from riskcheck.errors import FileProblem, NotAnActivity

@@ -20,7 +20,7 @@ from riskcheck.sampledata.athlete import SECONDS_PER_MIN_MILE, Session, simulate
 from riskcheck.sampledata.generate import (_zip, encode, format_sample, generate_committed, simulate_all,
                                            strava_export)
 from riskcheck.sampledata.writers.fit import encode_fit
-from conftest import SAMPLE_DATA
+from support import SAMPLE_DATA
 
 ATHLETE = scen.build("steady").athlete
 TCX_NS = {"t": "http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2",

@@ -1,0 +1,30 @@
+"""Helpers shared by the tests (imported as `support`: pyproject puts tests/ on the path).
+The shared corpus of real exports is found through RISKCHECK_CORPUS (default:
+../shared/corpus next to the repository)."""
+
+from __future__ import annotations
+
+import csv
+import os
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLE_DATA = REPO / "sample_data"
+
+
+def corpus_path() -> Path:
+    return Path(os.environ.get("RISKCHECK_CORPUS", REPO.parent / "shared" / "corpus")).resolve()
+
+
+def corpus_manifest() -> list[dict[str, str]]:
+    """Rows of the corpus MANIFEST.tsv, each with 'file' set to the file's full path.
+    Empty when the corpus is absent: tests/test_corpus_present.py then fails, so the
+    parametrized corpus tests cannot pass vacuously."""
+    manifest = corpus_path() / "MANIFEST.tsv"
+    if not manifest.exists():
+        return []
+    with manifest.open(newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    for row in rows:
+        row["file"] = str(corpus_path() / row["kind"] / row["local_name"])
+    return rows
