@@ -1,0 +1,88 @@
+"""One line per athlete and the order a coach reads them in: most at risk first.
+
+Order: status now (high > moderate > low), then the status score (riskcheck.assess.status:
+severity points x evidence weight of the findings in the status window), then the number of
+recent high and caution findings, then the name. Athletes who could not be checked follow,
+each with the reason.
+
+Trend: the status now against the highest weekly status of the TREND_WEEKS weeks before the
+current one: 'rising' when now is higher, 'falling' when lower, else 'steady'.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from riskcheck.assess.status import finding_points
+
+LEVEL_RANK = {"low": 0, "moderate": 1, "high": 2}
+TREND_WEEKS = 3
+NOT_CHECKED = "not checked"
+ROSTER_COLUMNS = ["rank", "athlete", "status", "score", "trend", "top_reason", "high_findings",
+                  "caution_findings", "as_of", "next_week_start", "max_distance_m", "max_long_run_m",
+                  "activities", "files", "files_failed", "files_skipped", "problem"]
+
+
+def recent_findings(assessment) -> pd.DataFrame:
+    """The findings inside the status window that ends on the status date."""
+    findings = assessment.findings
+    if assessment.status.as_of is None or findings.empty:
+        return findings.iloc[0:0]
+    as_of = pd.Timestamp(assessment.status.as_of)
+    start = as_of - pd.Timedelta(days=assessment.config.status_window_days - 1)
+    return findings[(findings["date"] >= start) & (findings["date"] <= as_of)]
+
+
+def trend(assessment) -> str:
+    if assessment.status.as_of is None or assessment.weekly.empty:
+        return "–"
+    as_of = pd.Timestamp(assessment.status.as_of)
+    weekly = assessment.weekly
+    current_start = weekly.loc[weekly["week_start"] <= as_of, "week_start"].max()
+    before = weekly[weekly["week_start"] < current_start].tail(TREND_WEEKS)
+    if before.empty:
+        return "–"
+    now = LEVEL_RANK[assessment.status.level]
+    previous = max(LEVEL_RANK.get(level, 0) for level in before["status"])
+    return "rising" if now > previous else "falling" if now < previous else "steady"
+
+
+def summary_row(athlete: str, result) -> dict:
+    """The roster line of a checked athlete (`result`: a CheckResult)."""
+    a, counts = result.assessment, result.read.counts()
+    recent = recent_findings(a)
+    return {
+        "athlete": athlete, "status": a.status.level, "score": float(finding_points(recent).sum()),
+        "trend": trend(a), "top_reason": a.status.reasons[0] if a.status.reasons else "",
+        "high_findings": int((recent["severity"] == "high").sum()),
+        "caution_findings": int((recent["severity"] == "caution").sum()),
+        "as_of": a.status.as_of, "next_week_start": a.guidance.week_start,
+        "max_distance_m": a.guidance.max_distance_m, "max_long_run_m": a.guidance.max_long_run_m,
+        "activities": len(result.read.activities), "files": len(result.read.files),
+        "files_failed": counts["failed"], "files_skipped": counts["skipped"], "problem": "",
+    }
+
+
+def problem_row(athlete: str, read, problem: str) -> dict:
+    """The roster line of an athlete who could not be checked, with the reason."""
+    counts = read.counts() if read is not None else {"failed": 0, "skipped": 0}
+    return {
+        "athlete": athlete, "status": NOT_CHECKED, "score": np.nan, "trend": "–", "top_reason": problem,
+        "high_findings": 0, "caution_findings": 0, "as_of": None, "next_week_start": None,
+        "max_distance_m": np.nan, "max_long_run_m": np.nan,
+        "activities": 0 if read is None else len(read.activities), "files": 0 if read is None else len(read.files),
+        "files_failed": counts["failed"], "files_skipped": counts["skipped"], "problem": problem,
+    }
+
+
+def rank_rows(rows: list[dict]) -> pd.DataFrame:
+    def key(row: dict):
+        checked = row["status"] in LEVEL_RANK
+        return (not checked, -LEVEL_RANK.get(row["status"], -1), -(row["score"] if checked else 0),
+                -row["high_findings"], -row["caution_findings"], row["athlete"].lower(), row["athlete"])
+
+    ranked = sorted(rows, key=key)
+    for i, row in enumerate(ranked, 1):
+        row["rank"] = i
+    return pd.DataFrame(ranked, columns=ROSTER_COLUMNS)
