@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
 
 from riskcheck.assess.guidance import NextWeekGuidance, next_week_guidance
-from riskcheck.assess.recommendations import Recommendation, recommend
+from riskcheck.assess.recommendations import CATALOGUE, Recommendation, recommend
 from riskcheck.assess.status import RiskStatus, status_now, weekly_levels
 from riskcheck.assess.warning_signs import warning_signs
 from riskcheck.config import RiskConfig
@@ -40,7 +41,11 @@ class Assessment:
     warnings: list[str] = field(default_factory=list)  # what the load tables had to guess or leave out
 
 
-def assess(activities: pd.DataFrame, config: RiskConfig | None = None, today: date | None = None) -> Assessment:
+def assess(activities: pd.DataFrame, config: RiskConfig | None = None, today: date | None = None, *,
+           extra_rules: Sequence[Rule] = ()) -> Assessment:
+    """`extra_rules`: your own Rules, evaluated after the built-in ones; their findings count
+    towards the status and recommendations like any other."""
+    rules = rule_set(extra_rules)
     athletes = activities["athlete"].fillna("").unique()
     if len(athletes) > 1:
         raise RiskcheckError(f"the activities hold {len(athletes)} athletes; use assess_all() or pick one")
@@ -48,14 +53,15 @@ def assess(activities: pd.DataFrame, config: RiskConfig | None = None, today: da
     config = (config or RiskConfig()).for_athlete(athlete)
     units = MESSAGE_UNITS.set(config.units)
     try:
-        return _assess(activities, config, athlete, today)
+        return _assess(activities, config, athlete, today, rules)
     finally:
         MESSAGE_UNITS.reset(units)
 
 
-def _assess(activities: pd.DataFrame, config: RiskConfig, athlete: str, today: date | None) -> Assessment:
+def _assess(activities: pd.DataFrame, config: RiskConfig, athlete: str, today: date | None,
+            rules: tuple[Rule, ...]) -> Assessment:
     tables = build_tables(activities, config, today)
-    findings = findings_frame(tables, config, athlete)
+    findings = findings_frame(tables, config, athlete, rules)
     weekly = tables.weekly.copy()
     weekly["status"] = weekly_levels(weekly, findings)
     pain = tables.activities.groupby("local_date")["back_pain"].max().dropna()
@@ -66,24 +72,41 @@ def _assess(activities: pd.DataFrame, config: RiskConfig, athlete: str, today: d
         daily=tables.daily[DAILY_COLUMNS].copy(), weekly=weekly, findings=findings,
         status=status_now(findings, pain, tables.as_of, config.status_window_days),
         guidance=next_week_guidance(tables, findings, weekly["status"],
-                                    {r.id: config.thresholds_for(r) for r in RULES}),
-        recommendations=recommend(recent, {r.id: r.recommendation_ids for r in RULES},
+                                    {r.id: config.thresholds_for(r) for r in rules}),
+        recommendations=recommend(recent, {r.id: r.recommendation_ids for r in rules},
                                   back_pain_logged=bool((pain[pain.index > since] > 0).any())),
         warning_signs=warning_signs(tables.activities),
-        rules=list(RULES),
+        rules=list(rules),
         warnings=tables.warnings,
     )
 
 
 def assess_all(activities: pd.DataFrame, config: RiskConfig | None = None,
-               today: date | None = None) -> dict[str, Assessment]:
+               today: date | None = None, *, extra_rules: Sequence[Rule] = ()) -> dict[str, Assessment]:
     """One Assessment per athlete (athlete '' for a single runner's log without names)."""
     names = activities["athlete"].fillna("")
-    return {str(name): assess(group, config, today) for name, group in activities.groupby(names, sort=True)}
+    return {str(name): assess(group, config, today, extra_rules=extra_rules)
+            for name, group in activities.groupby(names, sort=True)}
 
 
-def findings_frame(tables: Tables, config: RiskConfig, athlete: str) -> pd.DataFrame:
-    rows = [_row(rule, f, athlete) for rule in RULES for f in rule.evaluate(tables, config)]
+def rule_set(extra_rules: Sequence[Rule] = ()) -> tuple[Rule, ...]:
+    """The built-in rules and `extra_rules`. Findings, status and recommendations are keyed by
+    rule id, so ids must be unique and recommendation ids must exist."""
+    rules = (*RULES, *extra_rules)
+    ids = [r.id for r in rules]
+    if len(set(ids)) < len(ids):
+        twice = sorted({i for i in ids if ids.count(i) > 1})
+        raise RiskcheckError(f"rule id(s) {', '.join(twice)} used twice: give your own rules ids of their own")
+    unknown = {rec for r in extra_rules for rec in r.recommendation_ids} - set(CATALOGUE)
+    if unknown:
+        raise RiskcheckError(f"unknown recommendation id(s) {', '.join(sorted(unknown))} "
+                             f"(known: {', '.join(CATALOGUE)})")
+    return rules
+
+
+def findings_frame(tables: Tables, config: RiskConfig, athlete: str,
+                   rules: Sequence[Rule] = RULES) -> pd.DataFrame:
+    rows = [_row(rule, f, athlete) for rule in rules for f in rule.evaluate(tables, config)]
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"]).astype("datetime64[ns]")
     frame["week_start"] = week_start_of(frame["date"], config.week_start)
