@@ -86,10 +86,12 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 
 def _register() -> None:
     from riskcheck.cli.check import check
+    from riskcheck.cli.roster import roster
     from riskcheck.cli.rules import rules
 
     cli.add_command(check)
     cli.add_command(rules)
+    cli.add_command(roster)
 
 
 _register()

@@ -20,7 +20,6 @@ import pandas as pd
 
 from riskcheck.checking import CheckResult, assess_read
 from riskcheck.config import RiskConfig
-from riskcheck.errors import ConfigError
 from riskcheck.ingest.limits import Limits
 from riskcheck.ingest.many import read_many
 from riskcheck.ingest.parallel import default_workers
@@ -66,13 +65,12 @@ def check_roster(
     progress: Callable[[int, int], None] | None = None,
 ) -> RosterResult:
     """Read and assess every athlete of `roster` (a Roster, a roster folder or a .toml roster
-    file). `workers`, `store`, `executor` and `progress` are riskcheck.read()'s; the executor
-    (e.g. a Dask client's get_executor()) also runs the assessments."""
+    file). `config`, when given, replaces a roster file's settings. `workers`, `store`,
+    `executor` and `progress` are riskcheck.read()'s; the executor (e.g. a Dask client's
+    get_executor()) also runs the assessments."""
     if not isinstance(roster, Roster):
         roster = load_roster(roster)
-    if roster.config is not None and config is not None:
-        raise ConfigError("the roster file holds the settings; give them there rather than in a separate config")
-    config = roster.config or config or RiskConfig()
+    config = config or roster.config or RiskConfig()
     entries = {e.athlete: e for e in roster.entries}
     with _pool(workers, executor) as pool:
         reads = read_many({n: e.paths for n, e in entries.items()}, tz=tz,

@@ -1,0 +1,159 @@
+"""What a roster check prints and writes: the ranked table as text, CSV and JSON, and a folder
+with one report per athlete linked from index.html.
+
+JSON and CSV keep SI units (metres) whatever --units says, like `riskcheck check`'s JSON;
+text and HTML show km or miles.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import json
+import re
+import textwrap
+from datetime import datetime, timezone
+from pathlib import Path
+
+from riskcheck import __version__
+from riskcheck.output.records import records
+from riskcheck.report import content as c
+from riskcheck.report import units as u
+from riskcheck.roster.rank import LEVEL_RANK, NOT_CHECKED
+
+SCHEMA = "riskcheck.roster/1"
+WIDTH = 100
+REPORT = "report.html"
+
+
+def folder_names(athletes: list[str]) -> dict[str, str]:
+    """A safe, unique folder name per athlete ('Ann Smith' -> 'Ann_Smith')."""
+    names: dict[str, str] = {}
+    taken: set[str] = set()
+    for athlete in athletes:
+        base = re.sub(r"[^A-Za-z0-9._-]+", "_", athlete).strip("._") or "athlete"
+        name, n = base, 1
+        while name.lower() in taken:
+            n += 1
+            name = f"{base}_{n}"
+        taken.add(name.lower())
+        names[athlete] = name
+    return names
+
+
+def file_problems(result) -> list[dict]:
+    """Every file of every athlete that was not read (duplicates aside), with the reason."""
+    out = []
+    for name, check in result.athletes.items():
+        files = check.read.files
+        for f in files[files["status"].isin(["failed", "skipped"])].itertuples():
+            out.append({"athlete": name, "path": f.path, "status": f.status, "reason": f.reason})
+    return out
+
+
+def roster_json(result, *, units: str = "km", reports: dict[str, str] | None = None) -> dict:
+    """The roster as JSON: `athletes` in ranked order, each with its status reasons and
+    next week's caps; `reports` maps athletes to their report's path, when written."""
+    reports = reports or {}
+    athletes = records(result.table)
+    for row in athletes:
+        check = result.athletes[row["athlete"]]
+        row["reasons"] = list(check.result.assessment.status.reasons) if check.result else []
+        row["report"] = reports.get(row["athlete"])
+    return {
+        "schema": SCHEMA,
+        "riskcheck_version": __version__,
+        "generated_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
+        "units": units,
+        "counts": status_counts(result),
+        "athletes": athletes,
+        "file_problems": file_problems(result),
+        "ignored": list(result.ignored),
+    }
+
+
+def roster_csv(result) -> str:
+    return result.table.to_csv(index=False, date_format="%Y-%m-%d")
+
+
+def status_counts(result) -> dict[str, int]:
+    counts = result.table["status"].value_counts()
+    return {s: int(counts.get(s, 0)) for s in (*sorted(LEVEL_RANK, key=LEVEL_RANK.get, reverse=True), NOT_CHECKED)}
+
+
+def headline(result) -> str:
+    counts = ", ".join(f"{n} {s}" for s, n in status_counts(result).items() if n)
+    return f"Roster of {len(result.table)} athletes: {counts}."
+
+
+def render_roster_text(result, *, units: str = "km") -> str:
+    u.check_units(units)
+    lines = [headline(result), ""]
+    lines.append(f"{'#':>3}  {'Athlete':<16} {'Status':<9} {'Trend':<8} {'As of':<10}  {'Next week':>10} {'Long run':>9}")
+    for r in result.table.itertuples():
+        if r.status == NOT_CHECKED:
+            continue
+        lines.append(f"{r.rank:>3}  {r.athlete:<16} {r.status.upper():<9} {r.trend:<8} {c.day(r.as_of):<10}  "
+                     f"{u.format_distance(r.max_distance_m, units):>10} {u.format_distance(r.max_long_run_m, units):>9}")
+        lines.append("     " + textwrap.shorten(r.top_reason, WIDTH - 5, placeholder=" ..."))
+    problems = result.table[result.table["status"] == NOT_CHECKED]
+    if len(problems):
+        lines.append("\nNot checked:")
+        lines += [_wrap(f"{r.athlete}: {r.problem}") for r in problems.itertuples()]
+    unread = file_problems(result)
+    if unread:
+        lines.append("\nFiles not read:")
+        lines += [_wrap(f"{p['athlete']}: {p['status']}: {p['path']}: {p['reason']}") for p in unread]
+    if result.ignored:
+        lines.append("\nLeft out of the roster:")
+        lines += [_wrap(item) for item in result.ignored]
+    lines.append("\nNext week: the most distance and the longest single run that keep the load rules quiet.")
+    lines.append("\n" + textwrap.fill(c.DISCLAIMER, WIDTH))
+    return "\n".join(lines)
+
+
+def _wrap(text: str) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent="  - ", subsequent_indent="    ")
+
+
+def write_roster(result, folder: Path, *, workers: int = 1) -> dict[str, Path]:
+    """Writes each checked athlete's report folder (riskcheck.output.writer.write_outputs, in
+    the athlete's own units) into folder/<athlete>/, then index.html, roster.csv and
+    roster.json in the roster config's units; returns their paths. A report that cannot be
+    written is named on the index; the others are still written."""
+    from riskcheck.report.roster import render_index
+
+    folder.mkdir(parents=True, exist_ok=True)
+    units = result.config.units
+    names = folder_names(list(result.athletes))
+    written = _write_reports(result.checked, {n: folder / names[n] for n in result.checked}, workers)
+    reports = {n: f"{names[n]}/{REPORT}" for n, ok in written.items() if ok is True}
+    failures = {n: msg for n, msg in written.items() if msg is not True}
+    paths = {"index": folder / "index.html", "csv": folder / "roster.csv", "json": folder / "roster.json"}
+    paths["index"].write_text(render_index(result, reports, failures, units=units), encoding="utf-8")
+    paths["csv"].write_text(roster_csv(result), encoding="utf-8")
+    paths["json"].write_text(json.dumps(roster_json(result, units=units, reports=reports), indent=2,
+                                        ensure_ascii=False), encoding="utf-8")
+    return paths
+
+
+def _write_reports(results: dict, folders: dict[str, Path], workers: int) -> dict[str, object]:
+    """{athlete: True, or why the report could not be written}. Charts are the slow part,
+    so reports are written in local processes (never on a remote cluster: the files belong here)."""
+    from riskcheck.output.writer import write_outputs
+
+    def outcome(call):
+        try:
+            call()
+            return True
+        except Exception as exc:  # noqa: BLE001 - one athlete's report must not stop the others
+            return f"report not written: {type(exc).__name__}: {exc}"
+
+    if workers <= 1 or len(results) < 2:
+        return {n: outcome(lambda n=n, r=r: write_outputs(r, folders[n], units=_units(r))) for n, r in results.items()}
+    with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {n: pool.submit(write_outputs, r, folders[n], units=_units(r)) for n, r in results.items()}
+        return {n: outcome(f.result) for n, f in futures.items()}
+
+
+def _units(check_result) -> str:
+    return check_result.assessment.config.units
