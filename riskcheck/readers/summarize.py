@@ -9,6 +9,7 @@ that later rules never need the samples again.
 from __future__ import annotations
 
 import hashlib
+from warnings import catch_warnings, simplefilter
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -22,6 +23,7 @@ MOVING_SPEED_M_S = 0.5      # below this a runner is standing, not moving
 MAX_SAMPLE_GAP_S = 30.0     # a longer gap between samples is a pause, not movement
 ELEVATION_HYSTERESIS_M = 3.0  # ignore altitude wiggles smaller than GPS/baro noise
 EARTH_RADIUS_M = 6_371_008.8
+SPEED_MEDIAN_WINDOW = 5
 
 
 def haversine_m(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
@@ -30,6 +32,20 @@ def haversine_m(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     dlat, dlon = np.diff(la), np.diff(lo)
     a = np.sin(dlat / 2) ** 2 + np.cos(la[:-1]) * np.cos(la[1:]) * np.sin(dlon / 2) ** 2
     return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def running_median(values: np.ndarray, window: int) -> np.ndarray:
+    """Centred running median (edges repeat the end values; NaN ignored).
+    Position-derived speed is jumpy; a short median is what watches display, and it keeps a
+    single GPS glitch from becoming the run's maximum speed."""
+    if values.size < window:
+        return values.astype(float, copy=True)
+    windows = np.lib.stride_tricks.sliding_window_view(np.pad(values, window // 2, mode="edge"), window)
+    if not np.isnan(values).any():
+        return np.median(windows, axis=1)
+    with catch_warnings():
+        simplefilter("ignore", RuntimeWarning)  # all-NaN windows stay NaN
+        return np.nanmedian(windows, axis=1)
 
 
 def epoch_seconds(index: pd.DatetimeIndex) -> np.ndarray:
@@ -43,8 +59,9 @@ def climb_and_descent(altitude: np.ndarray) -> tuple[float, float]:
     if alt.size < 2:
         return np.nan, np.nan
     up = down = 0.0
-    ref = alt[0]
-    for value in alt[1:]:
+    values = alt.tolist()  # plain floats: a Python loop over numpy scalars is several times slower
+    ref = values[0]
+    for value in values[1:]:
         delta = value - ref
         if delta >= ELEVATION_HYSTERESIS_M:
             up += delta
@@ -70,8 +87,7 @@ def fill_distance_and_speed(samples: pd.DataFrame) -> pd.DataFrame:
         with np.errstate(invalid="ignore", divide="ignore"):
             speed = np.diff(dist, prepend=np.nan) / dt
         speed[(dt <= 0) | (dt > MAX_SAMPLE_GAP_S)] = np.nan
-        # Position-derived speed is jumpy; a short centred median is what watches display.
-        samples["speed_m_s"] = pd.Series(speed, index=samples.index).rolling(5, center=True, min_periods=1).median()
+        samples["speed_m_s"] = running_median(speed, SPEED_MEDIAN_WINDOW)
     return samples
 
 
@@ -94,7 +110,7 @@ def summarize_samples(samples: pd.DataFrame) -> dict[str, float]:
         out["distance_m"] = float(d.iloc[-1] - d.iloc[0]) if d.iloc[0] < d.iloc[-1] else float(d.max())
     if np.isfinite(speed).any():
         out["moving_s"] = float(dt[moving].sum())
-        out["max_speed_m_s"] = float(np.nanmax(pd.Series(speed).rolling(5, min_periods=1).median()))
+        out["max_speed_m_s"] = float(np.nanmax(running_median(speed, SPEED_MEDIAN_WINDOW)))
         if out.get("distance_m") and out["moving_s"] > 0:
             out["avg_speed_m_s"] = out["distance_m"] / out["moving_s"]
     if "altitude_m" in samples:
