@@ -83,6 +83,8 @@ def _parse(text: str) -> tuple[gpxpy.gpx.GPX, list[str]]:
         return gpxpy.parse(text), []
     except gpxpy.gpx.GPXXMLSyntaxException as err:
         raise FileProblem(f"not well-formed GPX XML: {err}") from None
+    except ValueError as err:  # lxml refusing a damaged namespace declaration, raised through gpxpy
+        raise FileProblem(f"not well-formed GPX XML: {err}") from None
     except gpxpy.gpx.GPXException as err:
         if "mandatory" not in str(err):
             raise FileProblem(f"unreadable GPX: {err}") from None
@@ -90,7 +92,7 @@ def _parse(text: str) -> tuple[gpxpy.gpx.GPX, list[str]]:
     patched, count = re.subn(r"<trkpt(\s*)>", r'<trkpt lat="0" lon="0"\1>', text)
     try:
         gpx = gpxpy.parse(patched)
-    except gpxpy.gpx.GPXException as err:
+    except (gpxpy.gpx.GPXException, ValueError) as err:
         raise FileProblem(f"unreadable GPX: {err}") from None
     return gpx, [f"{count} track points have no position: read without one"]
 
