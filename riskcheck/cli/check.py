@@ -49,7 +49,7 @@ def check(paths, tz, column_map, config_path, date_from, date_to, units, quiet, 
     units = result.assessment.config.units  # the athlete's own config may set them
     if output:
         written = write_outputs(result, Path(output), units=units)
-        click.echo(f"Report written to {written['html']}", err=True)
+        click.echo(f"Report written to {written['report.html']}", err=True)
     click.echo(_render(result, fmt, units), nl=fmt != "csv")
     if fail_on != "never" and STATUS_RANK[result.assessment.status.level] >= STATUS_RANK[fail_on]:
         click.get_current_context().exit(EXIT_FINDINGS)
