@@ -1,4 +1,5 @@
-"""The terminal answer to `riskcheck check`: status first, then why, then what to do."""
+"""The terminal answer to `riskcheck check`: status first, then why, then what to do, then
+what became of the files."""
 
 from __future__ import annotations
 
@@ -17,23 +18,42 @@ def _wrap(text: str, indent: str = "  ", bullet: str = "- ") -> str:
 
 def render_text(result, *, units: str = "km") -> str:
     a, r = result.assessment, result.read
-    out = [c.status_line(a), c.subtitle(a)]
-    out += [_wrap(reason) for reason in a.status.reasons]
+    if r.activities.empty:  # a status of LOW would read as good news; there is simply nothing to assess
+        out = [f"No activities read from the {len(r.files)} file(s) given: nothing to assess."]
+    else:
+        out = [*_status(a), *_findings(a), *_guidance(a, units), *_recommendations(a)]
+    out += _files(r) + [_wrap(f"Note: {note}", bullet="") for note in c.data_notes(a)]
+    out.append("\n" + textwrap.fill(c.DISCLAIMER, WIDTH))
+    return "\n".join(out)
 
+
+def _status(a) -> list[str]:
+    return [c.status_line(a), c.subtitle(a), *(_wrap(reason) for reason in a.status.reasons)]
+
+
+def _findings(a) -> list[str]:
     findings = c.sorted_findings(a.findings)
-    flagged = findings[findings["severity"] != "info"] if len(findings) else findings
+    if findings.empty:
+        return []
+    flagged = findings[findings["severity"] != "info"]
+    out = []
     if len(flagged):
-        out.append(f"\nFlagged runs and weeks ({len(flagged)} at caution or high"
-                   + (f", showing {MAX_FINDINGS}" if len(flagged) > MAX_FINDINGS else "") + "):")
-        for f in flagged.head(MAX_FINDINGS).itertuples():
-            out.append(_wrap(f"{c.day(f.date)} {f.severity.upper():7} {f.rule_id} {f.title}: {f.message}"))
-    n_info = int((findings["severity"] == "info").sum()) if len(findings) else 0
+        shown = f", showing {MAX_FINDINGS}" if len(flagged) > MAX_FINDINGS else ""
+        out.append(f"\nFlagged runs and weeks ({len(flagged)} at caution or high{shown}):")
+        out += [_wrap(f"{c.day(f.date)} {f.severity.upper():7} {f.rule_id} {f.title}: {f.message}")
+                for f in flagged.head(MAX_FINDINGS).itertuples()]
+    n_info = len(findings) - len(flagged)
     if n_info:
         out.append(f"  ({n_info} informational notes: see --format markdown/html or findings.csv)")
+    return out
 
-    out.append("\nNext week:")
-    out += [_wrap(f"{label}: {value}") for label, value in c.guidance_items(a.guidance, units)]
 
+def _guidance(a, units: str) -> list[str]:
+    return ["\nNext week:", *(_wrap(f"{label}: {value}") for label, value in c.guidance_items(a.guidance, units))]
+
+
+def _recommendations(a) -> list[str]:
+    out = []
     recs = c.recommendations(a)[:MAX_RECOMMENDATIONS]
     if recs:
         out.append("\nTop recommendations:")
@@ -41,15 +61,13 @@ def render_text(result, *, units: str = "km") -> str:
     if a.warning_signs:
         out.append("\nSee a health professional promptly if you notice:")
         out += [_wrap(sign) for sign in a.warning_signs]
+    return out
 
-    counts = r.counts()
-    out.append(f"\nFiles: {len(r.files)} given: " + ", ".join(f"{n} {s}" for s, n in counts.items())
-               + f"; {len(r.activities)} activities.")
-    for p in r.problems.itertuples():
-        out.append(_wrap(f"{p.status}: {p.path}: {p.reason}", bullet=""))
-    n_warn = len(r.warnings)
-    if n_warn:
-        out.append(f"  {n_warn} warnings about the data read (files.csv / the report list them).")
-    out += [_wrap(f"Note: {note}", bullet="") for note in c.data_notes(a)]
-    out.append("\n" + textwrap.fill(c.DISCLAIMER, WIDTH))
-    return "\n".join(out)
+
+def _files(r) -> list[str]:
+    counts = ", ".join(f"{n} {status}" for status, n in r.counts().items())
+    out = [f"\nFiles: {len(r.files)} given: {counts}; {len(r.activities)} activities."]
+    out += [_wrap(f"{p.status}: {p.path}: {p.reason}", bullet="") for p in r.problems.itertuples()]
+    if len(r.warnings):
+        out.append(f"  {len(r.warnings)} warnings about the data read (files.csv / the report list them).")
+    return out

@@ -206,3 +206,15 @@ def test_athlete_names_the_report_and_picks_the_athletes_config(tmp_path):
     assert tom["athlete"] == "Tom" and not _spike_found(tom)
     assert _spike_found(check_json(*DIARY, "--config", str(config), "--athlete", "Ann"))
     assert "for Tom as of" in invoke("check", *DIARY, "--athlete", "Tom").stdout
+
+
+def test_no_activities_says_so_instead_of_a_status(tmp_path):
+    (tmp_path / "broken.fit").write_bytes(b"not a FIT file")
+    (tmp_path / "notes.md").write_text("# rest day", encoding="utf-8")
+    result = invoke("check", str(tmp_path))
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[0] == "No activities read from the 2 file(s) given: nothing to assess."
+    assert "Risk pattern status" not in result.stdout
+    assert "Files: 2 given: 0 read, 0 duplicate, 1 skipped, 1 failed; 0 activities." in lines
+    assert any(line.startswith(f"  failed: {tmp_path / 'broken.fit'}: ") for line in lines)
