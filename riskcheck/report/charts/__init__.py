@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-import matplotlib.pyplot as plt
+from matplotlib.figure import Figure
 
 from riskcheck.report import units as u
 from riskcheck.report.charts.acwr import plot_acwr
@@ -53,21 +53,18 @@ CHARTS: tuple[ChartSpec, ...] = (
 )
 
 
-def draw_chart(spec: ChartSpec, assessment, units: str = "km"):
-    """A new figure holding one chart; the caller closes it."""
-    fig, ax = plt.subplots(figsize=FIGSIZE, layout="constrained")
-    spec.draw(assessment, ax, units)
+def draw_chart(spec: ChartSpec, assessment, units: str = "km") -> Figure:
+    """A new figure holding one chart. A bare Figure, not a pyplot one: reports render on
+    any backend (or none, on a server) and nothing lingers in pyplot's figure list."""
+    fig = Figure(figsize=FIGSIZE, layout="constrained")
+    spec.draw(assessment, fig.add_subplot(), units)
     return fig
 
 
 def chart_png(spec: ChartSpec, assessment, units: str = "km", dpi: int = 110) -> bytes:
-    fig = draw_chart(spec, assessment, units)
-    try:
-        buffer = io.BytesIO()
-        fig.savefig(buffer, format="png", dpi=dpi)
-        return buffer.getvalue()
-    finally:
-        plt.close(fig)
+    buffer = io.BytesIO()
+    draw_chart(spec, assessment, units).savefig(buffer, format="png", dpi=dpi)
+    return buffer.getvalue()
 
 
 def save_charts(assessment, folder: str | Path, *, units: str = "km",
@@ -80,14 +77,11 @@ def save_charts(assessment, folder: str | Path, *, units: str = "km",
     written: dict[str, list[Path]] = {}
     for spec in CHARTS:
         fig = draw_chart(spec, assessment, units)
-        try:
-            written[spec.name] = []
-            for fmt in formats:
-                path = folder / f"{spec.name}.{fmt}"
-                fig.savefig(path, format=fmt, dpi=dpi)
-                written[spec.name].append(path)
-        finally:
-            plt.close(fig)
+        written[spec.name] = []
+        for fmt in formats:
+            path = folder / f"{spec.name}.{fmt}"
+            fig.savefig(path, format=fmt, dpi=dpi)
+            written[spec.name].append(path)
     return written
 
 

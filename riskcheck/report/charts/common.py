@@ -1,14 +1,10 @@
-"""What every chart shares: the Agg backend, colours, axes creation and the 'no data' panel."""
+"""What every chart shares: colours, axes creation and the 'no data' panel."""
 
 from __future__ import annotations
 
-import matplotlib
-
-matplotlib.use("Agg")  # reports are written to files, often on machines without a display
-
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+import matplotlib.dates as mdates
+import matplotlib.pyplot as plt
+import pandas as pd
 
 STATUS_COLOURS = {"low": "#4c9a5b", "moderate": "#e0a030", "high": "#c8453c"}
 SEVERITY_COLOURS = {"info": "#4a7fb5", "caution": "#e0a030", "high": "#c8453c"}
