@@ -10,12 +10,11 @@ import click
 
 from riskcheck.checking import check as run_check
 from riskcheck.cli.main import EXIT_FINDINGS
-from riskcheck.cli.options import athlete_option, config_from, format_option, progress_bar, reading_options
+from riskcheck.cli.options import (athlete_option, config_from, fail_on_option, fails, format_option, progress_bar,
+                                   reading_options)
 from riskcheck.output.jsonout import check_to_json
 from riskcheck.output.text import render_text
 from riskcheck.output.writer import findings_csv, write_outputs
-
-STATUS_RANK = {"low": 0, "moderate": 1, "high": 2}
 
 
 @click.command()
@@ -25,8 +24,7 @@ STATUS_RANK = {"low": 0, "moderate": 1, "high": 2}
 @format_option()
 @click.option("-o", "--output", type=click.Path(file_okay=False), metavar="DIR",
               help="Folder to receive the report (HTML, Markdown), the charts (PNG, SVG), the tables (CSV) and the JSON.")
-@click.option("--fail-on", type=click.Choice(["never", "moderate", "high"]), default="never", show_default=True,
-              help="Exit with code 1 when the risk status now is at or above this level (for scripts).")
+@fail_on_option()
 def check(paths, tz, column_map, config_path, date_from, date_to, units, quiet, athlete, fmt, output, fail_on):
     """Check exported training files for overload risk patterns.
 
@@ -51,7 +49,7 @@ def check(paths, tz, column_map, config_path, date_from, date_to, units, quiet, 
         written = write_outputs(result, Path(output), units=units)
         click.echo(f"Report written to {written['report.html']}", err=True)
     click.echo(_render(result, fmt, units), nl=fmt != "csv")
-    if fail_on != "never" and STATUS_RANK[result.assessment.status.level] >= STATUS_RANK[fail_on]:
+    if fails(result.assessment.status.level, fail_on):
         click.get_current_context().exit(EXIT_FINDINGS)
 
 

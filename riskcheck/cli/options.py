@@ -67,6 +67,19 @@ def athlete_option(help: str = "Athlete name: shown in the report; picks the ath
     return click.option("--athlete", default="", help=help)
 
 
+STATUS_RANK = {"low": 0, "moderate": 1, "high": 2}
+
+
+def fail_on_option(help: str = "Exit with code 1 when the risk status now is at or above this level (for scripts)."):
+    return click.option("--fail-on", type=click.Choice(["never", "moderate", "high"]), default="never",
+                        show_default=True, help=help)
+
+
+def fails(level: str, fail_on: str) -> bool:
+    """True when a risk status `level` reaches the --fail-on level."""
+    return fail_on != "never" and STATUS_RANK[level] >= STATUS_RANK[fail_on]
+
+
 def reading_options(func):
     """Options about what to read and how to interpret it: --tz, --map, --config, --from,
     --to, --units, --quiet (keyword arguments tz, column_map, config_path, date_from,
