@@ -1,0 +1,247 @@
+"""The fast FIT path gives fitparse's values, or refuses with FitFastUnsupported.
+
+fitparse needs minutes for the whole corpus, so every file is compared with fitparse on a
+thinned copy: all definitions and all messages except every k-th record-like message dropped,
+re-framed as a valid FIT file (size, CRC). The fast path must equal fitparse on the thinned
+file, and its decode of the full file must equal its decode of the thinned one on the kept rows.
+The full files' record counts are checked against the manifest (counted by fitparse).
+"""
+
+from __future__ import annotations
+
+import gzip
+import math
+import re
+import struct
+
+import fitparse
+import fitparse.records
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from riskcheck.readers.fitfast import FitFastUnsupported, decode_fit
+from riskcheck.readers.fitfast import profile as fp
+from riskcheck.readers.fitfast.header import crc16, split_segments
+from riskcheck.readers.fitfast.walk import walk
+from support import corpus_manifest
+
+FIT_ROWS = [row for row in corpus_manifest() if row["kind"] == "fit"]
+COMPARED = ("record", "session", "lap", "file_id", "activity", "event", "device_info")
+THINNED_BUDGET_BYTES = 24_000   # of data messages kept per file: keeps fitparse fast
+HEADER_WITHOUT_CRC = 12
+
+
+def _fitparse_reads(row) -> bool:
+    return row["parses"].startswith("OK") or "after gunzip: OK" in row["parses"]
+
+
+def _load(row) -> bytes:
+    data = open(row["file"], "rb").read()
+    return gzip.decompress(data) if row["file"].endswith(".gz") else data
+
+
+def _manifest_records(row) -> int:
+    return int(re.search(r"(\d+) records", row["parses"]).group(1))
+
+
+def _name(row) -> str:
+    return row["local_name"]
+
+
+# --- reference: fitparse ------------------------------------------------------------------
+def _fitparse_messages(data: bytes) -> dict[str, list[dict[str, tuple[object, bool]]]]:
+    """name -> messages -> {field name: (value to compare, is developer field)}.
+    Scaled profile fields compare with fitparse's value, the others with its raw_value."""
+    fitparse.records.DEV_TYPES.clear()   # fitparse keeps developer fields across files
+    messages: dict[str, list] = {}
+    for message in fitparse.FitFile(data).get_messages(list(COMPARED)):
+        specs = {f.name: f for f in _profile_fields(message.name)}
+        row = {}
+        for fd in message.fields:
+            name = fd.parent_field.name if fd.parent_field is not None else fd.name
+            developer = fd.field is not None and fd.field.field_type == "devfield"
+            scaled = developer or (name in specs and bool(specs[name].scale))
+            row[name] = (fd.value if scaled else fd.raw_value, developer)
+        messages.setdefault(message.name, []).append(row)
+    return messages
+
+
+def _profile_fields(message_name: str):
+    for message in fp.MESSAGES.values():
+        if message.name == message_name:
+            return list(message.fields.values())
+    return []
+
+
+def _same(ours, theirs) -> bool:
+    if isinstance(ours, np.ndarray):
+        ours = ours.tolist()
+    elif isinstance(ours, np.generic):
+        ours = ours.item()
+    if theirs is None:
+        return ours is None or (isinstance(ours, float) and math.isnan(ours)) or (
+            isinstance(ours, list) and all(isinstance(x, float) and math.isnan(x) for x in ours))
+    if isinstance(theirs, tuple):
+        return isinstance(ours, list) and len(ours) == len(theirs) and all(
+            _same(a, b) for a, b in zip(ours, theirs))
+    if isinstance(theirs, str):
+        return ours == theirs
+    return isinstance(ours, float) and math.isclose(ours, theirs, rel_tol=1e-9, abs_tol=0)
+
+
+def _assert_equals_fitparse(data: bytes):
+    ours = decode_fit(data)
+    theirs = _fitparse_messages(data)
+    compared = 0
+    for name in COMPARED:
+        expected = theirs.get(name, [])
+        assert ours.count(name) == len(expected), name
+        columns = ours.messages.get(name, {})
+        developer = ours.developer.get(name, {})
+        component_only = {f.name for f in _profile_fields(name) if f.components} - set(columns)
+        for i, row in enumerate(expected):
+            for field, (value, is_developer) in row.items():
+                source = developer if is_developer else columns
+                if field not in source:
+                    # every profile field fitparse found must be decoded
+                    assert is_developer is False and (
+                        field not in {f.name for f in _profile_fields(name)}
+                        or field in component_only), f"{name}.{field} missing"
+                    continue
+                assert _same(source[field][i], value), (name, i, field, source[field][i], value)
+                compared += 1
+            for field, column in columns.items():
+                if field not in row:
+                    assert _same(column[i], None), (name, i, field, "absent in fitparse")
+    return ours, compared
+
+
+# --- thinning -----------------------------------------------------------------------------
+def _thinned(data: bytes):
+    """A valid FIT file holding every definition and a sample of the data messages, and
+    the row indices (per message name) of the full file's messages it kept."""
+    segments = split_segments(data)
+    walked = walk(data, segments)
+    globals_ = np.array([walked.layouts[i].global_num for i in walked.layout.tolist()])
+    names = {number: message.name for number, message in fp.MESSAGES.items()}
+    strides = np.array([walked.layouts[i].stride for i in walked.layout.tolist()])
+    numbers, counts = np.unique(globals_, return_counts=True)
+    step = max(1, int(strides.sum() // THINNED_BUDGET_BYTES) + 1)
+    keep = np.ones(len(globals_), dtype=bool)
+    row_index = np.zeros(len(globals_), dtype=np.int64)
+    for number, count in zip(numbers, counts):
+        where = np.flatnonzero(globals_ == number)
+        row_index[where] = np.arange(count)
+        if count > 50 and number not in (fp.MESG_FIELD_DESCRIPTION, fp.MESG_DEVELOPER_DATA_ID):
+            keep[where] = np.arange(count) % step == 0
+    pieces = [(int(o), int(o + s)) for o, s, k in zip(walked.offset, strides, keep) if k]
+    pieces += [(int(o), int(o) + _definition_length(data, int(o)))
+               for o in walked.definition_offsets]
+    body = b"".join(data[a:b] for a, b in sorted(pieces))
+    header = data[:HEADER_WITHOUT_CRC]
+    header = header[:4] + struct.pack("<I", len(body)) + header[8:12]
+    header = bytes([HEADER_WITHOUT_CRC]) + header[1:]
+    thinned = header + body
+    thinned += struct.pack("<H", fitparse.records.Crc.calculate(thinned))
+    kept = {names[n]: row_index[keep & (globals_ == n)] for n in numbers if n in names}
+    return thinned, kept
+
+
+def _definition_length(data: bytes, pos: int) -> int:
+    length = 6 + 3 * data[pos + 5]
+    if data[pos] & fp.DEVELOPER_DATA_BIT:
+        length += 1 + 3 * data[pos + length]
+    return length
+
+
+def _history_dependent(data: bytes) -> set[tuple[str, str]]:
+    """(message, field) whose values depend on the messages before them (accumulated
+    components, compressed timestamps): thinning changes those, in both decoders alike."""
+    walked = walk(data, split_segments(data))
+    fields = {(m.name, m.fields[c.target].name) for m in fp.MESSAGES.values()
+              for spec in m.fields.values() for c in spec.components if c.accumulate}
+    if (walked.header & fp.COMPRESSED_HEADER_BIT).any():
+        fields |= {(m.name, "timestamp") for m in fp.MESSAGES.values()}
+    return fields
+
+
+# --- tests --------------------------------------------------------------------------------
+def test_corpus_holds_fit_files(corpus):
+    assert len(FIT_ROWS) >= 60 and sum(map(_fitparse_reads, FIT_ROWS)) >= 50
+
+
+@pytest.mark.parametrize("row", [r for r in FIT_ROWS if _fitparse_reads(r)], ids=_name)
+def test_values_equal_fitparse(corpus, row):
+    data = _load(row)
+    full = decode_fit(data)
+    assert full.count("record") == _manifest_records(row)
+    if len(split_segments(data)) > 1:   # chained files are small: compare them whole
+        _, compared = _assert_equals_fitparse(data)
+    else:
+        thinned, kept = _thinned(data)
+        sample, compared = _assert_equals_fitparse(thinned)
+        skip = _history_dependent(data)
+        for name, rows in kept.items():
+            for kind in ("messages", "developer"):
+                for field, column in getattr(full, kind).get(name, {}).items():
+                    if (name, field) not in skip:
+                        np.testing.assert_array_equal(
+                            column[rows], getattr(sample, kind)[name][field], f"{name}.{field}")
+    assert compared > 0 or full.count("record") == 0
+
+
+@pytest.mark.parametrize("row", [r for r in FIT_ROWS if not _fitparse_reads(r)], ids=_name)
+def test_files_fitparse_refuses_are_refused_or_decoded(corpus, row):
+    try:
+        decode_fit(_load(row))
+    except FitFastUnsupported:
+        pass
+
+
+def test_compressed_timestamps_roll_over_like_fitparse(corpus):
+    data = _load(next(r for r in FIT_ROWS if "compressed-speed-distance" in r["local_name"]))
+    ours, _ = _assert_equals_fitparse(data)
+    stamps = ours.messages["record"]["timestamp"]
+    assert np.all(np.diff(stamps[~np.isnan(stamps)]) >= 0)
+
+
+def test_datetimes_are_utc_seconds_from_the_fit_epoch(corpus):
+    data = _load(next(r for r in FIT_ROWS if r["local_name"].endswith("Activity.fit")))
+    fitparse.records.DEV_TYPES.clear()
+    first = next(fitparse.FitFile(data).get_messages("record")).get_value("timestamp")
+    assert decode_fit(data).datetimes("record")[0] == np.datetime64(first, "s")
+
+
+@given(st.binary(max_size=3000))
+@settings(max_examples=200, deadline=None)
+def test_crc_matches_the_fit_sdk_algorithm(data):
+    assert crc16(data) == fitparse.records.Crc.calculate(data)
+
+
+SMALL = ("Activity.fit", "antfs-dump.63.fit", "DeveloperData.fit", "activity-settings.fit")
+
+
+def _small_files():
+    return [_load(r) for r in FIT_ROWS if r["local_name"].endswith(SMALL)]
+
+
+@given(st.data())
+@settings(max_examples=300, deadline=2000)
+def test_damaged_bytes_are_refused_or_decoded_never_crash(corpus, data):
+    """Truncated, cut or overwritten files (with the CRC made right again, so the walk
+    itself meets the damage) raise FitFastUnsupported or decode; nothing else."""
+    original = data.draw(st.sampled_from(_small_files()))
+    cut = data.draw(st.integers(0, len(original)))
+    damaged = bytearray(original[:cut] if data.draw(st.booleans()) else original)
+    for _ in range(data.draw(st.integers(0, 4))):
+        if damaged:
+            damaged[data.draw(st.integers(0, len(damaged) - 1))] = data.draw(st.integers(0, 255))
+    if data.draw(st.booleans()) and len(damaged) > 16:
+        body = bytes(damaged[:-2])
+        damaged = bytearray(body + struct.pack("<H", fitparse.records.Crc.calculate(body)))
+    try:
+        decode_fit(bytes(damaged))
+    except FitFastUnsupported:
+        pass
