@@ -13,6 +13,8 @@ from __future__ import annotations
 # time above a threshold pace. 0.5 m/s wide: about 25-40 s/km of pace at running speeds.
 SPEED_BAND_EDGES_M_S: tuple[float, ...] = (1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 5.5, 6.0)
 # Heart-rate bands (bpm, lower edges), 10 bpm wide; the top band is open-ended.
+# Sources without samples (diaries, activity lists) put their whole moving time into the
+# band of their average speed and average heart rate (readers/summarize.py summary_bands).
 HR_BAND_EDGES_BPM: tuple[int, ...] = (100, 110, 120, 130, 140, 150, 160, 170, 180, 190, 200)
 
 

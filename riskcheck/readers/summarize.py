@@ -142,6 +142,29 @@ def summarize_samples(samples: pd.DataFrame) -> dict[str, float]:
     return out
 
 
+def summary_bands(values: dict) -> dict[str, float]:
+    """Band columns for a source without samples (a diary, an activity list): the whole
+    moving time sits in the band of the average speed, with the average cadence, and in the
+    band of the average heart rate. Coarser than samples, but it lets the cadence and
+    intensity rules compare a diary's runs with each other."""
+    moving = values.get("moving_s") or values.get("elapsed_s")
+    if not moving or pd.isna(moving):
+        return {}
+    out: dict[str, float] = {}
+    speed, cadence, hr = (values.get(k) for k in ("avg_speed_m_s", "avg_cadence_spm", "avg_hr_bpm"))
+    if speed is not None and not pd.isna(speed) and speed >= MOVING_SPEED_M_S:
+        band = int(np.digitize(speed, schema.SPEED_BAND_EDGES_M_S)) - 1
+        if band >= 0:
+            out[schema.SPEED_TIME_COLUMNS[band]] = float(moving)
+            if cadence is not None and not pd.isna(cadence) and cadence > 0:
+                out[schema.SPEED_CADENCE_COLUMNS[band]] = float(cadence)
+    if hr is not None and not pd.isna(hr):
+        band = int(np.digitize(hr, schema.HR_BAND_EDGES_BPM)) - 1
+        if band >= 0:
+            out[schema.HR_TIME_COLUMNS[band]] = float(moving)
+    return out
+
+
 def activity_id(source: str, start: pd.Timestamp, index: int) -> str:
     return hashlib.sha1(f"{source}|{start.isoformat()}|{index}".encode()).hexdigest()[:12]
 
@@ -179,6 +202,8 @@ def to_row(parsed: ParsedActivity, source: str, index: int, options: ReadOptions
     values = {**computed, **{k: v for k, v in parsed.totals.items() if v is not None and not pd.isna(v)}}
     if values.get("avg_speed_m_s") is None and values.get("distance_m") and values.get("moving_s"):
         values["avg_speed_m_s"] = values["distance_m"] / values["moving_s"]
+    if parsed.samples is None:
+        values.update(summary_bands(values))
     utc, local, tz_source, warnings = resolve_times(parsed, options)
     sport = classify_sport(parsed.sport_raw, parsed.sub_sport_raw)
     has_gps = parsed.samples is not None and "lat_deg" in parsed.samples and parsed.samples["lat_deg"].notna().any()

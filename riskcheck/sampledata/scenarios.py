@@ -27,6 +27,9 @@ class Scenario:
     strava_export: bool = False          # files delivered as a Strava bulk-export zip
 
 
+SHOE_RETIRE_KM = 550.0
+
+
 class Planner:
     """Builds an athlete's sessions week by week."""
 
@@ -35,11 +38,24 @@ class Planner:
         self.athlete, self.monday, self.rng, self.diary = athlete, first_monday, rng, diary
         self.formats = list(formats), np.array(list(formats.values())) / sum(formats.values())
         self.sessions: list[Session] = []
+        self.shoe_wear: dict[str, tuple[int, float]] = {}  # model -> (pair number, km on it)
 
     def _start(self, day: date, kind: str) -> datetime:
         hour = 8.0 if kind in ("long", "race") else float(self.rng.choice([6.5, 7.0, 12.25, 17.5, 18.5]))
         minutes = int(hour * 60 + self.rng.integers(-10, 25))
         return datetime.combine(day, datetime.min.time()) + timedelta(minutes=minutes)
+
+    def _shoe(self, sport: str, distance_km: float) -> str:
+        """The pair worn: like most runners, the athletes retire a pair at about 550 km and
+        run on the same model, so the logs name 'Pegasus 40 (pair 2)' and so on."""
+        if sport in ("ride", "swim"):
+            return ""
+        model = self.athlete.shoes[-1 if sport == "trail_run" else 0]
+        pair, worn = self.shoe_wear.get(model, (1, 0.0))
+        if worn + distance_km > SHOE_RETIRE_KM:
+            pair, worn = pair + 1, 0.0
+        self.shoe_wear[model] = (pair, worn + distance_km)
+        return model if pair == 1 else f"{model} (pair {pair})"
 
     def add(self, day: date, sport: str, distance_km: float, kind: str = "easy", **extra) -> Session:
         start = self._start(day, kind)
@@ -50,7 +66,7 @@ class Planner:
             start_local=start, sport=sport, distance_m=distance_km * 1000, kind=kind,
             effort=EFFORT.get(kind, 1.0) * float(self.rng.uniform(0.98, 1.02)),
             fmt=str(self.rng.choice(self.formats[0], p=self.formats[1])),
-            shoe=self.athlete.shoes[-1 if sport == "trail_run" else 0] if sport not in ("ride", "swim") else "",
+            shoe=self._shoe(sport, distance_km),
             name=f"{part} {names.get(sport, 'Run')}",
             rpe=float(RPE[kind] + self.rng.integers(0, 2)) if self.diary else None,
             back_pain=0.0 if self.diary else None)
