@@ -112,7 +112,9 @@ def render_roster_text(result, *, units: str = "km") -> str:
 
 
 def _wrap(text: str) -> str:
-    return textwrap.fill(text, WIDTH, initial_indent="  - ", subsequent_indent="    ")
+    # paths stay whole: no breaks at their hyphens or inside them
+    return textwrap.fill(text, WIDTH, initial_indent="  - ", subsequent_indent="    ",
+                         break_on_hyphens=False, break_long_words=False)
 
 
 def write_roster(result, folder: Path, *, workers: int = 1) -> dict[str, Path]:

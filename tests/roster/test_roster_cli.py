@@ -1,0 +1,117 @@
+"""`riskcheck roster` through click's CliRunner: formats, report folder, exit codes."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+
+import pandas as pd
+from click.testing import CliRunner
+
+from riskcheck.cli.main import EXIT_FINDINGS, EXIT_USAGE, cli
+from riskcheck.roster.rank import ROSTER_COLUMNS
+from riskcheck.roster.sample import TZ
+
+
+def run(*args: str):
+    return CliRunner().invoke(cli, ["roster", *map(str, args)])
+
+
+def test_text_ranks_and_lists_what_was_not_checked(small_roster):
+    result = run(small_roster, "--tz", TZ, "--no-store", "--workers", "1")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    flat = " ".join(result.output.split())  # wrapped lines joined
+    assert out.startswith("Roster of 4 athletes: 1 high, 1 moderate, 1 low, 1 not checked.")
+    ranked = re.findall(r"^\s+\d+\s+(\w+)\s+(HIGH|MODERATE|LOW)\s", out, flags=re.M)
+    assert ranked == [("ben", "HIGH"), ("dev", "MODERATE"), ("ann", "LOW")]
+    assert f"empty: no files found in {small_roster / 'empty'}" in flat
+    assert f"ann: failed: {small_roster / 'ann' / '2025-06-09-07-00-00.fit'}: " in flat
+    assert f"{small_roster / 'README.md'}: not an activity file or athlete folder" in flat
+    assert "not a medical device" in flat
+
+
+def test_json_and_csv_carry_the_same_ranking(small_roster):
+    as_json = run(small_roster, "--tz", TZ, "--no-store", "--workers", "1", "--format", "json")
+    as_csv = run(small_roster, "--tz", TZ, "--no-store", "--workers", "1", "--format", "csv")
+    assert as_json.exit_code == 0 and as_csv.exit_code == 0
+    data = json.loads(as_json.output)
+    table = pd.read_csv(io.StringIO(as_csv.output), keep_default_na=False)
+    assert data["schema"] == "riskcheck.roster/1"
+    assert data["counts"] == {"high": 1, "moderate": 1, "low": 1, "not checked": 1}
+    assert [a["athlete"] for a in data["athletes"]] == table["athlete"].tolist() == ["ben", "dev", "ann", "empty"]
+    assert list(table.columns) == ROSTER_COLUMNS
+    ben = data["athletes"][0]
+    assert ben["reasons"][0] == ben["top_reason"] and ben["reasons"][0].startswith("RC01 ")
+    assert ben["max_distance_m"] > 1000  # SI whatever the units
+    assert [p["athlete"] for p in data["file_problems"]] == ["ann"]
+
+
+def test_fail_on_exit_codes(small_roster):
+    common = (small_roster, "--tz", TZ, "--no-store", "--workers", "1", "--format", "csv")
+    assert run(*common, "--fail-on", "high").exit_code == EXIT_FINDINGS
+    assert run(*common, "--fail-on", "never").exit_code == 0
+    for name in ("ben", "dev"):  # only Ann (low) and the empty folder are left
+        for path in (small_roster / name).iterdir():
+            path.unlink()
+        (small_roster / name).rmdir()
+    assert run(*common, "--fail-on", "moderate").exit_code == 0
+
+
+def test_usage_mistakes_exit_2(small_roster, tmp_path):
+    assert run(tmp_path / "missing").exit_code == EXIT_USAGE
+    both = run(small_roster, "--scheduler", "tcp://127.0.0.1:1", "--local-cluster", "2")
+    assert both.exit_code == EXIT_USAGE and "not both" in both.output
+    roster_file = tmp_path / "roster.toml"
+    roster_file.write_text(f'[athletes.ann]\npaths = ["{small_roster / "ann"}"]\n')
+    config = tmp_path / "config.toml"
+    config.write_text("[settings]\nmax_hr_bpm = 190\n")
+    clash = run(roster_file, "--config", config)
+    assert clash.exit_code == EXIT_USAGE and "drop --config" in clash.output
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[athletes.ann]\npaths = ["ann/"]\nmax_hr = 190\n')
+    unknown = run(bad)
+    assert unknown.exit_code == EXIT_USAGE and "max_hr" in unknown.output
+
+
+def test_roster_file_applies_each_athletes_settings(small_roster, tmp_path):
+    folder = run(small_roster, "--tz", TZ, "--no-store", "--workers", "1", "--format", "json")
+    roster_file = tmp_path / "roster.toml"
+    # Ben's long-run spike is 33 %: his own RC01 thresholds above that leave him without it.
+    roster_file.write_text(
+        f'[athletes."Ben B."]\npaths = ["{small_roster / "ben"}"]\ntz = "{TZ}"\n'
+        '[athletes."Ben B.".thresholds.RC01]\ncaution_pct = 60\nhigh_pct = 80\n'
+        f'[athletes.Ann]\npaths = ["{small_roster / "ann"}"]\ntz = "{TZ}"\n')
+    listed = run(roster_file, "--no-store", "--workers", "1", "--format", "json")
+    assert listed.exit_code == 0, listed.output
+    before = {a["athlete"]: a for a in json.loads(folder.output)["athletes"]}
+    after = {a["athlete"]: a for a in json.loads(listed.output)["athletes"]}
+    assert set(after) == {"Ben B.", "Ann"}
+    assert not any(r.startswith("RC01 ") for r in after["Ben B."]["reasons"])
+    assert before["ben"]["reasons"][0].startswith("RC01 ")
+    assert after["Ann"]["status"] == before["ann"]["status"]
+
+
+def test_output_folder_links_every_report_and_keeps_the_store(small_roster, tmp_path):
+    for name in ("ben", "dev"):  # two athletes keep the report writing quick
+        for path in (small_roster / name).iterdir():
+            path.unlink()
+        (small_roster / name).rmdir()
+    (small_roster / "cara b").mkdir()
+    (small_roster / "ann" / "training_log.csv").rename(small_roster / "cara b" / "training_log.csv")
+    out = tmp_path / "out"
+    result = run(small_roster, "--tz", TZ, "--workers", "2", "--output", out, "--units", "mi")
+    assert result.exit_code == 0, result.output
+    index = (out / "index.html").read_text()
+    links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', index)
+    assert sorted(links) == [("ann/report.html", "ann"), ("cara_b/report.html", "cara b")]
+    for href, _ in links:
+        assert "<!DOCTYPE html>" in (out / href).read_text()[:50]
+    assert " mi<" in index  # the caps in the chosen units
+    assert "no files found in" in index and "2025-06-09-07-00-00.fit" in index
+    data = json.loads((out / "roster.json").read_text())
+    assert {a["athlete"]: a["report"] for a in data["athletes"]} == {
+        "ann": "ann/report.html", "cara b": "cara_b/report.html", "empty": None}
+    assert pd.read_csv(out / "roster.csv")["athlete"].tolist() == [a["athlete"] for a in data["athletes"]]
+    assert (out / ".riskcheck-store").is_dir()
