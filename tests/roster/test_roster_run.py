@@ -168,3 +168,20 @@ def test_athlete_whose_files_all_fail_is_listed_with_the_reasons(small_roster):
     assert row["problem"].startswith("no activity could be read from 5 file(s): ")
     assert row["files"] == 5
     assert set(result.table["status"]) == {"high", "low", NOT_CHECKED}  # ben and ann still checked
+
+
+def test_an_assessment_that_fails_costs_that_athlete_only(small_roster, monkeypatch):
+    from riskcheck.roster import run
+
+    real = run.assess_read
+
+    def fails_for_dev(activities, config, athlete, *rest):
+        if athlete == "dev":
+            raise ValueError("a bug in a rule")
+        return real(activities, config, athlete, *rest)
+
+    monkeypatch.setattr(run, "assess_read", fails_for_dev)
+    result = check_roster(small_roster, tz=TZ, workers=1)
+    row = result.table.set_index("athlete").loc["dev"]
+    assert (row["status"], row["problem"]) == (NOT_CHECKED, "could not be assessed: ValueError: a bug in a rule")
+    assert result.athletes["dev"].result is None and result.athletes["ben"].result is not None
