@@ -87,8 +87,9 @@ class _Decoder:
 
     def decode(self) -> FitData:
         message_global = self.global_of_layout[self.walk.layout]
-        numbers, counts = np.unique(message_global, return_counts=True)
-        for number, count in zip(numbers.tolist(), counts.tolist()):
+        counts = np.bincount(message_global)
+        for number in np.flatnonzero(counts).tolist():
+            count = int(counts[number])
             if number in p.MESSAGES:
                 self._decode_message(number, np.flatnonzero(message_global == number))
             else:
@@ -106,7 +107,7 @@ class _Decoder:
         developer: dict[str, np.ndarray] = {}
         accumulated: dict[int, list[tuple[np.ndarray, np.ndarray, _Accumulated]]] = {}
         undecoded: set[int] = set()
-        for group in np.unique(groups).tolist():
+        for group in np.flatnonzero(np.bincount(groups)).tolist():
             rows = np.flatnonzero(groups == group)
             layout = self.group_layout[group]
             records = self._records(layout, self.walk.offset[messages[rows]])
@@ -274,10 +275,8 @@ def _column(raw: np.ndarray, base_type: int) -> np.ndarray:
     values = raw.astype(np.float64)
     if invalid is not None:
         bad = raw == invalid
-        if base_type == p.BYTE:
-            values[bad.all(axis=1)] = np.nan
-        else:
-            values[bad] = np.nan
+        np.copyto(values, np.nan, where=bad.all(axis=1, keepdims=True) if base_type == p.BYTE
+                  else bad)
     return values
 
 
@@ -333,6 +332,9 @@ def _component(raw: np.ndarray, f: FieldLayout, component: p.Component) -> np.nd
 def _place(columns: dict[str, np.ndarray], name: str, length: int, rows: np.ndarray,
            values: np.ndarray):
     column = columns.get(name)
+    if column is None and len(rows) == length:   # one layout holds every message
+        columns[name] = values
+        return
     if column is None or column.shape[1:] != values.shape[1:] or column.dtype != values.dtype:
         fresh = np.full((length,) + values.shape[1:], None if values.dtype == object else np.nan,
                         dtype=values.dtype)

@@ -36,21 +36,42 @@ def _table(level: int) -> np.ndarray:
     return _tables[level]
 
 
+def _crc_of_words(words: np.ndarray) -> int:
+    blocks = _table(0).take(words)
+    level = 0
+    while blocks.size > 1:
+        # An odd block out stays first: the leftmost block's length does not matter.
+        odd = blocks.size % 2
+        pairs = blocks[odd:]
+        combined = np.empty(pairs.size // 2 + odd, dtype=np.uint16)
+        np.take(_table(level), pairs[0::2], out=combined[odd:])
+        combined[odd:] ^= pairs[1::2]
+        combined[:odd] = blocks[:odd]
+        blocks = combined
+        level += 1
+    return int(blocks[0]) if blocks.size else 0
+
+
+def _advance(crc: int, words: int) -> int:
+    """The CRC state after `words` more zero words: F^words, one table per binary digit."""
+    level = 0
+    while words:
+        if words & 1:
+            crc = int(_table(level)[crc])
+        words >>= 1
+        level += 1
+    return crc
+
+
 def crc16(data: bytes | memoryview) -> int:
     """The FIT CRC-16 of `data`."""
     raw = np.frombuffer(data, dtype=np.uint8)
-    if raw.size == 0:
-        return 0
-    if raw.size % 2:
-        raw = np.concatenate((np.zeros(1, np.uint8), raw))  # leading zeros leave the CRC at 0
-    blocks = _table(0)[raw.view("<u2")]
-    level = 0
-    while blocks.size > 1:
-        if blocks.size % 2:
-            blocks = np.concatenate((np.zeros(1, np.uint16), blocks))
-        blocks = _table(level)[blocks[0::2]] ^ blocks[1::2]
-        level += 1
-    return int(blocks[0])
+    lead = raw.size % 2   # an odd first byte is the word (0, byte): leading zeros change nothing
+    words = raw[lead:].view("<u2")
+    crc = _crc_of_words(words)
+    if lead:
+        crc ^= _advance(int(_table(0)[int(raw[0]) << 8]), words.size)
+    return crc
 
 
 @dataclass(frozen=True)

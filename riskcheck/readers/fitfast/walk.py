@@ -32,7 +32,9 @@ def _header_key(byte: int) -> int:
 HEADER_KEYS = bytes(_header_key(b) for b in range(256))
 HEADERS_OF_LOCAL = [[b for b in range(len(HEADER_KEYS)) if HEADER_KEYS[b] == local]
                     for local in range(p.LOCAL_TYPE_MASK + 1)]
-FIRST_WINDOW = 16       # header bytes checked at once when a run starts; grows fourfold
+FIRST_WINDOW = 16      # repeats checked at once when a pattern starts; grows fourfold
+MAX_PERIOD = 4         # longest cycle of messages looked for (FR955: record, hrv, 2 others)
+LOOK_BACK = [range(1, n + 1) for n in range(MAX_PERIOD + 1)]
 
 
 @dataclass(frozen=True)
@@ -193,19 +195,25 @@ def _field_layout(number, offset, size, base_type, developer, pos) -> FieldLayou
     return FieldLayout(number, offset, size, base_type, developer)
 
 
-def _run_length(data: bytes, first: int, stride: int, end: int, header: int) -> int:
-    """How many data messages with the same header byte follow each other from `first` on."""
-    count, pos, window = 0, first, FIRST_WINDOW
-    wanted = bytes((header,))
+def _cycle_count(data: bytes, pos: int, pattern: list[int], end: int) -> int:
+    """How many times the messages at `pattern` (consecutive header offsets ending just
+    before `pos`) repeat, byte for byte in their header bytes, from `pos` on. Data messages
+    of one local type have one size, so equal header bytes mean equal message boundaries."""
+    cycle = pos - pattern[0]
+    phases = [(q - pattern[0], bytes((data[q],))) for q in pattern]
+    count, window = 0, FIRST_WINDOW
     while True:
-        n = min(window, (end - pos) // stride)
+        n = wanted = min(window, (end - pos) // cycle)
         if n <= 0:
             return count
-        same = n - len(data[pos:pos + n * stride:stride].lstrip(wanted))
-        count += same
-        if same < n:
+        for offset, header in phases:
+            start = pos + offset
+            headers = data[start:start + n * cycle:cycle]
+            n = min(n, len(headers) - len(headers.lstrip(header)))
+        count += n
+        if n < wanted:
             return count
-        pos += n * stride
+        pos += n * cycle
         window *= 4
 
 
@@ -225,7 +233,8 @@ class _Walker:
         self.definition_cache: dict[tuple[bytes, int], Layout] = {}
 
     def segment(self, segment: FitSegment):
-        data, append, runs = self.data, self.singles.append, self.runs
+        data, singles, runs = self.data, self.singles, self.runs
+        append = singles.append
         local = [NO_LAYOUT] * (p.LOCAL_TYPE_MASK + 1)
         # Stride per header byte for data messages the tight loop may step over; 0 sends the
         # byte to the slow path (definitions, undefined types, developer descriptions).
@@ -233,20 +242,28 @@ class _Walker:
         pos, end = segment.data_start, segment.data_end
         self.result.segment_starts.append(pos)
         while pos < end:
-            last = None
+            in_a_row = 0   # messages just walked one by one, consecutively
             while pos < end:
                 header = data[pos]
                 stride = fast_stride[header]
                 if not stride:
                     break
-                if header == last:
-                    count = 1 + _run_length(data, pos + stride, stride, end, header)
-                    runs.append((pos, count, stride))
-                    pos += count * stride
+                cycles = 0
+                for back in LOOK_BACK[in_a_row]:
+                    if data[singles[-back]] == header:   # the last `back` messages may repeat
+                        pattern = singles[-back:]
+                        cycles = _cycle_count(data, pos, pattern, end)
+                        break
+                if cycles:
+                    cycle = pos - pattern[0]
+                    runs.extend((q - pattern[0] + pos, cycles, cycle) for q in pattern)
+                    pos += cycles * cycle
+                    in_a_row = 0
                 else:
                     append(pos)
                     pos += stride
-                last = header
+                    if in_a_row < MAX_PERIOD:
+                        in_a_row += 1
             if pos >= end:
                 break
             key = HEADER_KEYS[data[pos]]
@@ -293,7 +310,9 @@ class _Walker:
         first_of_run = np.repeat(np.cumsum(count) - count, count)
         in_run = np.repeat(start, count) + (
             np.arange(count.sum()) - first_of_run) * np.repeat(stride, count)
-        result.offset = np.sort(np.concatenate((np.asarray(self.singles, np.int64), in_run)))
+        # Already sorted stretches: the stable (merging) sort is many times faster here.
+        result.offset = np.sort(np.concatenate((np.asarray(self.singles, np.int64), in_run)),
+                                kind="stable")
         result.header = np.frombuffer(self.data, dtype=np.uint8)[result.offset]
         key = np.frombuffer(HEADER_KEYS, dtype=np.uint8)[result.header]
         current_map = np.searchsorted(np.asarray(self.map_offsets), result.offset) - 1
