@@ -27,17 +27,25 @@ from .walk import DevDescription, FieldLayout, Layout, Walk, parse_string, walk
 
 @dataclass
 class FitData:
-    """Decoded messages of the profile's types, as columns in file order."""
+    """The profile's messages as columns in file order (chained files one after another).
+
+    messages[name][field]: one row per message of that name; NaN (None for strings) where a
+    message lacks the field or holds its invalid value. developer[name][field]: developer
+    fields by their field_description name, as fitparse gives them (no scale applied; the
+    declared units, scale and offset are in developer_fields). undecoded[name]: numbers of
+    fields present in the file that the fast profile does not decode; other_messages: counts
+    of messages of types outside the profile, by global message number.
+    """
     messages: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
+    counts: dict[str, int] = field(default_factory=dict)
     developer: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     developer_fields: dict[str, DevDescription] = field(default_factory=dict)
-    undecoded: dict[str, list[int]] = field(default_factory=dict)  # fields not in the profile
-    other_messages: dict[int, int] = field(default_factory=dict)   # global number -> count
+    undecoded: dict[str, list[int]] = field(default_factory=dict)
+    other_messages: dict[int, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
 
     def count(self, message: str) -> int:
-        columns = self.messages.get(message, {})
-        return len(next(iter(columns.values()))) if columns else 0
+        return self.counts.get(message, 0)
 
     def datetimes(self, message: str, name: str = "timestamp") -> np.ndarray:
         """A date_time column as datetime64[s] (UTC), NaT where invalid."""
@@ -78,10 +86,15 @@ class _Decoder:
         self.result = FitData()
         layouts = walked.layouts
         self.global_of_layout = np.asarray([layout.global_num for layout in layouts], np.int64)
+        # Messages of equal layouts are decoded together. The walk hands out one object per
+        # distinct definition text, so most equal layouts are already the same object.
         signatures: dict[tuple, int] = {}
-        self.group_of_layout = np.asarray(
-            [signatures.setdefault(layout.signature, len(signatures)) for layout in layouts],
-            np.int64)
+        by_object: dict[int, int] = {}
+        for layout in layouts:
+            if id(layout) not in by_object:
+                by_object[id(layout)] = signatures.setdefault(layout.signature, len(signatures))
+        self.group_of_layout = np.asarray([by_object[id(layout)] for layout in layouts],
+                                          np.int64)
         self.group_layout = {g: layouts[i] for i, g in enumerate(self.group_of_layout)}
         self.compressed_timestamps = self._compressed_timestamps()
 
@@ -135,6 +148,7 @@ class _Decoder:
             rows, values = self._accumulate(number, messages, parts)
             _place(columns, name, len(messages), rows, values)
         self.result.messages[message.name] = columns
+        self.result.counts[message.name] = len(messages)
         if developer:
             self.result.developer[message.name] = developer
         if undecoded:

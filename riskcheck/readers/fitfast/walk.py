@@ -1,9 +1,11 @@
 """One pass over the record headers of a FIT file.
 
 The walk reads definition messages in full (they are few) and, for data messages, only their
-header byte: data messages of one local type have a fixed size, so long runs of the same local
-type are found with one strided slice of header bytes instead of a Python step per message.
-Developer-data descriptions are read as they come, because later definitions refer to them.
+header byte: data messages of one local type have a fixed size. Devices write long runs of one
+message, or short cycles (record, hrv, record, hrv, ...); when the last 1-4 messages start to
+repeat, one strided slice of header bytes per message of the cycle checks how far the cycle
+goes, instead of a Python step per message. Developer-data descriptions are read as they come,
+because later definitions refer to them.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ def _header_key(byte: int) -> int:
     return byte & p.LOCAL_TYPE_MASK
 
 
-# Maps every header byte to the local message type it announces (bytes.translate table).
+# The local message type each header byte announces (NOT_DATA for definitions).
 HEADER_KEYS = bytes(_header_key(b) for b in range(256))
 HEADERS_OF_LOCAL = [[b for b in range(len(HEADER_KEYS)) if HEADER_KEYS[b] == local]
                     for local in range(p.LOCAL_TYPE_MASK + 1)]
@@ -190,8 +192,8 @@ def _field_layout(number, offset, size, base_type, developer, pos) -> FieldLayou
     # the fields it decodes.
     if size == 0 or size % p.ELEMENT_SIZES.get(base_type, 1):
         raise FitFastUnsupported(
-            f"field {number} of size {size} does not fit base type "
-            f"{p.BASE_TYPES[base_type].name} (definition at byte {pos})")
+            f"field {number} of size {size} does not fit base type {base_type:#x} "
+            f"(definition at byte {pos})")
     return FieldLayout(number, offset, size, base_type, developer)
 
 
