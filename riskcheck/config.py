@@ -68,15 +68,17 @@ class RiskConfig:
         return values
 
     def for_athlete(self, athlete: str | None) -> RiskConfig:
-        """This config with the athlete's own settings and thresholds laid over it."""
+        """This config with the athlete's own settings and thresholds laid over it. The result
+        holds no athlete sections any more, so resolving it again changes nothing and a
+        setting made on it afterwards (the command line's --units) stays."""
         own = self.athletes.get(athlete or "")
         if not own:
-            return self
+            return replace(self, athletes={}) if self.athletes else self
         settings = {k: v for k, v in own.items() if k != "thresholds"}
         merged = {rid: dict(vals) for rid, vals in self.thresholds.items()}
         for rid, vals in _rule_thresholds(own.get("thresholds", {}), f"athletes.{athlete}.").items():
             merged.setdefault(rid, {}).update(vals)
-        return replace(self, **settings, thresholds=merged)
+        return replace(self, **settings, thresholds=merged, athletes={})
 
     @classmethod
     def from_dict(cls, data: dict) -> RiskConfig:

@@ -38,13 +38,13 @@ def check(paths, tz, column_map, config_path, date_from, date_to, units, quiet, 
       riskcheck check log.csv --map 'Km=distance_km' --format json > result.json
       riskcheck check runs/ --output report/ --fail-on high
     """
-    config = config_from(config_path)
-    if units:  # messages in the findings follow the units too
+    config = config_from(config_path).for_athlete(athlete)
+    if units:  # given on the command line: beats the config; finding messages follow it too
         config = dataclasses.replace(config, units=units)
     with progress_bar("Reading files", quiet) as progress:
         result = run_check(list(paths), config=config, athlete=athlete, tz=tz, date_from=date_from,
                            date_to=date_to, csv_column_map=column_map, progress=progress)
-    units = result.assessment.config.units  # the athlete's own config may set them
+    units = result.assessment.config.units
     if output:
         written = write_outputs(result, Path(output), units=units)
         click.echo(f"Report written to {written['report.html']}", err=True)

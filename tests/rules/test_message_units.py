@@ -26,3 +26,11 @@ def test_miles_config_turns_message_distances_into_miles():
 def test_units_do_not_leak_out_of_assess():
     assess(_spiky_log(), RiskConfig(units="mi"))
     assert "km" in assess(_spiky_log()).findings["message"].iloc[0]
+
+
+def test_a_setting_made_after_resolving_the_athlete_is_kept():
+    config = RiskConfig.from_toml('[athletes."Ann"]\nunits = "mi"\n')
+    resolved = config.for_athlete("Ann")
+    assert resolved.units == "mi" and resolved.athletes == {}
+    from dataclasses import replace
+    assert replace(resolved, units="km").for_athlete("Ann").units == "km"
