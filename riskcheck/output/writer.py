@@ -33,7 +33,8 @@ def write_outputs(result, folder: Path, *, units: str = "km") -> dict:
     def write(name: str, text: str) -> None:
         paths[name].write_text(text, encoding="utf-8")
 
-    write("report.html", render_html(a, r, units=units))
+    pngs = {name: next(p for p in files if p.suffix == ".png").read_bytes() for name, files in charts.items()}
+    write("report.html", render_html(a, r, units=units, chart_pngs=pngs))
     write("report.md", render_markdown(a, r, units=units, chart_paths=relative_charts))
     write("check.json", json.dumps(check_to_json(result, units=units), indent=2, ensure_ascii=False))
     write("findings.csv", findings_csv(a.findings))

@@ -50,7 +50,7 @@ def subtitle(assessment) -> str:
     if daily is None or daily.empty:
         return "No activities in the log."
     runs = int(daily["runs"].sum())
-    return f"Log from {day(daily['date'].min())} to {day(daily['date'].max())}: {runs} runs."
+    return f"Log from {day(daily['date'].min())} to {day(daily['date'].max())}: {runs} run{'' if runs == 1 else 's'}."
 
 
 def sorted_findings(findings: pd.DataFrame) -> pd.DataFrame:

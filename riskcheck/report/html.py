@@ -92,10 +92,13 @@ def findings_section(assessment, units: str) -> str:
             f"<thead><tr>{head}</tr></thead>{bodies}</table></div></section>")
 
 
-def charts_section(assessment, units: str) -> str:
+def charts_section(assessment, units: str, chart_pngs: dict[str, bytes] | None = None) -> str:
+    """The charts, embedded; `chart_pngs` (chart name -> PNG) spares drawing them again when
+    they were just saved to files."""
     figures = []
     for i, spec in enumerate(CHARTS):
-        png = base64.b64encode(chart_png(spec, assessment, units)).decode("ascii")
+        data = chart_pngs[spec.name] if chart_pngs else chart_png(spec, assessment, units)
+        png = base64.b64encode(data).decode("ascii")
         wide = ' class="wide"' if i == 0 else ""  # the weekly overview gets the full width
         figures.append(f'<figure{wide}><img src="data:image/png;base64,{png}" alt="{esc(spec.caption)}">'
                        f"<figcaption>{esc(spec.caption)}</figcaption></figure>")
@@ -128,13 +131,13 @@ def files_section(read_result) -> str:
     return f'<section id="files"><h2>Files</h2>{"".join(parts)}</section>'
 
 
-def athlete_sections(assessment, read_result, units: str = "km") -> str:
+def athlete_sections(assessment, read_result, units: str = "km", chart_pngs: dict[str, bytes] | None = None) -> str:
     """The body of one athlete's report; a coach's roster can stack several of these."""
     u.check_units(units)
     return "".join([
         status_section(assessment), warning_section(assessment), guidance_section(assessment, units),
         recommendations_section(assessment), findings_section(assessment, units),
-        charts_section(assessment, units), weekly_section(assessment, units), notes_section(assessment),
+        charts_section(assessment, units, chart_pngs), weekly_section(assessment, units), notes_section(assessment),
         files_section(read_result),
     ])
 
@@ -152,7 +155,8 @@ def page(title: str, body: str, subtitle: str = "") -> str:
             f"{body}<footer>{esc(c.DISCLAIMER)}</footer></main></body></html>\n")
 
 
-def render_html(assessment, read_result, *, units: str = "km", title: str | None = None) -> str:
+def render_html(assessment, read_result, *, units: str = "km", title: str | None = None,
+                chart_pngs: dict[str, bytes] | None = None) -> str:
     """The whole report for one athlete as one self-contained HTML document."""
     title = title or c.default_title(assessment)
-    return page(title, athlete_sections(assessment, read_result, units), c.subtitle(assessment))
+    return page(title, athlete_sections(assessment, read_result, units, chart_pngs), c.subtitle(assessment))
