@@ -38,6 +38,7 @@ _TRACKPOINT_FIELDS = {
 }
 _CONTAINERS = {"Position", "HeartRateBpm", "Extensions", "TPX"}
 _IGNORED = {"Time", "SensorState", "Value"}
+_EARLIEST, _LATEST = pd.Timestamp("1678-01-01", tz="UTC"), pd.Timestamp("2262-01-01", tz="UTC")
 
 
 def read_tcx(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
@@ -64,7 +65,9 @@ def _parse(xml: bytes) -> tuple[etree._Element, list[str]]:
 
 
 def _local(element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+    # Not etree.QName: it validates, and a recovering parse of damaged XML leaves tag names
+    # ('ns3:TPX', 'Time62015-07-09') that it refuses with ValueError.
+    return element.tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1] if isinstance(element.tag, str) else ""
 
 
 def _child(element, name: str):
@@ -128,7 +131,7 @@ def _samples(activity, warnings: list[str]) -> tuple[pd.DataFrame | None, list[s
         warnings.append(f"{n_untimed} trackpoints without a time left out")
     if not rows:
         return None, sorted(lost), 0.0
-    stamps = pd.to_datetime(pd.Series(times), utc=True, format="ISO8601", errors="coerce")
+    stamps = _utc_times(pd.Series(times))
     frame = pd.DataFrame(rows, index=pd.DatetimeIndex(stamps, name="time").as_unit("ns"), dtype=float)
     if frame.index.isna().any():
         warnings.append(f"{int(frame.index.isna().sum())} trackpoints with an unreadable time left out")
@@ -180,8 +183,15 @@ def _settle_cadence(samples: pd.DataFrame, sport_raw: str, device: str, warnings
 
 
 def _lap_start(laps) -> pd.Timestamp | None:
-    starts = [lap.get("StartTime") for lap in laps if lap.get("StartTime")]
-    return pd.Timestamp(min(starts)).tz_convert("UTC") if starts else None
+    starts = _utc_times(pd.Series([lap.get("StartTime") for lap in laps if lap.get("StartTime")], dtype=object))
+    return starts.min() if starts.notna().any() else None
+
+
+def _utc_times(texts: pd.Series) -> pd.Series:
+    """ISO times as UTC; unreadable ones, and years a damaged digit moves outside what a
+    nanosecond timestamp holds, become NaT."""
+    stamps = pd.to_datetime(texts, utc=True, format="ISO8601", errors="coerce")
+    return stamps.where((stamps >= _EARLIEST) & (stamps < _LATEST))
 
 
 def _lap_totals(laps) -> dict[str, float]:
