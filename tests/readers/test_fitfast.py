@@ -214,6 +214,49 @@ def test_datetimes_are_utc_seconds_from_the_fit_epoch(corpus):
     assert decode_fit(data).datetimes("record")[0] == np.datetime64(first, "s")
 
 
+def _fit_file(*messages: bytes) -> bytes:
+    body = b"".join(messages)
+    data = struct.pack("<BBHI4s", HEADER_WITHOUT_CRC, 0x10, 2132, len(body), b".FIT") + body
+    return data + struct.pack("<H", fitparse.records.Crc.calculate(data))
+
+
+def _definition(local: int, global_num: int, *fields: tuple[int, int, int]) -> bytes:
+    return struct.pack("<BBBHB", fp.DEFINITION_BIT | local, 0, 0, global_num, len(fields)) + (
+        b"".join(struct.pack("BBB", *f) for f in fields))
+
+
+def _compressed_header(local: int, seconds: int) -> bytes:
+    return bytes([fp.COMPRESSED_HEADER_BIT | local << fp.COMPRESSED_LOCAL_SHIFT
+                  | seconds & fp.COMPRESSED_TIME_OFFSET_MASK])
+
+
+def _speed_distance(speed: int, distance: int) -> bytes:
+    return (speed | (distance & 0xFFF) << 12).to_bytes(3, "little")
+
+
+TIMESTAMP, PACKED, DISTANCE, HEART_RATE = (253, 4, 0x86), (8, 3, 0x0D), (5, 4, 0x86), (3, 1, 2)
+
+
+def test_accumulation_and_compressed_timestamps_follow_fitparse():
+    """Distance packed in 12 bits wraps and accumulates; a new definition restarts it; an
+    explicit distance after the packed one wins but the accumulator still moves; 5-bit
+    timestamps roll over against the last full timestamp."""
+    distances = [4000, 4090, 10, 100, 4095, 5]
+    messages = [_definition(0, fp.MESG_RECORD, TIMESTAMP, PACKED),
+                _definition(1, fp.MESG_RECORD, PACKED, DISTANCE),
+                _definition(2, fp.MESG_RECORD, HEART_RATE)]
+    for i, distance in enumerate(distances):
+        messages.append(b"\x00" + struct.pack("<I", 1000 + 7 * i) + _speed_distance(i, distance))
+        messages.append(b"\x01" + _speed_distance(i, distance + 1) + struct.pack("<I", 123 + i))
+        for seconds in (1000 + 7 * i + 3, 1000 + 7 * i + 40):
+            messages.append(_compressed_header(2, seconds) + bytes([120 + i]))
+        if i == 3:
+            messages.append(_definition(0, fp.MESG_RECORD, TIMESTAMP, PACKED))
+    data = _fit_file(*messages)
+    ours, compared = _assert_equals_fitparse(data)
+    assert ours.count("record") == 4 * len(distances) and compared == 9 * len(distances)
+
+
 @given(st.binary(max_size=3000))
 @settings(max_examples=200, deadline=None)
 def test_crc_matches_the_fit_sdk_algorithm(data):

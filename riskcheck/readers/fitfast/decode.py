@@ -118,13 +118,14 @@ class _Decoder:
         groups = self.group_of_layout[self.walk.layout[messages]]
         columns: dict[str, np.ndarray] = {}
         developer: dict[str, np.ndarray] = {}
-        accumulated: dict[int, list[tuple[np.ndarray, np.ndarray, _Accumulated]]] = {}
+        accumulated: dict[int, list[tuple[np.ndarray, np.ndarray, _Accumulated, bool]]] = {}
         undecoded: set[int] = set()
         for group in np.flatnonzero(np.bincount(groups)).tolist():
             rows = np.flatnonzero(groups == group)
             layout = self.group_layout[group]
             records = self._records(layout, self.walk.offset[messages[rows]])
-            writes = self._field_writes(message, layout, records, undecoded)
+            sources: list[_Accumulated] = []
+            writes = self._field_writes(message, layout, records, undecoded, sources)
             if self.compressed_timestamps is not None:
                 stamps = self.compressed_timestamps[messages[rows]]
                 if not np.isnan(stamps).all():   # fitparse adds this one after all fields
@@ -132,13 +133,15 @@ class _Decoder:
                     writes[p.TIMESTAMP.name] = (
                         np.where(np.isnan(stamps), earlier, stamps) if earlier is not None
                         else stamps)
+            for part in sources:
+                # Every source moves the accumulator, even where a later field of the same
+                # name overwrites the component's value (`shown` False).
+                shown = writes.get(message.fields[part.component.target].name) is part
+                accumulated.setdefault(part.component.target, []).append(
+                    (rows, records[f"f{part.source}"], part, shown))
             for name, values in writes.items():
-                if isinstance(values, _Accumulated):
-                    target = values.component.target
-                    raw = records[f"f{values.source}"]
-                    accumulated.setdefault(target, []).append((rows, raw, values))
-                    continue
-                _place(columns, name, len(messages), rows, values)
+                if not isinstance(values, _Accumulated):
+                    _place(columns, name, len(messages), rows, values)
             for i, f in enumerate(layout.dev_fields, start=len(layout.fields)):
                 values = _column(records[f"f{i}"], f.base_type)
                 _place(developer, f.developer.name, len(messages), rows, values)
@@ -164,8 +167,9 @@ class _Decoder:
         return windows[offsets].view(dtype).reshape(n)
 
     def _field_writes(self, message: p.Message, layout: Layout, records: np.ndarray,
-                      undecoded: set[int]) -> dict[str, object]:
-        """Name -> column for one layout, in the order fitparse writes them."""
+                      undecoded: set[int], sources: list[_Accumulated]) -> dict[str, object]:
+        """Name -> column for one layout, in the order fitparse writes them; accumulating
+        components are left as placeholders and listed in `sources`."""
         writes: dict[str, object] = {}
         for i, f in enumerate(layout.fields):
             spec = message.fields.get(f.number)
@@ -177,6 +181,7 @@ class _Decoder:
                 target = message.fields[component.target].name
                 if component.accumulate:
                     writes[target] = _Accumulated(component, i, f)
+                    sources.append(writes[target])
                 else:
                     values = _component(raw, f, component)
                     if values is not None:
@@ -192,13 +197,16 @@ class _Decoder:
         """fitparse's compressed accumulation: each value adds its wrapped difference to the
         previous one; a definition carrying the source field starts again from 0."""
         component = parts[0][2].component
-        rows = np.concatenate([r for r, _, _ in parts])
+        rows = np.concatenate([r for r, _, _, _ in parts])
+        shown = np.concatenate([np.full(len(r), s) for r, _, _, s in parts])
         bits = np.concatenate([_component_bits(raw, part.field, component)
-                               for _, raw, part in parts])
+                               for _, raw, part, _ in parts])
         order = np.argsort(rows, kind="stable")
-        rows, bits = rows[order], bits[order]
+        rows, bits, shown = rows[order], bits[order], shown[order]
         valid = ~np.isnan(bits)
         out = np.full(len(rows), np.nan)
+        if not valid.any():
+            return rows[shown], out[shown]
         kept_rows = rows[valid]
         raw = bits[valid].astype(np.int64)
         offsets = self.walk.offset[messages[kept_rows]]
@@ -212,7 +220,7 @@ class _Decoder:
         start_totals = np.maximum.accumulate(np.where(first, totals - steps, 0))
         out[valid] = _scaled((totals - start_totals).astype(np.float64),
                              component.scale, component.offset)
-        return rows, out
+        return rows[shown], out[shown]
 
     def _accumulator_restarts(self, number: int, target: int) -> np.ndarray:
         """Offsets of the definitions that set this accumulator back to 0 (fitparse restarts
