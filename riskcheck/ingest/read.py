@@ -23,6 +23,8 @@ from riskcheck.readers.summarize import rows_to_frame, to_row
 
 FILE_COLUMNS = ["path", "format", "status", "reason", "activities", "warnings"]
 STATUSES = ("read", "duplicate", "skipped", "failed")
+# What the activities table's nanosecond timestamps hold.
+EARLIEST_START, LATEST_START = pd.Timestamp("1678-01-01"), pd.Timestamp("2262-01-01")
 
 
 @dataclass
@@ -118,15 +120,32 @@ def read_bytes(name: str, data: bytes, options: ReadOptions) -> FileRead:
         except Exception as exc:
             outcome.warnings.append(f"activity {index + 1} dropped: {type(exc).__name__}: {exc}")
             continue
+        unusable = _unrepresentable_start(row)
+        if unusable:
+            outcome.warnings.append(f"activity {index + 1} left out: {unusable}")
+            continue
         row["_linked_file"] = activity.linked_file
         result.rows.append(row)
         result.samples.append(activity.samples if options.with_samples else None)
         outcome.warnings.extend(w for w in dict.fromkeys(warnings) if w not in outcome.warnings)
-    if not result.rows:
+    if not result.rows and parsed:
+        outcome.status = "failed"
+        outcome.reason = f"none of its activities could be used ({outcome.warnings[-1]})"
+    elif not result.rows:
         outcome.status = "skipped"
         outcome.reason = outcome.reason or "no activity in the file"
     outcome.activities = len(result.rows)
     return result
+
+
+def _unrepresentable_start(row: dict) -> str:
+    """Why the activities table cannot hold this row's start (a mistyped or damaged year such
+    as 1066 or 6020 would stop the whole table from being built), or ''."""
+    for column in ("start_time_utc", "start_local"):
+        when = pd.Timestamp(row[column])
+        if not EARLIEST_START <= when.tz_localize(None) < LATEST_START:
+            return f"start {when} is outside {EARLIEST_START.year}-{LATEST_START.year - 1}"
+    return ""
 
 
 def _problem(outcome: FileOutcome, exc: FileProblem) -> FileOutcome:
