@@ -12,7 +12,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from support import SAMPLE_DATA, corpus_path
+from support import SAMPLE_DATA
 
 import riskcheck
 from riskcheck.errors import ConfigError
