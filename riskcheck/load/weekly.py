@@ -1,7 +1,7 @@
 """The weekly table: one row per calendar week (config.week_start, Monday by default).
 
 distance_m, duration_s, longest_run_m, ascent_m and descent_m are running only (what the
-rules compare); cross_training_s is the other sports. Surface shares are shares of the
+rules compare); ascent_m and descent_m are NaN for weeks whose climbing is mostly unknown; cross_training_s is the other sports. Surface shares are shares of the
 week's running distance. Monotony is Foster's mean / SD of the 7 daily loads (rest days
 count as 0, population SD), computed only for weeks the log covers fully; when every day
 carries the same load the SD is 0 and monotony is capped at MONOTONY_CAP. The `status`
@@ -17,6 +17,10 @@ from riskcheck import schema
 from riskcheck.load.cadence import weekly_speed_adjusted_cadence
 
 MONOTONY_CAP = 10.0
+# Weekly climbing is unknown (NaN), not zero, when runs covering more than this share of the
+# week's running distance carry no climbing: a diary without elevation next to watch files
+# with it would otherwise look like a sudden jump in hills.
+MIN_KNOWN_SHARE = 0.8
 WEEKLY_COLUMNS = (["week_start", "distance_m", "duration_s", "runs", "longest_run_m", "ascent_m", "descent_m",
                    "high_intensity_s", "rest_days", "cross_training_s", "cadence_spm"]
                   + [f"surface_{s}_share" for s in schema.SURFACES]
@@ -41,6 +45,8 @@ def weekly_table(daily: pd.DataFrame, acts: pd.DataFrame) -> tuple[pd.DataFrame,
     })
     days_in_log = g.size()
     runs = acts[acts["is_run"]]
+    for column in ("ascent_m", "descent_m"):
+        weekly[column] = weekly[column].where(~_mostly_unknown(runs, column).reindex(weekly.index, fill_value=False))
     weekly["cadence_spm"] = weekly_speed_adjusted_cadence(runs, runs["week_start"]).reindex(weekly.index)
     shares = runs.pivot_table(index="week_start", columns="surface", values="distance_m", aggfunc="sum")
     shares = shares.reindex(columns=list(schema.SURFACES)).fillna(0.0)
@@ -55,3 +61,10 @@ def weekly_table(daily: pd.DataFrame, acts: pd.DataFrame) -> tuple[pd.DataFrame,
     weekly["back_pain_max"] = acts.groupby("week_start")["back_pain"].max().reindex(weekly.index).astype(float)
     weekly = weekly.rename_axis("week_start").reset_index()
     return weekly[WEEKLY_COLUMNS], days_in_log.reset_index(drop=True)
+
+
+def _mostly_unknown(runs: pd.DataFrame, column: str) -> pd.Series:
+    """Per week: True when less than MIN_KNOWN_SHARE of the running distance has `column`."""
+    by_week = runs.groupby("week_start")["distance_m"]
+    known = runs["distance_m"].where(runs[column].notna(), 0.0).groupby(runs["week_start"]).sum()
+    return known < MIN_KNOWN_SHARE * by_week.sum()
