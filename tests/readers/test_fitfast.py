@@ -150,9 +150,10 @@ def _thinned(data: bytes):
 
 
 def _definition_length(data: bytes, pos: int) -> int:
-    length = 6 + 3 * data[pos + 5]
+    fields_at = 1 + fp.DEFINITION_FIXED_SIZE
+    length = fields_at + fp.FIELD_DEFINITION_SIZE * data[pos + fields_at - 1]
     if data[pos] & fp.DEVELOPER_DATA_BIT:
-        length += 1 + 3 * data[pos + length]
+        length += 1 + fp.FIELD_DEFINITION_SIZE * data[pos + length]
     return length
 
 

@@ -192,8 +192,9 @@ class _Decoder:
             writes[spec.name] = _scaled(_column(raw, f.base_type), spec.scale, spec.offset)
         return writes
 
-    # --- values that depend on earlier messages -----------------------------------------------
-    def _accumulate(self, number: int, messages: np.ndarray, parts) -> tuple[np.ndarray, np.ndarray]:
+    # --- values that depend on earlier messages --------------------------------------------
+    def _accumulate(self, number: int, messages: np.ndarray,
+                    parts) -> tuple[np.ndarray, np.ndarray]:
         """fitparse's compressed accumulation: each value adds its wrapped difference to the
         previous one; a definition carrying the source field starts again from 0."""
         component = parts[0][2].component
@@ -245,9 +246,11 @@ class _Decoder:
             for f in layout.fields + layout.dev_fields:
                 if f.number != p.TIMESTAMP_FIELD:
                     continue
-                if f.developer is not None or f.base_type != UINT32 or f.size != UINT32_SIZE:
-                    raise FitFastUnsupported("compressed timestamps next to an unusual timestamp "
-                                             "field")
+                unusual = f.developer is not None or (f.base_type, f.size) != (
+                    p.UINT32, p.TIMESTAMP_SIZE)
+                if unusual:
+                    raise FitFastUnsupported(
+                        "compressed timestamps next to an unusual timestamp field")
                 rows = np.flatnonzero(walked.layout == index)
                 gathered = self.buffer[walked.offset[rows, None] + f.offset + np.arange(f.size)]
                 raw = gathered.view(">u4" if layout.big_endian else "<u4").ravel()
@@ -268,10 +271,6 @@ class _Decoder:
                 accumulator += (offset - accumulator) % rollover
                 stamps[row] = accumulator
         return stamps
-
-
-UINT32 = 0x86
-UINT32_SIZE = 4
 
 
 def _record_dtype(layout: Layout) -> np.dtype:
@@ -316,12 +315,9 @@ def _check_plain(message: p.Message, spec: p.Field, f: FieldLayout):
     known = f.base_type in p.BASE_TYPES
     is_string = f.base_type == p.STRING
     if not known or is_string != spec.is_string or f.base_type == p.BYTE or (
-            p.ELEMENT_SIZES[f.base_type] == p.WIDE_INTEGER_SIZE and f.base_type not in FLOATS):
+            p.ELEMENT_SIZES[f.base_type] == p.WIDE_INTEGER_SIZE and f.base_type not in p.FLOATS):
         name = p.BASE_TYPES[f.base_type].name if known else f"base type {f.base_type:#x}"
         raise FitFastUnsupported(f"{message.name}.{spec.name} stored as {f.size} bytes of {name}")
-
-
-FLOATS = {0x88, 0x89}
 
 
 def _component_bits(raw: np.ndarray, f: FieldLayout, component: p.Component) -> np.ndarray:
@@ -333,7 +329,7 @@ def _component_bits(raw: np.ndarray, f: FieldLayout, component: p.Component) -> 
         for i in range(raw.shape[1]):   # bytes are little-endian whatever the architecture
             packed |= raw[:, i].astype(np.uint64) << np.uint64(8 * i)
         invalid = (raw == p.BASE_TYPES[p.BYTE].invalid).all(axis=1)
-    elif f.size == p.ELEMENT_SIZES[f.base_type] and f.base_type not in FLOATS | {p.STRING}:
+    elif f.size == p.ELEMENT_SIZES[f.base_type] and f.base_type not in p.FLOATS | {p.STRING}:
         packed = raw.astype(np.uint64)
         invalid = raw == p.BASE_TYPES[f.base_type].invalid
     else:

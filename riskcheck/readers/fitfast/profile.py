@@ -13,7 +13,6 @@ import numpy as np
 
 # --- file header ---------------------------------------------------------------------------
 FIT_SIGNATURE = b".FIT"
-SIGNATURE_SLICE = slice(8, 12)
 HEADER_SIZE_WITHOUT_CRC = 12
 HEADER_SIZE_WITH_CRC = 14
 HEADER_STRUCT = "<BBHI4s"          # header size, protocol, profile version, data size, '.FIT'
@@ -47,6 +46,10 @@ class BaseType(NamedTuple):
 
 BYTE = 0x0D
 STRING = 0x07
+UINT32 = 0x86
+FLOAT32 = 0x88
+FLOAT64 = 0x89
+FLOATS = frozenset({FLOAT32, FLOAT64})
 BASE_TYPES: dict[int, BaseType] = {
     0x00: BaseType("enum", "u1", 0xFF),
     0x01: BaseType("sint8", "i1", 0x7F),
@@ -54,10 +57,10 @@ BASE_TYPES: dict[int, BaseType] = {
     0x83: BaseType("sint16", "i2", 0x7FFF),
     0x84: BaseType("uint16", "u2", 0xFFFF),
     0x85: BaseType("sint32", "i4", 0x7FFFFFFF),
-    0x86: BaseType("uint32", "u4", 0xFFFFFFFF),
+    UINT32: BaseType("uint32", "u4", 0xFFFFFFFF),
     STRING: BaseType("string", "u1", None),
-    0x88: BaseType("float32", "f4", None),
-    0x89: BaseType("float64", "f8", None),
+    FLOAT32: BaseType("float32", "f4", None),
+    FLOAT64: BaseType("float64", "f8", None),
     0x0A: BaseType("uint8z", "u1", 0),
     0x8B: BaseType("uint16z", "u2", 0),
     0x8C: BaseType("uint32z", "u4", 0),
@@ -96,6 +99,7 @@ class Message(NamedTuple):
 
 
 TIMESTAMP = Field("timestamp")  # uint32 seconds since FIT_EPOCH_UNIX_S
+TIMESTAMP_SIZE = 4
 
 MESG_FILE_ID = 0
 MESG_SESSION = 18

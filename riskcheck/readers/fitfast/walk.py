@@ -228,8 +228,7 @@ class _Walker:
         self.result = Walk()
         self.singles: list[int] = []     # header offsets of data messages outside runs
         self.runs: list[tuple[int, int, int]] = []   # (first header offset, count, stride)
-        # (offset, local type -> layout index) each time a definition changes the map
-        self.map_offsets: list[int] = []
+        # local type -> layout index, after each definition (at result.definition_offsets)
         self.maps: list[list[int]] = []
         # Devices repeat identical definitions hundreds of times: parse each text once.
         self.definition_cache: dict[tuple[bytes, int], Layout] = {}
@@ -271,13 +270,13 @@ class _Walker:
             key = HEADER_KEYS[data[pos]]
             if key == NOT_DATA:
                 layout, next_pos = self._definition(pos, end)
-                local[key := data[pos] & p.LOCAL_TYPE_MASK] = len(self.result.layouts)
+                local_type = data[pos] & p.LOCAL_TYPE_MASK
+                local[local_type] = len(self.result.layouts)
                 self.result.layouts.append(layout)
                 self.result.definition_offsets.append(pos)
-                self.map_offsets.append(pos)
                 self.maps.append(list(local))
                 fast = 0 if layout.global_num in _READ_WHILE_WALKING else layout.stride
-                for header in HEADERS_OF_LOCAL[key]:
+                for header in HEADERS_OF_LOCAL[local_type]:
                     fast_stride[header] = fast
                 pos = next_pos
                 continue
@@ -317,7 +316,7 @@ class _Walker:
                                 kind="stable")
         result.header = np.frombuffer(self.data, dtype=np.uint8)[result.offset]
         key = np.frombuffer(HEADER_KEYS, dtype=np.uint8)[result.header]
-        current_map = np.searchsorted(np.asarray(self.map_offsets), result.offset) - 1
+        current_map = np.searchsorted(np.asarray(result.definition_offsets), result.offset) - 1
         result.layout = np.asarray(self.maps, dtype=np.int64).reshape(-1, len(
             HEADERS_OF_LOCAL))[current_map, key]
         return result
