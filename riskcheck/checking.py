@@ -34,13 +34,16 @@ def check(
     date_to: date | None = None,
     csv_column_map: dict[str, str] | None = None,
     limits: Limits | None = None,
+    store: str | os.PathLike | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> CheckResult:
     """Read the files and assess the log.
 
     `date_to` ends the log (the status is "as of" that day); `date_from` limits the weeks and
-    findings reported, while the weeks before it still serve as the baseline the rules need."""
-    result = read(paths, tz=tz, athlete=athlete, csv_column_map=csv_column_map, limits=limits, progress=progress)
+    findings reported, while the weeks before it still serve as the baseline the rules need.
+    `store` names the folder of the store of files already read (see riskcheck.read)."""
+    result = read(paths, tz=tz, athlete=athlete, csv_column_map=csv_column_map, limits=limits, store=store,
+                  progress=progress)
     return CheckResult(result, assess_read(result.activities, config, athlete, date_from, date_to))
 
 

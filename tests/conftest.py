@@ -15,3 +15,13 @@ def corpus() -> Path:
     if not (path / "MANIFEST.tsv").exists():
         pytest.fail(f"shared corpus not found at {path}: set RISKCHECK_CORPUS to its folder")
     return path
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """`riskcheck check` keeps its store in the user's cache folder by default: the tests
+    use their own, never the home folder's."""
+    patch = pytest.MonkeyPatch()
+    patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+    yield
+    patch.undo()

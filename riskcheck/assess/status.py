@@ -18,6 +18,7 @@ import pandas as pd
 
 SEVERITY_POINTS = {"info": 0.0, "caution": 1.0, "high": 2.0}
 EVIDENCE_WEIGHT = {"weak": 1.0, "moderate": 1.5, "strong": 2.0}
+STATUS_RANK = {"low": 0, "moderate": 1, "high": 2}  # the status words, in order
 BACK_PAIN_SCORE = 4.0
 BACK_PAIN_POINTS = 1.0
 MODERATE_FROM, HIGH_FROM = 2.0, 4.0

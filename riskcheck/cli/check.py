@@ -11,7 +11,7 @@ import click
 from riskcheck.checking import check as run_check
 from riskcheck.cli.main import EXIT_FINDINGS
 from riskcheck.cli.options import (athlete_option, config_from, fail_on_option, fails, format_option, progress_bar,
-                                   reading_options)
+                                   reading_options, store_dir, store_options)
 from riskcheck.output.jsonout import check_to_json
 from riskcheck.output.text import render_text
 from riskcheck.output.writer import findings_csv, write_outputs
@@ -24,8 +24,10 @@ from riskcheck.output.writer import findings_csv, write_outputs
 @format_option()
 @click.option("-o", "--output", type=click.Path(file_okay=False), metavar="DIR",
               help="Folder to receive the report (HTML, Markdown), the charts (PNG, SVG), the tables (CSV) and the JSON.")
+@store_options
 @fail_on_option()
-def check(paths, tz, column_map, config_path, date_from, date_to, units, quiet, athlete, fmt, output, fail_on):
+def check(paths, tz, column_map, config_path, date_from, date_to, units, quiet, athlete, fmt, output, store, no_store,
+          fail_on):
     """Check exported training files for overload risk patterns.
 
     PATHS are FIT, GPX, TCX or CSV files (also .gz), folders (read recursively) and zip
@@ -43,7 +45,8 @@ def check(paths, tz, column_map, config_path, date_from, date_to, units, quiet, 
         config = dataclasses.replace(config, units=units)
     with progress_bar("Reading files", quiet) as progress:
         result = run_check(list(paths), config=config, athlete=athlete, tz=tz, date_from=date_from,
-                           date_to=date_to, csv_column_map=column_map, progress=progress)
+                           date_to=date_to, csv_column_map=column_map, store=store_dir(store, no_store, output),
+                           progress=progress)
     units = result.assessment.config.units
     if output:
         written = write_outputs(result, Path(output), units=units)

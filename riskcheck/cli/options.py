@@ -5,13 +5,16 @@ and explain it the same way."""
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
+from riskcheck.assess.status import STATUS_RANK
 from riskcheck.config import RiskConfig, load_config
 from riskcheck.errors import ConfigError
 
@@ -67,7 +70,6 @@ def athlete_option(help: str = "Athlete name: shown in the report; picks the ath
     return click.option("--athlete", default="", help=help)
 
 
-STATUS_RANK = {"low": 0, "moderate": 1, "high": 2}
 
 
 def fail_on_option(help: str = "Exit with code 1 when the risk status now is at or above this level (for scripts)."):
@@ -78,6 +80,33 @@ def fail_on_option(help: str = "Exit with code 1 when the risk status now is at 
 def fails(level: str, fail_on: str) -> bool:
     """True when a risk status `level` reaches the --fail-on level."""
     return fail_on != "never" and STATUS_RANK[level] >= STATUS_RANK[fail_on]
+
+
+STORE_IN_OUTPUT = ".riskcheck-store"
+
+
+def store_options(func):
+    """--store DIR / --no-store: where the store of files already read lives."""
+    func = click.option("--no-store", is_flag=True, help="Read every file again; keep no store.")(func)
+    return click.option(
+        "--store", type=click.Path(file_okay=False), metavar="DIR",
+        help="Folder of the store of files already read, so unchanged files are not read again "
+             "[default: OUTPUT/.riskcheck-store with --output, else ~/.cache/riskcheck/store].")(func)
+
+
+def store_dir(store: str | None, no_store: bool, output: str | None) -> Path | None:
+    """The store folder in force: the one given, else next to the reports when there is an
+    output folder (reruns go into it every week), else the user's cache folder."""
+    if no_store and store:
+        raise click.BadParameter("give --store or --no-store, not both", param_hint="--store")
+    if no_store:
+        return None
+    if store:
+        return Path(store)
+    if output:
+        return Path(output) / STORE_IN_OUTPUT
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "riskcheck" / "store"
 
 
 def reading_options(func):

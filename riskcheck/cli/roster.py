@@ -4,31 +4,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 from contextlib import nullcontext
 from pathlib import Path
 
 import click
 
 from riskcheck.cli.main import EXIT_FINDINGS
-from riskcheck.cli.options import config_from, progress_bar, reading_options
+from riskcheck.assess.status import STATUS_RANK
+from riskcheck.cli.options import (config_from, fail_on_option, fails, progress_bar, reading_options, store_dir,
+                                   store_options)
 from riskcheck.ingest.parallel import default_workers
 from riskcheck.roster.output import render_roster_text, roster_csv, roster_json, write_roster
 from riskcheck.roster.discover import load_roster
-from riskcheck.roster.rank import LEVEL_RANK
 from riskcheck.roster.run import check_roster
-
-STORE_IN_OUTPUT = ".riskcheck-store"
-
-
-def default_store(output: str | None) -> Path:
-    """Next to the reports when there is an output folder (the coach reruns into it every
-    week), else in the user's cache folder."""
-    if output:
-        return Path(output) / STORE_IN_OUTPUT
-    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(cache) / "riskcheck" / "store"
-
 
 @click.command()
 @click.argument("roster", type=click.Path(exists=True))
@@ -37,17 +25,13 @@ def default_store(output: str | None) -> Path:
               show_default=True, help="What to print on stdout: the ranked roster.")
 @click.option("-o", "--output", type=click.Path(file_okay=False), metavar="DIR",
               help="Folder to receive index.html, roster.csv, roster.json and one report folder per athlete.")
-@click.option("--store", type=click.Path(file_okay=False), metavar="DIR",
-              help="Folder of the store of files already read [default: OUTPUT/.riskcheck-store with "
-                   "--output, else ~/.cache/riskcheck/store].")
-@click.option("--no-store", is_flag=True, help="Read every file again; keep no store.")
+@store_options
 @click.option("--workers", type=click.IntRange(min=1), metavar="N",
               help="Processes reading files and assessing athletes [default: all cores].")
 @click.option("--scheduler", metavar="ADDRESS", help="Run on the Dask cluster at this address, e.g. tcp://10.0.0.5:8786.")
 @click.option("--local-cluster", type=click.IntRange(min=1), metavar="N",
               help="Start a local Dask cluster of N worker processes and run on it.")
-@click.option("--fail-on", type=click.Choice(["never", "moderate", "high"]), default="never", show_default=True,
-              help="Exit with code 1 when any athlete's risk status is at or above this level.")
+@fail_on_option("Exit with code 1 when any athlete's risk status is at or above this level.")
 def roster(roster, tz, column_map, config_path, date_from, date_to, units, quiet, fmt, output, store, no_store,
            workers, scheduler, local_cluster, fail_on):
     """Check a whole roster of athletes: the most at risk first, with the top reason, the
@@ -70,25 +54,23 @@ def roster(roster, tz, column_map, config_path, date_from, date_to, units, quiet
     """
     if scheduler and local_cluster:
         raise click.BadParameter("give --scheduler or --local-cluster, not both", param_hint="--scheduler")
-    if no_store and store:
-        raise click.BadParameter("give --store or --no-store, not both", param_hint="--store")
     listed = load_roster(roster)
     if listed.config is not None and config_path:
         raise click.BadParameter("a roster file holds the settings itself; drop --config", param_hint="--config")
     config = listed.config or config_from(config_path)
     if units:  # messages in the findings follow the units too
         config = dataclasses.replace(config, units=units)
-    store_dir = None if no_store else Path(store) if store else default_store(output)
+    store = store_dir(store, no_store, output)
     with _executor(scheduler, local_cluster) as (executor, threads):
         with progress_bar("Reading files", quiet) as progress:
             result = check_roster(listed, config=config, tz=tz, date_from=date_from, date_to=date_to,
-                                  csv_column_map=column_map, workers=threads or workers, store=store_dir,
+                                  csv_column_map=column_map, workers=threads or workers, store=store,
                                   executor=executor, progress=progress)
     if output:
         written = write_roster(result, Path(output), workers=workers or default_workers())
         click.echo(f"Roster written to {written['index']}", err=True)
     click.echo(_render(result, fmt, config.units), nl=fmt != "csv")
-    if fail_on != "never" and (result.table["status"].map(LEVEL_RANK) >= LEVEL_RANK[fail_on]).any():
+    if any(fails(level, fail_on) for level in result.table["status"] if level in STATUS_RANK):
         click.get_current_context().exit(EXIT_FINDINGS)
 
 

@@ -18,7 +18,8 @@ from riskcheck import __version__
 from riskcheck.output.records import records
 from riskcheck.report import content as c
 from riskcheck.report import units as u
-from riskcheck.roster.rank import LEVEL_RANK, NOT_CHECKED
+from riskcheck.assess.status import STATUS_RANK
+from riskcheck.roster.rank import NOT_CHECKED
 
 SCHEMA = "riskcheck.roster/1"
 WIDTH = 100
@@ -77,7 +78,7 @@ def roster_csv(result) -> str:
 
 def status_counts(result) -> dict[str, int]:
     counts = result.table["status"].value_counts()
-    return {s: int(counts.get(s, 0)) for s in (*sorted(LEVEL_RANK, key=LEVEL_RANK.get, reverse=True), NOT_CHECKED)}
+    return {s: int(counts.get(s, 0)) for s in (*sorted(STATUS_RANK, key=STATUS_RANK.get, reverse=True), NOT_CHECKED)}
 
 
 def headline(result) -> str:

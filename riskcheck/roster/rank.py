@@ -14,9 +14,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from riskcheck.assess.status import finding_points
+from riskcheck.assess.status import STATUS_RANK, finding_points
 
-LEVEL_RANK = {"low": 0, "moderate": 1, "high": 2}
 TREND_WEEKS = 3
 NOT_CHECKED = "not checked"
 ROSTER_COLUMNS = ["rank", "athlete", "status", "score", "trend", "top_reason", "high_findings",
@@ -43,8 +42,8 @@ def trend(assessment) -> str:
     before = weekly[weekly["week_start"] < current_start].tail(TREND_WEEKS)
     if before.empty:
         return "–"
-    now = LEVEL_RANK[assessment.status.level]
-    previous = max(LEVEL_RANK.get(level, 0) for level in before["status"])
+    now = STATUS_RANK[assessment.status.level]
+    previous = max(STATUS_RANK.get(level, 0) for level in before["status"])
     return "rising" if now > previous else "falling" if now < previous else "steady"
 
 
@@ -78,8 +77,8 @@ def problem_row(athlete: str, read, problem: str) -> dict:
 
 def rank_rows(rows: list[dict]) -> pd.DataFrame:
     def key(row: dict):
-        checked = row["status"] in LEVEL_RANK
-        return (not checked, -LEVEL_RANK.get(row["status"], -1), -(row["score"] if checked else 0),
+        checked = row["status"] in STATUS_RANK
+        return (not checked, -STATUS_RANK.get(row["status"], -1), -(row["score"] if checked else 0),
                 -row["high_findings"], -row["caution_findings"], row["athlete"].lower(), row["athlete"])
 
     ranked = sorted(rows, key=key)
