@@ -12,8 +12,8 @@ from __future__ import annotations
 import pytest
 from support import corpus_manifest
 from hostile_cases import (
-    bit_flips, boundaries, csv_random_rows, deletions_insertions, fit_chains, fit_random_bodies,
-    small_seeds, splices, truncations, xml_random_bodies,
+    bit_flips, boundaries, csv_random_rows, deletions_insertions, fit_chains, fit_crc, fit_framed,
+    fit_random_bodies, small_seeds, splices, truncations, xml_random_bodies,
 )
 from hostile_runner import TIME_LIMIT_S, generate_and_run, start_pool
 
@@ -91,6 +91,14 @@ def test_every_kind_of_seed_and_boundary_is_covered(seeds):
     assert kinds == {"fit", "gpx", "tcx", "csv"}
     assert cuts >= {"fit-header", "fit-definition", "fit-data", "fit-crc", "xml-tag", "xml-attribute",
                     "xml-extension", "csv-row-end", "csv-mid-row", "csv-quoted"}
+
+
+def test_valid_fit_headers_are_valid(seeds):
+    # A real file's own CRC checks out, so "random body behind a valid header" is that.
+    real = seeds["dtcooper_python-fitparse__Activity.fit"]
+    assert fit_crc(real) == 0
+    framed = fit_framed(real[12:-2], header_crc=True, file_crc=True)
+    assert fit_crc(framed[:14]) == 0 and fit_crc(framed) == 0
 
 
 @pytest.mark.parametrize("family", FAMILIES)
