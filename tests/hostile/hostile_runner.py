@@ -110,27 +110,41 @@ def _run_one(case: Case) -> Ran:
     from riskcheck.readers.base import ReadOptions
 
     data = build(case, _SEEDS)
-    before_kib = _reset_peak()
     ran = Ran()
+    read = _bounded(ran, TIME_LIMIT_S, read_bytes, case.name, data, ReadOptions())
+    if read is not None:
+        o = read.outcome
+        ran.status, ran.reason, ran.path, ran.activities = o.status, o.reason, o.path, o.activities
+        ran.rows, ran.warnings = len(read.rows), list(o.warnings)
+    return ran
+
+
+def _bounded(ran: Ran, limit_s: float, fn, *args):
+    """fn(*args) under the timer, its time and memory noted in `ran`; None if it escaped."""
+    before_kib = _reset_peak()
     start = time.perf_counter()
-    signal.setitimer(signal.ITIMER_REAL, TIME_LIMIT_S)
+    signal.setitimer(signal.ITIMER_REAL, limit_s)
     try:
-        read = read_bytes(case.name, data, ReadOptions())
+        return fn(*args)
     except CaseTimeout:
-        ran.escaped = f"no result within {TIME_LIMIT_S:g} s"
-        return ran
+        ran.escaped = f"no result within {limit_s:g} s"
     except BaseException as exc:  # noqa: BLE001 - anything at all is the finding
         ran.escaped = f"{type(exc).__name__}: {exc}"
-        return ran
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         ran.elapsed_s = time.perf_counter() - start
         ran.worker_peak_kib = _status_kib("VmHWM")
         ran.peak_kib = ran.worker_peak_kib - before_kib if before_kib is not None else None
-    o = read.outcome
-    ran.status, ran.reason, ran.path, ran.activities = o.status, o.reason, o.path, o.activities
-    ran.rows, ran.warnings = len(read.rows), list(o.warnings)
-    return ran
+    return None
+
+
+def probe_bounds(hang_s: float, allocate_bytes: int) -> tuple[Ran, Ran, int]:
+    """What the bounds do to a hang and to a runaway allocation, and the address-space
+    limit itself: proof that the workers are bounded, for the tests."""
+    hang, greedy = Ran(), Ran()
+    _bounded(hang, 0.2, time.sleep, hang_s)
+    _bounded(greedy, TIME_LIMIT_S, bytearray, allocate_bytes)
+    return hang, greedy, resource.getrlimit(resource.RLIMIT_AS)[0]
 
 
 def _reset_peak() -> int | None:

@@ -15,7 +15,7 @@ from hostile_cases import (
     bit_flips, boundaries, csv_random_rows, deletions_insertions, fit_chains, fit_crc, fit_framed,
     fit_random_bodies, small_seeds, splices, truncations, xml_random_bodies,
 )
-from hostile_runner import TIME_LIMIT_S, generate_and_run, start_pool
+from hostile_runner import MEMORY_HEADROOM_BYTES, TIME_LIMIT_S, generate_and_run, probe_bounds, start_pool
 
 MEMORY_PER_CASE_KIB = 512 * 1024
 # An open bug in riskcheck/readers/fit.py, reported and pinned by a strict xfail in
@@ -91,6 +91,13 @@ def test_every_kind_of_seed_and_boundary_is_covered(seeds):
     assert kinds == {"fit", "gpx", "tcx", "csv"}
     assert cuts >= {"fit-header", "fit-definition", "fit-data", "fit-crc", "xml-tag", "xml-attribute",
                     "xml-extension", "csv-row-end", "csv-mid-row", "csv-quoted"}
+
+
+def test_workers_stop_a_hang_and_a_runaway_allocation(pool):
+    hang, greedy, address_space = pool.submit(probe_bounds, 30, 4 * MEMORY_HEADROOM_BYTES).result(timeout=60)
+    assert hang.escaped == "no result within 0.2 s" and hang.elapsed_s < 2
+    assert greedy.escaped.startswith("MemoryError")
+    assert 0 < address_space < 2 * MEMORY_HEADROOM_BYTES + 8 * 1024**3
 
 
 def test_valid_fit_headers_are_valid(seeds):
