@@ -70,6 +70,11 @@ def next_week_guidance(tables: Tables, findings: pd.DataFrame, weekly_status: pd
     # a week in progress that already passed the week before is the one to step from
     already_bigger = current >= 1 and weekly.loc[current, "distance_m"] >= weekly.loc[current - 1, "distance_m"]
     last = current if this_week_done or already_bigger else current - 1
+    # A few days off (too short for the return plan) leave empty weeks: step from the last
+    # week with running instead.
+    ran = weekly.index[(weekly["distance_m"] > 0) & (weekly.index <= last)]
+    if len(ran) and ran[-1] < last:
+        last = ran[-1]
     next_start = weekly.loc[current, "week_start"] + 7 * DAY
     explanation: list[str] = []
     t1, t2, t9 = thresholds["RC01"], thresholds["RC02"], thresholds["RC09"]
@@ -104,6 +109,11 @@ def next_week_guidance(tables: Tables, findings: pd.DataFrame, weekly_status: pd
         caps = [window.sum() / t9["pre_break_weeks"] * t9["start_pct"] / 100]
         explanation.append(f"No run for {(as_of - run_days[-1]).days} days: the return plan starts at "
                            f"{t9['start_pct']:.0f} % of your weekly distance before the break.")
+        if not longest > 0:  # nothing in the spike rule's window: restart the long run too
+            longest_before = daily["long_run_m"][run_days[-1] - (t1["window_days"] - 1) * DAY: run_days[-1]].max()
+            max_long = longest_before * t9["start_pct"] / 100
+            explanation.append(f"Longest run: at most {km(max_long)}, {t9['start_pct']:.0f} % of the longest "
+                               f"in the {t1['window_days']:.0f} days before the break ({km(longest_before)}).")
     max_distance = min(caps) if caps else np.nan
     capped_by_week = bool(np.isfinite(max_distance) and np.isfinite(max_long) and max_distance < max_long)
     if capped_by_week:

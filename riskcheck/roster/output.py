@@ -89,11 +89,13 @@ def headline(result) -> str:
 def render_roster_text(result, *, units: str = "km") -> str:
     u.check_units(units)
     lines = [headline(result), ""]
-    lines.append(f"{'#':>3}  {'Athlete':<16} {'Status':<9} {'Trend':<8} {'As of':<10}  {'Next week':>10} {'Long run':>9}")
+    name_width = max([len("Athlete"), *(len(str(a)) for a in result.table["athlete"])])
+    lines.append(f"{'#':>3}  {'Athlete':<{name_width}} {'Status':<9} {'Trend':<8} {'As of':<10}  "
+                 f"{'Next week':>10} {'Long run':>9}")
     for r in result.table.itertuples():
         if r.status == NOT_CHECKED:
             continue
-        lines.append(f"{r.rank:>3}  {r.athlete:<16} {r.status.upper():<9} {r.trend:<8} {c.day(r.as_of):<10}  "
+        lines.append(f"{r.rank:>3}  {r.athlete:<{name_width}} {r.status.upper():<9} {r.trend:<8} {c.day(r.as_of):<10}  "
                      f"{u.format_distance(r.max_distance_m, units):>10} {u.format_distance(r.max_long_run_m, units):>9}")
         lines.append("     " + textwrap.shorten(r.top_reason, WIDTH - 5, placeholder=" ..."))
     problems = result.table[result.table["status"] == NOT_CHECKED]
