@@ -83,7 +83,8 @@ def status_counts(result) -> dict[str, int]:
 
 def headline(result) -> str:
     counts = ", ".join(f"{n} {s}" for s, n in status_counts(result).items() if n)
-    return f"Roster of {len(result.table)} athletes: {counts}."
+    n = len(result.table)
+    return f"Roster of {n} athlete{'' if n == 1 else 's'}: {counts}."
 
 
 def render_roster_text(result, *, units: str = "km") -> str:
