@@ -23,8 +23,10 @@ from riskcheck.readers.summarize import rows_to_frame, to_row
 
 FILE_COLUMNS = ["path", "format", "status", "reason", "activities", "warnings"]
 STATUSES = ("read", "duplicate", "skipped", "failed")
-# What the activities table's nanosecond timestamps hold.
-EARLIEST_START, LATEST_START = pd.Timestamp("1678-01-01"), pd.Timestamp("2262-01-01")
+# Starts outside this span are typos or damage (a year 1066, 2206 or 6020), not training: no
+# watch or diary log goes back before 1970, and a plan more than a year ahead is no log.
+EARLIEST_START = pd.Timestamp("1970-01-01")
+MAX_DAYS_AHEAD = 366
 
 
 @dataclass
@@ -139,12 +141,14 @@ def read_bytes(name: str, data: bytes, options: ReadOptions) -> FileRead:
 
 
 def _unrepresentable_start(row: dict) -> str:
-    """Why the activities table cannot hold this row's start (a mistyped or damaged year such
-    as 1066 or 6020 would stop the whole table from being built), or ''."""
+    """Why this row's start is not a plausible date, or ''. Such a row would also stretch the
+    weekly tables over centuries, or stop the table from being built at all."""
+    latest = pd.Timestamp.now() + pd.Timedelta(days=MAX_DAYS_AHEAD)
     for column in ("start_time_utc", "start_local"):
         when = pd.Timestamp(row[column])
-        if not EARLIEST_START <= when.tz_localize(None) < LATEST_START:
-            return f"start {when} is outside {EARLIEST_START.year}-{LATEST_START.year - 1}"
+        if not EARLIEST_START <= when.tz_localize(None) <= latest:
+            return (f"start {when} is not a plausible date (before {EARLIEST_START.year} "
+                    f"or more than {MAX_DAYS_AHEAD} days ahead)")
     return ""
 
 
