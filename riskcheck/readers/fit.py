@@ -1,9 +1,9 @@
 """FIT reader: Garmin/Wahoo/Suunto/COROS/Stryd activity files -> ParsedActivity, one per session.
 
-fitparse does the decoding; this module reads its *raw* (scaled, unconverted) values, so
-distances stay in metres and speeds in m/s, and turns FIT's epoch seconds into tz-aware UTC
-at once. It iterates fitparse's messages a single time, so a file damaged half-way keeps every
-record decoded before the damage, and the damage becomes a warning.
+Decoding: the fast numpy decoder first (fit_fastpath.py); anything it does not handle
+(damage, truncation, unusual layouts) goes to fitparse (fit_fitparse.py), which reads what
+it can and says what is damaged. Both hand over the same DecodedFit, so what follows does
+not know which one ran, and the tests hold the two to the same output.
 
 Samples: records that share a timestamp (Suunto writes position and sensor data as separate
 records of the same second) are merged into one sample, first value per channel winning, and
@@ -12,81 +12,49 @@ samples are sorted by time.
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from zoneinfo import ZoneInfo
 
-import fitparse
-import fitparse.records
 import numpy as np
 import pandas as pd
-from fitparse.processors import FitFileDataProcessor
-from fitparse.utils import FitCRCError, FitEOFError, FitHeaderError
 
 from riskcheck import schema
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers import fit_profile as fp
 from riskcheck.readers.base import ParsedActivity, ReadOptions
+from riskcheck.readers.fit_decoded import DecodedFit
+from riskcheck.readers.fit_fastpath import decode_fast
+from riskcheck.readers.fit_fitparse import CRC_WARNING, decode_with_fitparse
+from riskcheck.readers.fitfast import FitFastUnsupported
 from riskcheck.sport import classify_sport
 
+__all__ = ["CRC_WARNING", "read_fit"]
+
 FOOT_SPORTS = schema.RUN_SPORTS | {"walk_hike"}
-CRC_WARNING = "file CRC mismatch: data may be damaged"
-
-
-class _RawValues(FitFileDataProcessor):
-    """Leave values as the profile's scale/offset made them: no datetime objects (naive, and
-    slow to build), no unit conversion."""
-
-    def run_type_processor(self, field_data):
-        pass
-
-    def run_field_processor(self, field_data):
-        pass
-
-    def run_unit_processor(self, field_data):
-        pass
-
-    def run_message_processor(self, data_message):
-        pass
-
-
-@dataclass
-class _DevChannel:
-    """A developer field seen in record messages."""
-
-    name: str
-    units: str | None
-    native_field_num: int | None
-
-
-@dataclass
-class _Decoded:
-    """What one pass over the file collected."""
-
-    records: list[dict] = field(default_factory=list)
-    dev_channels: dict[tuple, _DevChannel] = field(default_factory=dict)
-    sessions: list[dict] = field(default_factory=list)
-    sports: list[dict] = field(default_factory=list)
-    file_ids: list[dict] = field(default_factory=list)
-    creators: list[dict] = field(default_factory=list)
-    activities: list[dict] = field(default_factory=list)
-    records_without_time: int = 0
-    damage: str = ""
-
-
-class _CrcMismatch(Exception):
-    pass
+Decoder = Callable[[bytes], tuple[DecodedFit, list[str]]]
 
 
 def read_fit(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
     """Every activity (FIT session) in the file. Raises NotAnActivity for settings, workouts,
     monitoring and empty activity files, FileProblem for data that is not usable FIT."""
+    return _read_with(_fast_then_fitparse, data, options)
+
+
+def _fast_then_fitparse(data: bytes) -> tuple[DecodedFit, list[str]]:
+    try:
+        return decode_fast(data)
+    except FitFastUnsupported:   # only this: any other exception of the fast path is a bug
+        return decode_with_fitparse(data)
+
+
+def _read_with(decode: Decoder, data: bytes, options: ReadOptions) -> list[ParsedActivity]:
+    """read_fit with a chosen decoder (the tests compare the fast path with fitparse)."""
     if not data:
         raise FileProblem("empty file")
     if data[:2] == b"\x1f\x8b":
         raise FileProblem("gzip-compressed data, not a FIT file: decompress it first")
     try:
-        decoded, warnings = _decode(data)
+        decoded, warnings = decode(data)
         return _activities(decoded, options, warnings)
     except FileProblem:
         raise
@@ -94,81 +62,13 @@ def read_fit(data: bytes, source: str, options: ReadOptions) -> list[ParsedActiv
         raise FileProblem(f"unreadable FIT data ({type(exc).__name__}: {exc})") from exc
 
 
-# --- decoding -------------------------------------------------------------------------------
-
-def _decode(data: bytes) -> tuple[_Decoded, list[str]]:
-    try:
-        return _decode_once(data, check_crc=True), []
-    except _CrcMismatch:
-        return _decode_once(data, check_crc=False), [CRC_WARNING]
-
-
-def _decode_once(data: bytes, check_crc: bool) -> _Decoded:
-    # fitparse keeps developer field definitions in a module-level dict; a file that uses a
-    # developer field without defining it must not inherit the previous file's definition.
-    fitparse.records.DEV_TYPES.clear()
-    try:
-        fit = fitparse.FitFile(io.BytesIO(data), check_crc=check_crc, data_processor=_RawValues())
-    except FitCRCError as exc:
-        raise _CrcMismatch() from exc
-    except FitHeaderError as exc:
-        raise FileProblem(f"not a FIT file ({exc})") from exc
-    except FitEOFError as exc:
-        raise FileProblem(f"truncated FIT header ({exc})") from exc
-    decoded = _Decoded()
-    try:
-        for message in fit.get_messages():
-            _collect(message, decoded)
-    except FitCRCError as exc:
-        if check_crc:
-            raise _CrcMismatch() from exc
-        decoded.damage = f"{type(exc).__name__}: {exc}"
-    except Exception as exc:  # fitparse fails with many types on damaged bytes
-        decoded.damage = f"{type(exc).__name__}: {exc}"
-    finally:
-        fit.close()
-    return decoded
-
-
-def _collect(message, decoded: _Decoded) -> None:
-    name = message.name
-    if name == "record":
-        row = {}
-        for fd in message.fields:
-            value = fd.value
-            if value is None:
-                continue
-            if isinstance(fd.field, fitparse.records.DevField):
-                key = ("dev", fd.field.dev_data_index, fd.field.def_num)
-                if key not in decoded.dev_channels:
-                    decoded.dev_channels[key] = _DevChannel(fd.field.name, fd.field.units,
-                                                            fd.field.native_field_num)
-            elif fd.name in fp.RECORD_FIELDS:
-                key = fd.name
-            else:
-                continue
-            if key not in row:  # fitparse may emit a field twice (native and from components)
-                row[key] = value
-        if isinstance(row.get("timestamp"), int):
-            decoded.records.append(row)
-        else:
-            decoded.records_without_time += 1
-        return
-    target = {"session": decoded.sessions, "sport": decoded.sports, "file_id": decoded.file_ids,
-              "device_info": decoded.creators, "activity": decoded.activities}.get(name)
-    if target is not None:
-        values = {fd.name: fd.value for fd in message.fields if fd.value is not None}
-        if name != "device_info" or values.get("device_index") in ("creator", 0):
-            target.append(values)
-
-
 # --- building activities --------------------------------------------------------------------
 
-def _activities(decoded: _Decoded, options: ReadOptions, warnings: list[str]) -> list[ParsedActivity]:
+def _activities(decoded: DecodedFit, options: ReadOptions, warnings: list[str]) -> list[ParsedActivity]:
     if decoded.damage:
-        if not decoded.records and not decoded.sessions:
+        if not decoded.record_count and not decoded.sessions:
             raise FileProblem(f"damaged FIT file, nothing readable before the damage ({decoded.damage})")
-        warnings.append(f"damaged FIT file ({decoded.damage}): kept the {len(decoded.records)} "
+        warnings.append(f"damaged FIT file ({decoded.damage}): kept the {decoded.record_count} "
                         "records decoded before the damage; the rest of the file is lost")
     offset_s = _place_relative_times(decoded, options, warnings)
     if offset_s is None:
@@ -177,7 +77,7 @@ def _activities(decoded: _Decoded, options: ReadOptions, warnings: list[str]) ->
         warnings.append(f"{decoded.records_without_time} record messages without a usable "
                         "timestamp were skipped")
     sessions = _distinct_sessions(decoded.sessions, warnings)
-    if not decoded.records:
+    if not decoded.record_count:
         if decoded.records_without_time:
             raise FileProblem(f"{decoded.records_without_time} record messages, none with a usable timestamp")
         return _summary_only(decoded, sessions, offset_s, warnings)
@@ -224,7 +124,7 @@ def _distinct_sessions(sessions: list[dict], warnings: list[str]) -> list[dict]:
     return out
 
 
-def _summary_only(decoded: _Decoded, sessions: list[dict], offset_s: float | None,
+def _summary_only(decoded: DecodedFit, sessions: list[dict], offset_s: float | None,
                   warnings: list[str]) -> list[ParsedActivity]:
     """A file without records: a manual entry still counts if its session has a distance."""
     file_type = next((f.get("type") for f in decoded.file_ids if f.get("type") is not None), None)
@@ -251,60 +151,57 @@ def _summary_only(decoded: _Decoded, sessions: list[dict], offset_s: float | Non
     return out
 
 
-def _place_relative_times(decoded: _Decoded, options: ReadOptions, warnings: list[str]) -> float | None:
+def _place_relative_times(decoded: DecodedFit, options: ReadOptions, warnings: list[str]) -> float | None:
     """Devices whose clock was never set (FR70 over ANT-FS) count seconds since power-on.
     The activity message pairs such a time with the local wall clock, which places them;
     the UTC offset then comes from the user's time-zone setting, else UTC is assumed.
     Returns the UTC offset used, or None when the file's times are absolute."""
-    relative = [r for r in decoded.records if r["timestamp"] < fp.MIN_ABSOLUTE_FIT_TIME]
-    if not relative:
+    times = decoded.records.get("timestamp")
+    relative = times < fp.MIN_ABSOLUTE_FIT_TIME if times is not None else None
+    if relative is None or not relative.any():
         return None
     anchor = next((a["local_timestamp"] - a["timestamp"] for a in decoded.activities
                    if isinstance(a.get("timestamp"), int) and a["timestamp"] < fp.MIN_ABSOLUTE_FIT_TIME
                    and isinstance(a.get("local_timestamp"), int)
                    and a["local_timestamp"] >= fp.MIN_ABSOLUTE_FIT_TIME), None)
     if anchor is None:
-        decoded.records = [r for r in decoded.records if r["timestamp"] >= fp.MIN_ABSOLUTE_FIT_TIME]
-        decoded.records_without_time += len(relative)
+        decoded.keep_records(~relative)
+        decoded.records_without_time += int(relative.sum())
         warnings.append("the device clock was not set and nothing in the file places its times")
         return None
     offset_s = 0.0
     if options.tz:
-        local = pd.Timestamp(relative[0]["timestamp"] + anchor + fp.FIT_EPOCH_UNIX_S, unit="s")
+        first = int(times[relative][0])
+        local = pd.Timestamp(first + anchor + fp.FIT_EPOCH_UNIX_S, unit="s")
         offset_s = local.tz_localize(ZoneInfo(options.tz), ambiguous=True,
                                      nonexistent="shift_forward").utcoffset().total_seconds()
     else:
         warnings.append("the device clock was not set: times placed by the file's local wall "
                         "clock and taken as UTC (no time zone set)")
     shift = anchor - int(offset_s)
-    for row in relative:
-        row["timestamp"] += shift
+    decoded.records["timestamp"] = np.where(relative, times + shift, times)
     for session in decoded.sessions:
         if isinstance(session.get("start_time"), int) and session["start_time"] < fp.MIN_ABSOLUTE_FIT_TIME:
             session["start_time"] += shift
     return offset_s
 
 
-def _channels(decoded: _Decoded, warnings: list[str]) -> dict[str, np.ndarray]:
-    """Record values as float arrays (NaN where missing), merged per timestamp, sorted by time."""
-    keys = {k for row in decoded.records for k in row}
-    raw = {k: np.array([_number(row.get(k)) for row in decoded.records], dtype=float) for k in keys}
-    frame = pd.DataFrame({str(k): v for k, v in raw.items()})
+def _channels(decoded: DecodedFit, warnings: list[str]) -> dict[str, np.ndarray]:
+    """Record values as float arrays (NaN where missing), merged per timestamp, sorted by
+    time; 'time' holds the FIT seconds. Channels without any value are left out."""
+    times = decoded.records["timestamp"]
+    channels = {k: v for k, v in decoded.records.items()
+                if k != "timestamp" and not np.isnan(v).all()}
+    if (np.diff(times) > 0).all():   # the usual file: one record per second, in order
+        return channels | {"time": times.astype(np.int64)}
+    frame = pd.DataFrame({str(k): v for k, v in channels.items()} | {"timestamp": times})
     merged = frame.groupby("timestamp", sort=True).first()  # first non-null value per column
     if len(merged) < len(frame):
         warnings.append(f"{len(frame) - len(merged)} records sharing a timestamp with an earlier "
                         "record were merged into it")
-    out = {k: merged[str(k)].to_numpy(dtype=float, copy=True) for k in keys if k != "timestamp"}
+    out = {k: merged[str(k)].to_numpy(dtype=float, copy=True) for k in channels}
     out["time"] = merged.index.to_numpy(dtype=np.int64)
     return out
-
-
-def _number(value) -> float | None:
-    if isinstance(value, (tuple, list)):  # array fields: the first element is the reading
-        value = value[0] if value else None
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return float(value)
-    return None
 
 
 def _session_bounds(sessions: list[dict], times: np.ndarray) -> list[tuple[int, int]]:
@@ -372,7 +269,7 @@ def _add_dev_channels(columns: dict, channels: dict, dev_channels: dict, foot: b
     absent. Channels are not mixed sample by sample: two sensors' calibrations differ."""
     cadence_column = "cadence_spm" if foot else "cadence_rpm"
     wanted = {"heart_rate": "heart_rate_bpm", "power": "power_w", "cadence": cadence_column}
-    for key, dev in dev_channels.items():
+    for key, dev in sorted(dev_channels.items()):   # the first developer's field wins
         values = channels.get(key)
         if values is None or not np.isfinite(values).any() or not np.any(values > 0):
             continue
@@ -465,7 +362,7 @@ def _utc_offset_s(activities: list[dict], warnings: list[str]) -> float | None:
     return None
 
 
-def _device(decoded: _Decoded) -> str:
+def _device(decoded: DecodedFit) -> str:
     """'garmin fr935', 'wahoo_fitness 28', as fitparse names them; zeros mean unset."""
     for source in decoded.file_ids + decoded.creators:
         manufacturer = source.get("manufacturer")

@@ -23,6 +23,24 @@ RECORD_FIELDS = frozenset({
     "power",
 })
 
+# Summary-message fields read, by fitparse's names (subfields under their own names: a
+# running session's avg_cadence is avg_running_cadence, a Garmin device's product is
+# garmin_product), and the DecodedFit list each message goes to.
+SUMMARY_FIELDS = {
+    "session": frozenset({
+        "timestamp", "start_time", "sport", "sub_sport", "total_elapsed_time",
+        "total_timer_time", "total_distance", "total_ascent", "total_descent",
+        "avg_heart_rate", "max_heart_rate", "avg_speed", "enhanced_avg_speed", "max_speed",
+        "enhanced_max_speed", "avg_cadence", "avg_running_cadence", "avg_fractional_cadence",
+    }),
+    "sport": frozenset({"sport", "sub_sport"}),
+    "file_id": frozenset({"type", "manufacturer", "product", "garmin_product"}),
+    "device_info": frozenset({"device_index", "manufacturer", "product", "garmin_product"}),
+    "activity": frozenset({"timestamp", "local_timestamp"}),
+}
+SUMMARY_LISTS = {"session": "sessions", "sport": "sports", "file_id": "file_ids",
+                 "device_info": "creators", "activity": "activities"}
+
 # Session field -> ParsedActivity.totals key, for values that need no conversion.
 SESSION_TOTALS = {
     "total_distance": "distance_m",

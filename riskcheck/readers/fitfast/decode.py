@@ -32,14 +32,14 @@ class FitData:
     messages[name][field]: one row per message of that name; NaN (None for strings) where a
     message lacks the field or holds its invalid value. developer[name][field]: developer
     fields by their field_description name, as fitparse gives them (no scale applied; the
-    declared units, scale and offset are in developer_fields). undecoded[name]: numbers of
+    declared units, scale and offset are in developer_fields[name][field]). undecoded[name]: numbers of
     fields present in the file that the fast profile does not decode; other_messages: counts
     of messages of types outside the profile, by global message number.
     """
     messages: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
     counts: dict[str, int] = field(default_factory=dict)
     developer: dict[str, dict[str, np.ndarray]] = field(default_factory=dict)
-    developer_fields: dict[str, DevDescription] = field(default_factory=dict)
+    developer_fields: dict[str, dict[str, DevDescription]] = field(default_factory=dict)
     undecoded: dict[str, list[int]] = field(default_factory=dict)
     other_messages: dict[int, int] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
@@ -145,7 +145,7 @@ class _Decoder:
             for i, f in enumerate(layout.dev_fields, start=len(layout.fields)):
                 values = _column(records[f"f{i}"], f.base_type)
                 _place(developer, f.developer.name, len(messages), rows, values)
-                self.result.developer_fields[f.developer.name] = f.developer
+                self._note_developer_field(message.name, f.developer)
         for target, parts in accumulated.items():
             name = message.fields[target].name
             rows, values = self._accumulate(number, messages, parts)
@@ -156,6 +156,14 @@ class _Decoder:
             self.result.developer[message.name] = developer
         if undecoded:
             self.result.undecoded[message.name] = sorted(undecoded)
+
+    def _note_developer_field(self, message: str, described: DevDescription):
+        """Developer columns are keyed by name: two different fields of one name in one
+        message would mix their values, which fitparse keeps apart."""
+        known = self.result.developer_fields.setdefault(message, {}).setdefault(
+            described.name, described)
+        if known != described:
+            raise FitFastUnsupported(f"two developer fields named {described.name!r}")
 
     def _records(self, layout: Layout, offsets: np.ndarray) -> np.ndarray:
         """The messages at `offsets` viewed through the layout's structured dtype."""

@@ -103,6 +103,7 @@ TIMESTAMP_SIZE = 4
 
 MESG_FILE_ID = 0
 MESG_SESSION = 18
+MESG_SPORT = 12
 MESG_LAP = 19
 MESG_RECORD = 20
 MESG_EVENT = 21
@@ -222,6 +223,8 @@ MESSAGES: dict[int, Message] = {
         2: Field("product"),                 # garmin_product for Garmin devices
         3: Field("serial_number"), 4: Field("time_created"), 5: Field("number"),
         8: Field("product_name", is_string=True)}),
+    MESG_SPORT: Message("sport", {0: Field("sport"), 1: Field("sub_sport"),
+                                  3: Field("name", is_string=True)}),
     MESG_SESSION: Message("session", _summary_fields(_SESSION_NUMBERS)),
     MESG_LAP: Message("lap", _summary_fields(_LAP_NUMBERS)),
     MESG_RECORD: Message("record", {

@@ -42,6 +42,8 @@ LOOK_BACK = [range(1, n + 1) for n in range(MAX_PERIOD + 1)]
 @dataclass(frozen=True)
 class DevDescription:
     """A developer field as its field_description message declares it."""
+    developer_data_index: int
+    field_number: int
     name: str
     base_type: int
     units: str | None
@@ -109,7 +111,7 @@ class _DeveloperRegistry:
         name = values.get(p.FD_FIELD_NAME) or f"unnamed_dev_field_{number}"
         self.version += 1
         self.fields[index][number] = DevDescription(
-            name, base_type, values.get(p.FD_UNITS), values.get(p.FD_SCALE),
+            index, number, name, base_type, values.get(p.FD_UNITS), values.get(p.FD_SCALE),
             values.get(p.FD_OFFSET), values.get(p.FD_NATIVE_FIELD_NUMBER))
 
     def lookup(self, index: int, number: int) -> DevDescription:
