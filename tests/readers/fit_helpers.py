@@ -5,12 +5,23 @@ It shares no code with riskcheck or fitparse: it follows the FIT protocol's fram
 pulls out the few values the tests compare against: every record message's timestamp and
 each session's start, elapsed time and distance. Its record count is itself checked against
 fitparse's count in the corpus manifest, so the two decoders vouch for each other.
+
+thinned_copy makes a small valid FIT file out of a large one, so fitparse (seconds per MB)
+can be compared with the fast path on every corpus file; it frames with the fast path's walk,
+whose message offsets the record counts above vouch for.
 """
 
 from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field
+
+import fitparse.records
+import numpy as np
+
+from riskcheck.readers.fitfast import profile as fp
+from riskcheck.readers.fitfast.header import split_segments
+from riskcheck.readers.fitfast.walk import walk as fast_walk
 
 RECORD, SESSION = 20, 18
 TIMESTAMP_FIELD = 253
@@ -88,3 +99,46 @@ def _read_data(data: bytes, pos: int, definition, out: Walked, compressed_time: 
         out.sessions.append({name: values[num] / SESSION_SCALE[name] for num, name in SESSION_FIELDS.items()
                              if values.get(num, UINT32_INVALID) != UINT32_INVALID})
     return pos, stamped
+
+
+# --- thinned copies -------------------------------------------------------------------------
+HEADER_WITHOUT_CRC = 12
+FREQUENT = 50   # message types with more messages than this are thinned
+
+
+def thinned_copy(data: bytes, budget_bytes: int) -> tuple[bytes, dict[str, np.ndarray]]:
+    """A valid single FIT file holding every definition, every message of the rare types and
+    every k-th message of the frequent ones (about `budget_bytes` of data messages), and the
+    row indices (per message name) of the full file's messages it kept."""
+    walked = fast_walk(data, split_segments(data))
+    globals_ = np.array([walked.layouts[i].global_num for i in walked.layout.tolist()])
+    names = {number: message.name for number, message in fp.MESSAGES.items()}
+    strides = np.array([walked.layouts[i].stride for i in walked.layout.tolist()])
+    numbers, counts = np.unique(globals_, return_counts=True)
+    step = max(1, int(strides.sum() // budget_bytes) + 1)
+    keep = np.ones(len(globals_), dtype=bool)
+    row_index = np.zeros(len(globals_), dtype=np.int64)
+    for number, count in zip(numbers, counts):
+        where = np.flatnonzero(globals_ == number)
+        row_index[where] = np.arange(count)
+        if count > FREQUENT and number not in (fp.MESG_FIELD_DESCRIPTION, fp.MESG_DEVELOPER_DATA_ID):
+            keep[where] = np.arange(count) % step == 0
+    pieces = [(int(o), int(o + s)) for o, s, k in zip(walked.offset, strides, keep) if k]
+    pieces += [(int(o), int(o) + _definition_length(data, int(o)))
+               for o in walked.definition_offsets]
+    body = b"".join(data[a:b] for a, b in sorted(pieces))
+    header = data[:HEADER_WITHOUT_CRC]
+    header = header[:4] + struct.pack("<I", len(body)) + header[8:12]
+    header = bytes([HEADER_WITHOUT_CRC]) + header[1:]
+    thinned = header + body
+    thinned += struct.pack("<H", fitparse.records.Crc.calculate(thinned))
+    kept = {names[n]: row_index[keep & (globals_ == n)] for n in numbers if n in names}
+    return thinned, kept
+
+
+def _definition_length(data: bytes, pos: int) -> int:
+    fields_at = 1 + fp.DEFINITION_FIXED_SIZE
+    length = fields_at + fp.FIELD_DEFINITION_SIZE * data[pos + fields_at - 1]
+    if data[pos] & fp.DEVELOPER_DATA_BIT:
+        length += 1 + fp.FIELD_DEFINITION_SIZE * data[pos + length]
+    return length

@@ -2,7 +2,9 @@
 
 Expected values never come from the reader: record counts and session totals come from
 tests/readers/fit_helpers.walk (an independent FIT walker) and from fitparse's counts in the
-corpus manifest; cadence ranges from what runners do (140-200 steps/min).
+corpus manifest; cadence ranges from what runners do (140-200 steps/min). The fast decoder,
+which read_fit tries first, must give exactly what the fitparse path gives on every file
+fitparse reads (large files on a thinned copy, so the suite stays fast).
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ import gzip
 import re
 from pathlib import Path
 
+import fitparse.profile
 import pandas as pd
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -20,10 +23,17 @@ from hypothesis import strategies as st
 from riskcheck import schema
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ReadOptions
+from riskcheck.readers import fit as fit_reader
+from riskcheck.readers import fit_profile
 from riskcheck.readers.fit import CRC_WARNING, read_fit
+from riskcheck.readers.fit_fastpath import decode_fast
+from riskcheck.readers.fit_fitparse import decode_with_fitparse
+from riskcheck.readers.fitfast import FitFastUnsupported
+from riskcheck.readers.fitfast import profile as fast_profile
+from riskcheck.readers.fitfast.header import split_segments
 from riskcheck.readers.summarize import summarize_samples, to_row
 from support import corpus_manifest
-from fit_helpers import walk
+from fit_helpers import thinned_copy, walk
 
 FIT_ROWS = [r for r in corpus_manifest() if r["kind"] == "fit"]
 OPTIONS = ReadOptions()
@@ -272,3 +282,72 @@ def test_only_file_problems_leave_the_reader_whatever_the_bytes(corpus, data):
     except FileProblem:
         return
     assert all(a.samples is None or str(a.samples.index.tz) == "UTC" for a in acts)
+
+
+# --- the fast path against fitparse -------------------------------------------------------
+# fitparse takes seconds per MB: files up to this size are compared whole, larger ones on a
+# thinned copy (every definition, the rare messages, every k-th record), still a valid file.
+WHOLE_FILE_BYTES = 100_000
+THINNED_BUDGET_BYTES = 24_000
+# Files fitparse reads that the fast path refuses on purpose, so read_fit uses fitparse.
+FAST_PATH_REFUSES = {"Runalyze_Runalyze__Fenix-3-with-inactive-Moxy.fit": "two developer fields named"}
+
+
+def compared_bytes(data: bytes) -> bytes:
+    if len(data) <= WHOLE_FILE_BYTES or len(split_segments(data)) > 1:
+        return data
+    return thinned_copy(data, THINNED_BUDGET_BYTES)[0]
+
+
+def outcome_with(decode, data: bytes):
+    try:
+        return fit_reader._read_with(decode, data, OPTIONS)
+    except FileProblem as problem:
+        return problem
+
+
+def assert_same_outcome(ours, reference) -> None:
+    if isinstance(reference, FileProblem):
+        assert type(ours) is type(reference) and ours.reason == reference.reason
+        return
+    assert isinstance(ours, list) and len(ours) == len(reference)
+    for mine, theirs in zip(ours, reference):
+        for name in vars(theirs):
+            if name == "samples" and theirs.samples is not None:
+                pd.testing.assert_frame_equal(mine.samples, theirs.samples, check_exact=True)
+            else:
+                assert getattr(mine, name) == getattr(theirs, name), name
+
+
+@pytest.mark.parametrize("row", FULLY_PARSED, ids=ids(FULLY_PARSED))
+def test_fast_path_gives_what_fitparse_gives(corpus, row):
+    data = compared_bytes(file_bytes(row))
+    reference = outcome_with(decode_with_fitparse, data)
+    fast = outcome_with(decode_fast, data)
+    if row["local_name"] in FAST_PATH_REFUSES:
+        assert isinstance(fast, FitFastUnsupported)
+        assert FAST_PATH_REFUSES[row["local_name"]] in fast.reason
+        fast = outcome_with(fit_reader._fast_then_fitparse, data)
+    assert_same_outcome(fast, reference)
+
+
+def test_thinned_copies_keep_what_the_comparison_needs(corpus):
+    """The thinned copy of a large file still holds records, sessions and developer fields."""
+    row = next(r for r in FIT_ROWS if r["local_name"] == "GoldenCheetah_GoldenCheetah__MultiSport-2019-11-24.fit")
+    data = file_bytes(row)
+    thinned = compared_bytes(data)
+    assert len(thinned) < len(data) / 10
+    acts = read_fit(thinned, row["local_name"], OPTIONS)
+    assert [a.sport_raw for a in acts] == ["swimming", "transition", "cycling", "transition", "running"]
+    assert "power_w" in acts[-1].samples   # Stryd's developer field
+
+
+def test_summary_subfields_resolve_on_fields_the_fast_path_decodes():
+    """Subfield names (avg_running_cadence, garmin_product) depend on reference fields: the
+    fast path can name them only if it decodes those reference fields."""
+    for message, wanted in fit_profile.SUMMARY_FIELDS.items():
+        number = next(n for n, m in fast_profile.MESSAGES.items() if m.name == message)
+        for field in fitparse.profile.MESSAGE_TYPES[number].fields.values():
+            for sub in field.subfields or ():
+                if sub.name in wanted:
+                    assert {r.def_num for r in sub.ref_fields} <= set(fast_profile.MESSAGES[number].fields)

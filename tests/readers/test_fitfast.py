@@ -26,11 +26,12 @@ from riskcheck.readers.fitfast import profile as fp
 from riskcheck.readers.fitfast.header import crc16, split_segments
 from riskcheck.readers.fitfast.walk import walk
 from support import corpus_manifest
+from fit_helpers import thinned_copy
 
 FIT_ROWS = [row for row in corpus_manifest() if row["kind"] == "fit"]
 COMPARED = ("record", "session", "lap", "file_id", "activity", "event", "device_info")
 THINNED_BUDGET_BYTES = 24_000   # of data messages kept per file: keeps fitparse fast
-HEADER_WITHOUT_CRC = 12
+HEADER_WITHOUT_CRC = 12   # of the synthetic files written below
 
 
 def _fitparse_reads(row) -> bool:
@@ -118,45 +119,6 @@ def _assert_equals_fitparse(data: bytes):
     return ours, compared
 
 
-# --- thinning -----------------------------------------------------------------------------
-def _thinned(data: bytes):
-    """A valid FIT file holding every definition and a sample of the data messages, and
-    the row indices (per message name) of the full file's messages it kept."""
-    segments = split_segments(data)
-    walked = walk(data, segments)
-    globals_ = np.array([walked.layouts[i].global_num for i in walked.layout.tolist()])
-    names = {number: message.name for number, message in fp.MESSAGES.items()}
-    strides = np.array([walked.layouts[i].stride for i in walked.layout.tolist()])
-    numbers, counts = np.unique(globals_, return_counts=True)
-    step = max(1, int(strides.sum() // THINNED_BUDGET_BYTES) + 1)
-    keep = np.ones(len(globals_), dtype=bool)
-    row_index = np.zeros(len(globals_), dtype=np.int64)
-    for number, count in zip(numbers, counts):
-        where = np.flatnonzero(globals_ == number)
-        row_index[where] = np.arange(count)
-        if count > 50 and number not in (fp.MESG_FIELD_DESCRIPTION, fp.MESG_DEVELOPER_DATA_ID):
-            keep[where] = np.arange(count) % step == 0
-    pieces = [(int(o), int(o + s)) for o, s, k in zip(walked.offset, strides, keep) if k]
-    pieces += [(int(o), int(o) + _definition_length(data, int(o)))
-               for o in walked.definition_offsets]
-    body = b"".join(data[a:b] for a, b in sorted(pieces))
-    header = data[:HEADER_WITHOUT_CRC]
-    header = header[:4] + struct.pack("<I", len(body)) + header[8:12]
-    header = bytes([HEADER_WITHOUT_CRC]) + header[1:]
-    thinned = header + body
-    thinned += struct.pack("<H", fitparse.records.Crc.calculate(thinned))
-    kept = {names[n]: row_index[keep & (globals_ == n)] for n in numbers if n in names}
-    return thinned, kept
-
-
-def _definition_length(data: bytes, pos: int) -> int:
-    fields_at = 1 + fp.DEFINITION_FIXED_SIZE
-    length = fields_at + fp.FIELD_DEFINITION_SIZE * data[pos + fields_at - 1]
-    if data[pos] & fp.DEVELOPER_DATA_BIT:
-        length += 1 + fp.FIELD_DEFINITION_SIZE * data[pos + length]
-    return length
-
-
 def _history_dependent(data: bytes) -> set[tuple[str, str]]:
     """(message, field) whose values depend on the messages before them (accumulated
     components, compressed timestamps): thinning changes those, in both decoders alike."""
@@ -196,7 +158,7 @@ def test_values_equal_fitparse(corpus, row):
     if len(split_segments(data)) > 1:   # chained files are small: compare them whole
         _, compared = _assert_equals_fitparse(data)
     else:
-        thinned, kept = _thinned(data)
+        thinned, kept = thinned_copy(data, THINNED_BUDGET_BYTES)
         sample, compared = _assert_equals_fitparse(thinned)
         skip = _history_dependent(data)
         for name, rows in kept.items():
