@@ -35,6 +35,7 @@ from lxml import etree
 
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ParsedActivity, ReadOptions
+from riskcheck.readers.gpx_points import FastPathUnsupported, TrackColumns, read_track_columns
 from riskcheck.readers.summarize import haversine_m
 from riskcheck.readers.xml_safety import checked_xml, safe_parser
 from riskcheck.schema import RUN_SPORTS
@@ -62,11 +63,31 @@ FOOT_SPORTS = RUN_SPORTS | {"walk_hike"}  # cadence of feet: steps per minute
 
 
 def read_gpx(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
-    text = checked_xml(data).decode("utf-8")
+    """GPX through the fast column reader (gpx_points); a file it does not reproduce exactly
+    is read through gpxpy instead, with the same outcome."""
+    xml = checked_xml(data)
+    try:
+        columns = read_track_columns(xml, _EXTENSION_CHANNELS, _DERIVED_ELSEWHERE)
+    except FastPathUnsupported:
+        return _read_with_gpxpy(xml)
+    points, lost, warnings = _points_from_columns(columns)
+    return _activities(points, columns.gpx, lost + _file_level_channels(columns.gpx), warnings)
+
+
+def read_gpx_reference(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
+    """GPX through gpxpy, point by point: the reading read_gpx must equal (and its fallback)."""
+    return _read_with_gpxpy(checked_xml(data))
+
+
+def _read_with_gpxpy(xml: bytes) -> list[ParsedActivity]:
+    text = xml.decode("utf-8")
     gpx, warnings = _parse(text)
     points, lost, point_warnings = _points_frame(gpx, text)
-    warnings += point_warnings
-    lost += _file_level_channels(gpx)
+    return _activities(points, gpx, lost + _file_level_channels(gpx), warnings + point_warnings)
+
+
+def _activities(points: pd.DataFrame, gpx: gpxpy.gpx.GPX, lost: list[str],
+                warnings: list[str]) -> list[ParsedActivity]:
     if "gpsies" in (gpx.creator or "").lower() and points.index.min() == pd.Timestamp("2010-01-01", tz="UTC"):
         raise NotAnActivity("times are synthetic (GPSies writes routes starting 2010-01-01 00:00): "
                             "a route, not a recorded activity")
@@ -134,24 +155,84 @@ def _points_frame(gpx: gpxpy.gpx.GPX, text: str) -> tuple[pd.DataFrame, list[str
     if routes and rows:
         warnings.append("tracks without timestamps left out as routes: " + ", ".join(routes))
     if not rows:
-        if point_no == 0:
-            raise NotAnActivity("GPX holds no track points (metadata, waypoints or routes only)")
-        if n_placeholder:
-            raise NotAnActivity(f"track times are placeholders before {GPS_EPOCH_YEAR}: "
-                                "not a recorded activity")
-        raise NotAnActivity("track has no timestamps: a route, not a recorded activity")
+        _refuse_untimed(point_no, n_placeholder)
+    warnings += _untimed_warnings(n_untimed, n_naive)
+    frame = pd.DataFrame(rows)
+    frame.index = pd.DatetimeIndex(pd.to_datetime(frame.pop("time"), utc=True), name="time").as_unit("ns")
+    for col in ("lat_deg", "lon_deg", "altitude_m"):
+        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
+    return _sorted_positions(frame), [f"gpx extension {name}" for name in sorted(lost)], warnings
+
+
+def _points_from_columns(columns: TrackColumns) -> tuple[pd.DataFrame, list[str], list[str]]:
+    """The frame _points_frame builds, from whole columns: same rules, same warnings."""
+    n_tracks = len(columns.gpx.tracks)
+    has_time = columns.time_ns != np.iinfo(np.int64).min
+    timed = has_time & (columns.local_year >= GPS_EPOCH_YEAR)
+    per_track = np.bincount(columns.track, minlength=n_tracks)
+    timed_per_track = np.bincount(columns.track[timed], minlength=n_tracks)
+    route = (per_track > 0) & (timed_per_track * 2 < per_track)
+    keep = timed & ~route[columns.track]
+    if not keep.any():
+        _refuse_untimed(len(columns.track), int((has_time & ~timed).sum()))
+    warnings = []
+    if route.any():
+        warnings.append("tracks without timestamps left out as routes: " + ", ".join(
+            f"'{columns.gpx.tracks[t].name or 'unnamed'}' ({timed_per_track[t]} of {per_track[t]} points timed)"
+            for t in np.flatnonzero(route)))
+    warnings += _untimed_warnings(int((per_track - timed_per_track)[~route].sum()),
+                                  int((columns.naive & timed).sum()))
+    kept = np.flatnonzero(keep)
+    frame = pd.DataFrame(
+        {"offset_s": columns.offset_s[kept], "segment": columns.segment[kept],
+         "lat_deg": columns.lat_deg[kept], "lon_deg": columns.lon_deg[kept],
+         "altitude_m": columns.altitude_m[kept], **_kept_channels(columns, keep)},
+        index=pd.DatetimeIndex(pd.to_datetime(columns.time_ns[kept], unit="ns", utc=True), name="time"))
+    lost = sorted(name for name, where in columns.lost.items() if timed[where].any())
+    return _sorted_positions(frame), [f"gpx extension {name}" for name in lost], warnings
+
+
+def _kept_channels(columns: TrackColumns, keep: np.ndarray) -> dict[str, np.ndarray]:
+    """Extension columns over the kept points, ordered as a frame built row by row orders
+    them: by the first kept point that has each."""
+    first_kept = {}
+    for column, (where, _) in columns.channels.items():
+        kept_where = where[keep[where]]
+        if kept_where.size:
+            first_kept[column] = kept_where[0]
+    out = {}
+    for column in sorted(first_kept, key=first_kept.get):
+        where, values = columns.channels[column]
+        full = np.full(len(keep), np.nan)
+        full[where] = values
+        out[column] = full[keep]
+    return out
+
+
+def _refuse_untimed(n_points: int, n_placeholder: int) -> None:
+    if n_points == 0:
+        raise NotAnActivity("GPX holds no track points (metadata, waypoints or routes only)")
+    if n_placeholder:
+        raise NotAnActivity(f"track times are placeholders before {GPS_EPOCH_YEAR}: "
+                            "not a recorded activity")
+    raise NotAnActivity("track has no timestamps: a route, not a recorded activity")
+
+
+def _untimed_warnings(n_untimed: int, n_naive: int) -> list[str]:
+    warnings = []
     if n_untimed:
         warnings.append(f"{n_untimed} track points without a valid time left out")
     if n_naive:
         warnings.append(f"{n_naive} track point times have no time zone: taken as UTC")
-    frame = pd.DataFrame(rows)
-    frame.index = pd.DatetimeIndex(pd.to_datetime(frame.pop("time"), utc=True), name="time").as_unit("ns")
+    return warnings
+
+
+def _sorted_positions(frame: pd.DataFrame) -> pd.DataFrame:
+    """Points in time order (stable: equal times keep file order), 0,0 as no position."""
     frame = frame.sort_index(kind="stable")
-    for col in ("lat_deg", "lon_deg", "altitude_m"):
-        frame[col] = pd.to_numeric(frame[col], errors="coerce").astype(float)
     no_position = (frame["lat_deg"] == 0) & (frame["lon_deg"] == 0)
     frame.loc[no_position, ["lat_deg", "lon_deg"]] = np.nan
-    return frame, [f"gpx extension {name}" for name in sorted(lost)], warnings
+    return frame
 
 
 def _extensions_by_point(gpx: gpxpy.gpx.GPX, text: str, warnings: list[str]) -> list | None:
