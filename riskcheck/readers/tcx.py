@@ -42,13 +42,22 @@ _EARLIEST, _LATEST = pd.Timestamp("1678-01-01", tz="UTC"), pd.Timestamp("2262-01
 
 
 def read_tcx(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
+    return _read(data, _samples)
+
+
+def read_tcx_reference(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
+    """The same reading with the plain per-trackpoint walk: what read_tcx must equal."""
+    return _read(data, _samples_reference)
+
+
+def _read(data: bytes, samples_of) -> list[ParsedActivity]:
     root, parse_warnings = _parse(checked_xml(data))
     activities = [e for e in root.iter("{*}Activity")]
     if not activities:
         if next(root.iter("{*}Course"), None) is not None:
             raise NotAnActivity("TCX holds courses only: a route, not a recorded activity")
         raise NotAnActivity("TCX holds no activity")
-    return [_activity(a, parse_warnings) for a in activities]
+    return [_activity(a, parse_warnings, samples_of) for a in activities]
 
 
 def _parse(xml: bytes) -> tuple[etree._Element, list[str]]:
@@ -85,14 +94,14 @@ def _number(element) -> float | None:
         return None
 
 
-def _activity(activity, parse_warnings: list[str]) -> ParsedActivity:
+def _activity(activity, parse_warnings: list[str], samples_of) -> ParsedActivity:
     warnings = list(parse_warnings)
     sport_raw = activity.get("Sport") or ""
     creator = _child(activity, "Creator")
     device = " ".join((_child(creator, "Name").text or "").split()) if creator is not None and _child(creator, "Name") is not None else ""
     notes = _child(activity, "Notes")
     laps = [lap for lap in activity if _local(lap) == "Lap"]
-    samples, lost, offset_s = _samples(activity, warnings)
+    samples, lost, offset_s = samples_of(activity, warnings)
     if samples is not None and {"cadence", "run_cadence"} & set(samples.columns):
         _settle_cadence(samples, sport_raw, device, warnings)
     if offset_s and "polar" in device.lower():
@@ -115,7 +124,89 @@ def _activity(activity, parse_warnings: list[str]) -> ParsedActivity:
 
 
 def _samples(activity, warnings: list[str]) -> tuple[pd.DataFrame | None, list[str], float]:
-    """Trackpoints with a time, as a sample frame; the channels left unread; the UTC offset."""
+    """Trackpoints with a time, as a sample frame; the channels left unread; the UTC offset.
+
+    Reads what _samples_reference reads, in the same order (its stack walk visits a
+    trackpoint's children last to first, so of two same-named values the first in the file
+    wins), but collects columns instead of one dict per point and names each tag once."""
+    walk = _TrackpointWalk()
+    n_untimed = 0
+    for point in activity.iter("{*}Trackpoint"):
+        if not walk.point(point):
+            n_untimed += 1
+    if n_untimed:
+        warnings.append(f"{n_untimed} trackpoints without a time left out")
+    if not walk.times:
+        return None, sorted(walk.lost), 0.0
+    frame = pd.DataFrame(walk.columns(), index=_time_index(walk.times), dtype=float)
+    return _timed_frame(frame, walk.times, walk.lost, warnings)
+
+
+class _TrackpointWalk:
+    def __init__(self) -> None:
+        self.times: list[str] = []
+        self.lost: set[str] = set()
+        self._values: dict[str, tuple[list[int], list[float]]] = {}
+        self._names: dict = {}
+
+    def _local(self, tag) -> str:
+        name = self._names.get(tag)
+        if name is None:
+            name = self._names[tag] = tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1] if isinstance(tag, str) else ""
+        return name
+
+    def point(self, point) -> bool:
+        """Keeps the values of a trackpoint with a time; False for one without."""
+        local = self._local
+        time = next((c for c in point if local(c.tag) == "Time"), None)
+        if time is None or not (time.text or "").strip():
+            return False
+        index = len(self.times)
+        self.times.append(time.text.strip())
+        found: dict[str, float | None] = {}
+        stack = list(point)
+        while stack:
+            element = stack.pop()
+            name = local(element.tag)
+            if name == "HeartRateBpm":
+                found["heart_rate_bpm"] = self._number(element)
+            elif name in _TRACKPOINT_FIELDS:
+                found[_TRACKPOINT_FIELDS[name]] = self._number(element)
+            elif name in _CONTAINERS or (len(element) and name not in _IGNORED):
+                stack.extend(element)
+            elif name and name not in _IGNORED:
+                self.lost.add(f"tcx {name}")
+        for column, value in found.items():
+            where, values = self._values.setdefault(column, ([], []))
+            where.append(index)
+            values.append(np.nan if value is None else value)
+        return True
+
+    def _number(self, element) -> float | None:
+        """_number, with tag names from the cache."""
+        if len(element) == 0:
+            text = element.text
+        else:
+            text = "".join(v.text or "" for v in element if self._local(v.tag) == "Value")
+        try:
+            return float(text)
+        except (TypeError, ValueError):
+            return None
+
+    def columns(self) -> dict[str, np.ndarray]:
+        """Each channel over all kept points, NaN where a point lacks it; in the order the
+        channels were first met, as a frame built from per-point dicts orders them."""
+        out = {}
+        for column, (where, values) in self._values.items():
+            full = np.full(len(self.times), np.nan)
+            full[where] = values
+            out[column] = full
+        return out
+
+
+def _samples_reference(activity, warnings: list[str]) -> tuple[pd.DataFrame | None, list[str], float]:
+    """Trackpoints with a time, as a sample frame; the channels left unread; the UTC offset.
+    One dict per trackpoint: the plain reading _samples must equal."""
     times: list[str] = []
     rows: list[dict[str, float]] = []
     lost: set[str] = set()
@@ -131,8 +222,17 @@ def _samples(activity, warnings: list[str]) -> tuple[pd.DataFrame | None, list[s
         warnings.append(f"{n_untimed} trackpoints without a time left out")
     if not rows:
         return None, sorted(lost), 0.0
-    stamps = _utc_times(pd.Series(times))
-    frame = pd.DataFrame(rows, index=pd.DatetimeIndex(stamps, name="time").as_unit("ns"), dtype=float)
+    frame = pd.DataFrame(rows, index=_time_index(times), dtype=float)
+    return _timed_frame(frame, times, lost, warnings)
+
+
+def _time_index(times: list[str]) -> pd.DatetimeIndex:
+    return pd.DatetimeIndex(_utc_times(pd.Series(times)), name="time").as_unit("ns")
+
+
+def _timed_frame(frame: pd.DataFrame, times: list[str], lost: set[str],
+                 warnings: list[str]) -> tuple[pd.DataFrame | None, list[str], float]:
+    """Trackpoints whose time reads, in time order; the channels lost; the UTC offset."""
     if frame.index.isna().any():
         warnings.append(f"{int(frame.index.isna().sum())} trackpoints with an unreadable time left out")
         frame = frame[frame.index.notna()]
