@@ -1,0 +1,169 @@
+"""The fast GPX and TCX readers equal their references on every corpus file: gpxpy's points
+(count, times, lat/lon/elevation), and the whole reading of the gpxpy-based and per-trackpoint
+readers kept as read_gpx_reference and read_tcx_reference (samples, warnings, lost columns,
+errors). Also: the fast GPX path really runs (it is not the fallback in disguise), and its
+time parsing equals gpxpy's on awkward time strings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import gpxpy
+import gpxpy.gpxfield
+import numpy as np
+import pandas as pd
+import pytest
+from support import corpus_manifest
+
+from riskcheck.errors import RiskcheckError
+from riskcheck.readers import gpx, gpx_points
+from riskcheck.readers.base import ReadOptions
+from riskcheck.readers.tcx import read_tcx, read_tcx_reference
+from riskcheck.readers.xml_safety import checked_xml
+
+GPX_ROWS = [row for row in corpus_manifest() if row["kind"] == "gpx"]
+TCX_ROWS = [row for row in corpus_manifest() if row["kind"] == "tcx"]
+OPTIONS = ReadOptions()
+# gpxpy refuses a point without lat/lon; the fast path leaves such files to the reference
+# (which patches them), so they are the only corpus GPX read by the fallback.
+FALLBACK_EXPECTED = {"Runalyze_Runalyze__standard.gpx"}
+
+
+def test_corpus_has_xml_files(corpus):
+    assert len(GPX_ROWS) >= 30 and len(TCX_ROWS) >= 20
+
+
+def _outcome(reader, path: str):
+    """The activities read, or the kind and reason of the refusal."""
+    try:
+        return reader(Path(path).read_bytes(), path, OPTIONS)
+    except RiskcheckError as problem:
+        return type(problem).__name__, str(problem)
+
+
+def _assert_same_reading(fast, reference) -> None:
+    if isinstance(reference, tuple) or isinstance(fast, tuple):
+        assert fast == reference
+        return
+    assert len(fast) == len(reference)
+    for mine, theirs in zip(fast, reference):
+        if theirs.samples is None:
+            assert mine.samples is None
+        else:
+            pd.testing.assert_frame_equal(mine.samples, theirs.samples, check_exact=True)
+        for name in vars(theirs):
+            if name != "samples":
+                assert getattr(mine, name) == getattr(theirs, name), name
+
+
+@pytest.mark.parametrize("row", GPX_ROWS, ids=lambda r: r["local_name"])
+def test_gpx_equals_gpxpy_based_reader(row):
+    _assert_same_reading(_outcome(gpx.read_gpx, row["file"]), _outcome(gpx.read_gpx_reference, row["file"]))
+
+
+@pytest.mark.parametrize("row", TCX_ROWS, ids=lambda r: r["local_name"])
+def test_tcx_equals_per_trackpoint_reader(row):
+    _assert_same_reading(_outcome(read_tcx, row["file"]), _outcome(read_tcx_reference, row["file"]))
+
+
+def _gpxpy_points(path: str) -> list:
+    text = checked_xml(Path(path).read_bytes()).decode("utf-8")
+    return [p for t in gpxpy.parse(text).tracks for s in t.segments for p in s.points]
+
+
+def _gpxpy_reads(path: str) -> bool:
+    try:
+        _gpxpy_points(path)
+        return True
+    except gpxpy.gpx.GPXException:
+        return False
+
+
+@pytest.mark.parametrize("row", [r for r in GPX_ROWS if _gpxpy_reads(r["file"])], ids=lambda r: r["local_name"])
+def test_gpx_columns_are_gpxpy_points(row):
+    """Point for point, in document order: what gpxpy parses is what the columns hold."""
+    points = _gpxpy_points(row["file"])
+    columns = gpx_points.read_track_columns(checked_xml(Path(row["file"]).read_bytes()),
+                                            gpx._EXTENSION_CHANNELS, gpx._DERIVED_ELSEWHERE)
+    assert len(columns.lat_deg) == len(points)
+    np.testing.assert_array_equal(columns.lat_deg, [p.latitude for p in points])
+    np.testing.assert_array_equal(columns.lon_deg, [p.longitude for p in points])
+    np.testing.assert_array_equal(columns.altitude_m, [np.nan if p.elevation is None else p.elevation for p in points])
+    expected = [_utc_ns(p.time) for p in points]
+    assert columns.time_ns.tolist() == expected
+
+
+def _utc_ns(when) -> int:
+    if when is None:
+        return np.iinfo(np.int64).min
+    if when.tzinfo is None:
+        return pd.Timestamp(when, tz="UTC").as_unit("ns").value
+    return pd.Timestamp(when).tz_convert("UTC").as_unit("ns").value
+
+
+@pytest.mark.parametrize("row", GPX_ROWS, ids=lambda r: r["local_name"])
+def test_fast_gpx_path_is_the_one_that_runs(row):
+    xml = checked_xml(Path(row["file"]).read_bytes())
+    if row["local_name"] in FALLBACK_EXPECTED:
+        with pytest.raises(gpx_points.FastPathUnsupported):
+            gpx_points.read_track_columns(xml, gpx._EXTENSION_CHANNELS, gpx._DERIVED_ELSEWHERE)
+    else:
+        gpx_points.read_track_columns(xml, gpx._EXTENSION_CHANNELS, gpx._DERIVED_ELSEWHERE)
+
+
+AWKWARD_TIMES = [
+    "2024-03-01T10:00:00Z", "2024-03-01T10:00:00.123456789Z", "2024-03-01T10:00:00.5+02:00",
+    "2024-03-01T10:00:00-05:30", "2024-03-01T10:00:00", "2024-02-30T10:00:00Z", "1979-12-31T23:59:59Z",
+    "2024-3-1T1:2:3Z", "2024-03-01 10:00:00Z", "2024-03-01T10:00:00+0200", "2024-03-01T23:59:60Z",
+    " 2024-03-01T10:00:00Z", "2024-03-01T10:00:00Z\n", "0001-01-01T00:00:00Z", "yesterday", "",
+]
+
+
+@pytest.mark.parametrize("text", AWKWARD_TIMES)
+def test_time_parsing_equals_gpxpy(text):
+    """One awkward time among plain ones: the reading of each equals gpxpy's parse_time."""
+    texts = ["2024-03-01T09:59:59Z", text, None]
+    utc, year, offset, naive = gpx_points._parse_times(texts)
+    for i, value in enumerate(texts):
+        when = gpxpy.gpxfield.TIME_TYPE.from_string(value) if value else None
+        if when is None:
+            assert utc[i] == np.iinfo(np.int64).min
+            continue
+        assert year[i] == when.year
+        assert naive[i] == (when.tzinfo is None)
+        assert offset[i] == (when.utcoffset().total_seconds() if when.tzinfo else 0.0)
+        if when.year >= gpx.GPS_EPOCH_YEAR:
+            assert utc[i] == _utc_ns(when)
+
+
+def _gpx_bytes(points: str, version: str = "1.1") -> bytes:
+    ns = "http://www.topografix.com/GPX/1/1" if version == "1.1" else "http://www.topografix.com/GPX/1/0"
+    return (f'<?xml version="1.0"?><gpx version="{version}" creator="t" xmlns="{ns}" '
+            f'xmlns:g="http://www.garmin.com/xmlschemas/TrackPointExtension/v1">'
+            f"<trk><type>running</type><trkseg>{points}</trkseg></trk></gpx>").encode()
+
+
+def _point(i: int, extra: str = "") -> str:
+    return (f'<trkpt lat="47.{i:04d}" lon="8.0"><ele>400</ele><time>2024-03-01T10:00:{i:02d}Z</time>'
+            f"{extra}</trkpt>")
+
+
+@pytest.mark.parametrize("points, version", [
+    ("".join(_point(i, "<hdop>x</hdop>" if i == 3 else "") for i in range(20)), "1.1"),  # gpxpy refuses
+    ("".join(_point(i, "<fix>4d</fix>" if i == 3 else "") for i in range(20)), "1.1"),   # not a fix value
+    ("".join(_point(i, "<extensions><g:hr>1</g:hr><g:heartrate>2</g:heartrate></extensions>") for i in range(20)), "1.1"),
+    ("".join(_point(i, "<extensions><g:TrackPointExtension><g:hr>99</g:hr></g:TrackPointExtension>"
+                       "</extensions><extensions><g:cad>80</g:cad></extensions>") for i in range(20)), "1.1"),
+    ("".join(_point(i, "<speed>2.5</speed><extensions><g:cad>80</g:cad></extensions>") for i in range(20)), "1.0"),
+    ("".join(_point(i, "<ele>500</ele><time>2024-03-01T11:00:00Z</time>") for i in range(20)), "1.1"),
+    ("".join(_point(i) for i in range(10)) + '<trkpt lat="0" lon="0"><time>2024-03-01T10:00:30Z</time></trkpt>', "1.1"),
+])
+def test_made_up_shapes_read_like_the_reference(points, version):
+    data = _gpx_bytes(points, version)
+    outcome = {}
+    for reader in (gpx.read_gpx, gpx.read_gpx_reference):
+        try:
+            outcome[reader] = reader(data, "made-up.gpx", OPTIONS)
+        except RiskcheckError as problem:
+            outcome[reader] = type(problem).__name__, str(problem)
+    _assert_same_reading(outcome[gpx.read_gpx], outcome[gpx.read_gpx_reference])
