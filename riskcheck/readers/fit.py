@@ -250,11 +250,10 @@ def _samples(times: np.ndarray, channels: dict, dev_channels: dict, foot: bool) 
         if channels.get(channel) is not None and np.isfinite(channels[channel]).any():
             columns[column] = channels[channel]
     _add_dev_channels(columns, channels, dev_channels, foot, lost)
-    frame = pd.DataFrame(
-        {k: v for k, v in columns.items() if np.isfinite(v).any()},
-        index=pd.DatetimeIndex(pd.to_datetime(times + fp.FIT_EPOCH_UNIX_S, unit="s", utc=True), name="time"),
-    )
-    return frame[[c for c in schema.SAMPLE_COLUMNS if c in frame]], lost, warnings
+    ordered = {c: columns[c] for c in schema.SAMPLE_COLUMNS
+               if c in columns and np.isfinite(columns[c]).any()}
+    index = pd.DatetimeIndex(pd.to_datetime(times + fp.FIT_EPOCH_UNIX_S, unit="s", utc=True), name="time")
+    return pd.DataFrame(ordered, index=index), lost, warnings
 
 
 def _prefer(first: np.ndarray | None, second: np.ndarray | None) -> np.ndarray | None:
