@@ -108,7 +108,20 @@ def _activities(decoded: DecodedFit, options: ReadOptions, warnings: list[str]) 
         if not sessions:
             activity.warnings.append("no session message: totals computed from the records")
         out.append(activity)
-    return out
+    return _with_start_times(out)
+
+
+def _with_start_times(activities: list[ParsedActivity]) -> list[ParsedActivity]:
+    """A session with neither a valid start time nor records in its span cannot be placed in
+    time: it is left out, and the others say so."""
+    placed = [a for a in activities if a.start_time_utc is not None]
+    if not placed:
+        raise FileProblem("no session with a usable start time or records")
+    if len(placed) < len(activities):
+        for activity in placed:
+            activity.warnings.append(f"{len(activities) - len(placed)} sessions without a usable "
+                                     "start time or records were left out")
+    return placed
 
 
 def _distinct_sessions(sessions: list[dict], warnings: list[str]) -> list[dict]:

@@ -80,10 +80,6 @@ def test_tcx_lap_starts_compare_as_times_not_as_text():
     assert activity.start_time_utc == pd.Timestamp("2020-01-01T08:00:00Z")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "open bug in riskcheck/readers/fit.py, left to the engineers reworking the FIT reader: "
-    "a session with no valid start time and no records in its span becomes an activity with "
-    "start_time_utc None, which summarizing then drops with an AttributeError warning"))
 def test_fit_session_without_start_or_records_is_not_an_activity(corpus):
     data = (corpus / "fit" / "dtcooper_python-fitparse__activity-activity-filecrc.fit").read_bytes()
     # Two chained 771-byte files; a flipped top bit of the first header's data size makes the
