@@ -35,7 +35,7 @@ from lxml import etree
 
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ParsedActivity, ReadOptions
-from riskcheck.readers.gpx_points import FastPathUnsupported, TrackColumns, read_track_columns
+from riskcheck.readers.gpx_points import TIMESTAMP_LIMIT_YEAR, FastPathUnsupported, TrackColumns, read_track_columns
 from riskcheck.readers.summarize import haversine_m
 from riskcheck.readers.xml_safety import checked_xml, safe_parser
 from riskcheck.schema import RUN_SPORTS
@@ -138,6 +138,8 @@ def _points_frame(gpx: gpxpy.gpx.GPX, text: str) -> tuple[pd.DataFrame, list[str
                 n_points += 1
                 if point.time is None or point.time.year < GPS_EPOCH_YEAR:
                     n_placeholder += point.time is not None
+                    continue
+                if point.time.year >= TIMESTAMP_LIMIT_YEAR:  # a damaged year: the point counts as untimed
                     continue
                 when = point.time
                 if when.tzinfo is None:

@@ -29,6 +29,8 @@ from lxml import etree
 
 from riskcheck.readers.xml_safety import safe_parser
 
+TIMESTAMP_LIMIT_YEAR = 2262  # nanosecond timestamps end in 2262; a later year is damage
+
 _DEFAULT_NAMESPACE = re.compile(rb"""\sxmlns=(['"])[^'"]+\1""")  # gpxpy's own pattern
 # Times in the one shape pandas and gpxpy read alike: years 1900-2099 (inside pandas' ns
 # range), valid field ranges, up to 9 fraction digits, 'Z' or a '+hh:mm' offset or none.
@@ -267,7 +269,9 @@ def _parse_times(texts: list[str | None]) -> tuple[np.ndarray, np.ndarray, np.nd
         return _parse_times_like_gpxpy(texts)
     clean = [t or None for t in texts]
     # gpxpy keeps microseconds: cut finer fractions the same way
-    utc = pd.to_datetime(clean, utc=True, format="ISO8601", errors="coerce").as_unit("ns").floor("us")
+    parsed = pd.to_datetime(clean, utc=True, format="ISO8601", errors="coerce")
+    # a damaged year past what nanosecond timestamps hold: untimed, as in the gpxpy path
+    utc = parsed.where(parsed.year < TIMESTAMP_LIMIT_YEAR).as_unit("ns").floor("us")
     if joined.count("Z\n") == len(present):  # all in UTC: nothing more to read per text
         year = np.where(utc.isna(), 0, utc.year.to_numpy(dtype=float, na_value=0)).astype(np.int64)
         return utc.asi8.copy(), year, np.zeros(len(texts)), np.zeros(len(texts), dtype=bool)
@@ -304,6 +308,5 @@ def _parse_times_like_gpxpy(texts: list[str | None]) -> tuple[np.ndarray, np.nda
         try:
             utc[i] = pd.Timestamp(when.replace(tzinfo=None)).as_unit("ns").value - int(offset[i] * _NS_PER_S)
         except (OverflowError, ValueError, pd.errors.OutOfBoundsDatetime):
-            if when.year >= 1980:  # an early year is a placeholder; a far future one is gpxpy's
-                raise FastPathUnsupported(f"time out of range: {text!r}") from None
+            pass  # outside nanosecond timestamps: an early placeholder or a damaged year, untimed
     return utc, year, offset, naive
