@@ -18,11 +18,6 @@ from hostile_cases import (
 from hostile_runner import MEMORY_HEADROOM_BYTES, TIME_LIMIT_S, generate_and_run, probe_bounds, start_pool
 
 MEMORY_PER_CASE_KIB = 512 * 1024
-# An open bug in riskcheck/readers/fit.py, reported and pinned by a strict xfail in
-# test_reader_regressions (test_fit_session_without_start_or_records_is_not_an_activity).
-# Until it is fixed, only this breach is tolerated, only on FIT input; read_bytes still turns
-# it into a warning or a failed file with its reason.
-KNOWN_OPEN_FIT_BREACH = "dropped: AttributeError: 'NoneType' object has no attribute 'isoformat'"
 STATUSES = {"read", "skipped", "failed"}
 
 # family -> (strategy from (seeds, cuts), number of cases, whether it must reach 'read' too)
@@ -75,9 +70,7 @@ def breaches(case, ran) -> list[str]:
         found.append(f"a reader raised something other than FileProblem: {ran.reason}")
     if ran.status == "read" and not (ran.activities == ran.rows > 0):
         found.append(f"read with {ran.activities} activities and {ran.rows} rows")
-    fit = ".fit" in (case.seed + case.name).lower()
-    found += [f"summarizing failed: {w}" for w in ran.warnings
-              if " dropped: " in w and not (fit and KNOWN_OPEN_FIT_BREACH in w)]
+    found += [f"summarizing failed: {w}" for w in ran.warnings if " dropped: " in w]
     if ran.elapsed_s > TIME_LIMIT_S:
         found.append(f"took {ran.elapsed_s:.1f} s")
     if ran.peak_kib is not None and ran.peak_kib > MEMORY_PER_CASE_KIB:
