@@ -75,12 +75,6 @@ class ReadResult:
         return iter((self.activities, self.problems))
 
 
-def read_source(src: Source, options: ReadOptions) -> FileRead:
-    """Read one source. Never raises: every failure becomes the outcome's reason."""
-    loaded = load_source(src)
-    return loaded if isinstance(loaded, FileRead) else read_bytes(src.name, loaded, options)
-
-
 def load_source(src: Source) -> bytes | FileRead:
     """The source's bytes, or the FileRead that says why there are none."""
     outcome = FileOutcome(src.name)
