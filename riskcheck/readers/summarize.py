@@ -58,6 +58,9 @@ def climb_and_descent(altitude: np.ndarray) -> tuple[float, float]:
     alt = altitude[~np.isnan(altitude)]
     if alt.size < 2:
         return np.nan, np.nan
+    # A repeat of the previous value can never move the reference (its step is the one just
+    # taken or nothing), so dropping repeats changes no sum and shortens the loop a lot.
+    alt = alt[np.concatenate(([True], alt[1:] != alt[:-1]))]
     up = down = 0.0
     values = alt.tolist()  # plain floats: a Python loop over numpy scalars is several times slower
     ref = values[0]
@@ -72,65 +75,89 @@ def climb_and_descent(altitude: np.ndarray) -> tuple[float, float]:
     return up, down
 
 
-def fill_distance_and_speed(samples: pd.DataFrame) -> pd.DataFrame:
-    """Give every sample frame a cumulative distance and a speed, deriving one from the
-    other or from positions when the source did not write them."""
-    t = epoch_seconds(samples.index)
-    if "distance_m" not in samples or samples["distance_m"].isna().all():
-        if {"lat_deg", "lon_deg"} <= set(samples.columns) and samples["lat_deg"].notna().sum() > 1:
-            pos = samples[["lat_deg", "lon_deg"]].dropna()
-            steps = np.concatenate([[0.0], haversine_m(pos["lat_deg"].to_numpy(), pos["lon_deg"].to_numpy())])
-            samples["distance_m"] = pd.Series(np.cumsum(steps), index=pos.index).reindex(samples.index).ffill()
-    if ("speed_m_s" not in samples or samples["speed_m_s"].isna().all()) and "distance_m" in samples:
-        dist = samples["distance_m"].ffill().to_numpy(dtype=float)
+def _forward_filled(values: np.ndarray) -> np.ndarray:
+    """NaNs take the last value before them (leading NaNs stay), as pandas' ffill."""
+    seen = np.where(np.isnan(values), 0, np.arange(values.size))
+    np.maximum.accumulate(seen, out=seen)
+    return values[seen]
+
+
+def _column(samples: pd.DataFrame, name: str) -> np.ndarray | None:
+    return samples[name].to_numpy(dtype=float, na_value=np.nan) if name in samples else None
+
+
+def distance_and_speed(samples: pd.DataFrame, t: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
+    """Cumulative distance and speed for every sample, deriving one from the other or from
+    positions when the source did not write them (None: neither can be had)."""
+    distance, speed = _column(samples, "distance_m"), _column(samples, "speed_m_s")
+    if distance is None or np.isnan(distance).all():
+        lat, lon = _column(samples, "lat_deg"), _column(samples, "lon_deg")
+        if lat is not None and lon is not None and (~np.isnan(lat)).sum() > 1:
+            placed = ~(np.isnan(lat) | np.isnan(lon))
+            steps = np.concatenate([[0.0], haversine_m(lat[placed], lon[placed])])
+            distance = np.full(t.size, np.nan)
+            distance[placed] = np.cumsum(steps)
+            distance = _forward_filled(distance)
+    if (speed is None or np.isnan(speed).all()) and distance is not None:
+        dist = _forward_filled(distance)
         dt = np.diff(t, prepend=np.nan)
         with np.errstate(invalid="ignore", divide="ignore"):
             speed = np.diff(dist, prepend=np.nan) / dt
         speed[(dt <= 0) | (dt > MAX_SAMPLE_GAP_S)] = np.nan
-        samples["speed_m_s"] = running_median(speed, SPEED_MEDIAN_WINDOW)
-    return samples
+        speed = running_median(speed, SPEED_MEDIAN_WINDOW)
+    return distance, speed
 
 
-def summarize_samples(samples: pd.DataFrame) -> dict[str, float]:
-    """Activity summary values computed from a sample frame (index: UTC time)."""
-    samples = samples[~samples.index.duplicated()].sort_index()
+def summarize_samples(samples: pd.DataFrame, known: frozenset[str] = frozenset()) -> dict[str, float]:
+    """Activity summary values computed from a sample frame (index: UTC time).
+
+    `known` names values the source gives itself: the costly ones among them (maximum
+    speed, climb) are not computed, since the source's value wins anyway."""
+    index = samples.index
+    if not (index.is_monotonic_increasing and index.is_unique):
+        samples = samples[~index.duplicated()].sort_index()
     out: dict[str, float] = {"n_samples": len(samples)}
     if len(samples) == 0:
         return out
-    samples = fill_distance_and_speed(samples)
     t = epoch_seconds(samples.index)
+    distance, speed = distance_and_speed(samples, t)
     out["elapsed_s"] = float(t[-1] - t[0])
     # Each sample stands for the time until the next one (capped: a long gap is a pause).
     dt = np.diff(t, append=t[-1])
     dt[(dt < 0) | (dt > MAX_SAMPLE_GAP_S)] = 0.0
-    speed = samples["speed_m_s"].to_numpy(dtype=float) if "speed_m_s" in samples else np.full(len(t), np.nan)
+    if speed is None:
+        speed = np.full(len(t), np.nan)
     moving = speed >= MOVING_SPEED_M_S
-    if "distance_m" in samples and samples["distance_m"].notna().any():
-        d = samples["distance_m"].dropna()
-        out["distance_m"] = float(d.iloc[-1] - d.iloc[0]) if d.iloc[0] < d.iloc[-1] else float(d.max())
-    if np.isfinite(speed).any():
+    if distance is not None:
+        d = distance[~np.isnan(distance)]
+        if d.size:
+            out["distance_m"] = float(d[-1] - d[0]) if d[0] < d[-1] else float(d.max())
+    has_speed = np.isfinite(speed).any()
+    if has_speed:
         out["moving_s"] = float(dt[moving].sum())
-        out["max_speed_m_s"] = float(np.nanmax(running_median(speed, SPEED_MEDIAN_WINDOW)))
+        if "max_speed_m_s" not in known:
+            out["max_speed_m_s"] = float(np.nanmax(running_median(speed, SPEED_MEDIAN_WINDOW)))
         if out.get("distance_m") and out["moving_s"] > 0:
             out["avg_speed_m_s"] = out["distance_m"] / out["moving_s"]
-    if "altitude_m" in samples:
-        out["ascent_m"], out["descent_m"] = climb_and_descent(samples["altitude_m"].to_numpy(dtype=float))
-    if "heart_rate_bpm" in samples:
-        hr = samples["heart_rate_bpm"].to_numpy(dtype=float, copy=True)
-        hr[hr <= 0] = np.nan
+    altitude = _column(samples, "altitude_m")
+    if altitude is not None and not {"ascent_m", "descent_m"} <= known:
+        out["ascent_m"], out["descent_m"] = climb_and_descent(altitude)
+    hr = _column(samples, "heart_rate_bpm")
+    if hr is not None:
+        hr = np.where(hr > 0, hr, np.nan)
         if np.isfinite(hr).any():
             out["avg_hr_bpm"] = float(np.nanmean(hr))
             out["max_hr_bpm"] = float(np.nanmax(hr))
             band = np.digitize(hr, schema.HR_BAND_EDGES_BPM) - 1
             for i, col in enumerate(schema.HR_TIME_COLUMNS):
                 out[col] = float(dt[band == i].sum())
-    cadence = samples["cadence_spm"].to_numpy(dtype=float) if "cadence_spm" in samples else None
+    cadence = _column(samples, "cadence_spm")
     if cadence is not None:
         cadence = np.where(cadence > 0, cadence, np.nan)
         stepping = moving & np.isfinite(cadence)
         if stepping.any():
             out["avg_cadence_spm"] = float(np.average(cadence[stepping], weights=np.maximum(dt[stepping], 1e-9)))
-    if np.isfinite(speed).any():
+    if has_speed:
         band = np.digitize(speed, schema.SPEED_BAND_EDGES_M_S) - 1
         for i, (tcol, ccol) in enumerate(zip(schema.SPEED_TIME_COLUMNS, schema.SPEED_CADENCE_COLUMNS)):
             in_band = moving & (band == i)
@@ -198,8 +225,9 @@ def resolve_times(parsed: ParsedActivity, options: ReadOptions) -> tuple[pd.Time
 
 def to_row(parsed: ParsedActivity, source: str, index: int, options: ReadOptions) -> tuple[dict, list[str]]:
     """One activities-table row (a dict keyed by schema.ACTIVITY_COLUMNS) and its warnings."""
-    computed = summarize_samples(parsed.samples) if parsed.samples is not None else {}
-    values = {**computed, **{k: v for k, v in parsed.totals.items() if v is not None and not pd.isna(v)}}
+    totals = {k: v for k, v in parsed.totals.items() if v is not None and not pd.isna(v)}
+    computed = summarize_samples(parsed.samples, frozenset(totals)) if parsed.samples is not None else {}
+    values = {**computed, **totals}
     if values.get("avg_speed_m_s") is None and values.get("distance_m") and values.get("moving_s"):
         values["avg_speed_m_s"] = values["distance_m"] / values["moving_s"]
     if parsed.samples is None:
