@@ -9,8 +9,9 @@ git); generation time is printed on its own. Then, in this one process:
 
 - `riskcheck check DIR -q` as a child process: without a store (cold), with an empty store
   (cold) and with the store filled and nothing changed (warm); median of --repeat runs each.
-  Wall time, and peak memory as the largest sum of the resident memory of the child and its
-  worker processes (sampled every 20 ms) next to the largest single process (getrusage).
+  Wall time; CPU time of the child and its workers (on a shared machine the wall time
+  alone misleads); peak memory as the largest sum of the resident memory of the child and
+  its worker processes (sampled every 20 ms) next to the largest single process (getrusage).
 - peak memory for 1/4, 1/2 and all of the log, no store: memory should follow activities.
 - baselines on the same files, one process each: a plain fitparse pipeline (FitFile,
   get_messages('record'), one DataFrame per file) and riskcheck's FIT reader; gpxpy and
@@ -120,11 +121,18 @@ def tree_rss(process: psutil.Process) -> int:
     return total
 
 
-def run_check(paths: list[str], store: Path | None) -> tuple[float, float]:
-    """Wall seconds and peak MB (sum over the child and its workers) of one `riskcheck check`."""
+def children_cpu_s() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def run_check(paths: list[str], store: Path | None) -> tuple[float, float, float]:
+    """Wall seconds, peak MB (sum over the child and its workers) and CPU seconds (the child
+    and its workers; on a shared machine the wall time alone misleads) of one `riskcheck check`."""
     store_args = ["--store", str(store)] if store else ["--no-store"]
     command = [str(RISKCHECK), "check", *paths, "-q", *store_args]
     peak = 0
+    cpu_before = children_cpu_s()
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     watched = psutil.Process(child.pid)
@@ -147,18 +155,19 @@ def run_check(paths: list[str], store: Path | None) -> tuple[float, float]:
     sampler.join()
     if child.returncode not in (0, 1):
         raise SystemExit(f"riskcheck check failed ({child.returncode}): {errors.decode()[-2000:]}")
-    return wall, peak / 1e6
+    return wall, peak / 1e6, children_cpu_s() - cpu_before
 
 
 def median_check(paths, repeat: int, store: Path | None = None, clear: bool = False):
-    walls, peaks = [], []
+    walls, peaks, cpus = [], [], []
     for _ in range(repeat):
         if clear and store:
             shutil.rmtree(store, ignore_errors=True)
-        wall, peak = run_check(paths, store)
+        wall, peak, cpu = run_check(paths, store)
         walls.append(wall)
         peaks.append(peak)
-    return statistics.median(walls), max(peaks), walls
+        cpus.append(cpu)
+    return statistics.median(walls), max(peaks), walls, statistics.median(cpus)
 
 
 # --- baselines ------------------------------------------------------------------------------
@@ -227,16 +236,17 @@ def main(argv: list[str] | None = None) -> int:
     store = work / "store"
     try:
         everything = [str(folder)]
-        cold, cold_peak, cold_all = median_check(everything, args.repeat)
-        store_cold, store_cold_peak, store_cold_all = median_check(everything, args.repeat, store, clear=True)
-        warm, warm_peak, warm_all = median_check(everything, args.repeat, store)
+        cold, cold_peak, cold_all, cold_cpu = median_check(everything, args.repeat)
+        store_cold, store_cold_peak, store_cold_all, store_cold_cpu = median_check(
+            everything, args.repeat, store, clear=True)
+        warm, warm_peak, warm_all, warm_cpu = median_check(everything, args.repeat, store)
         largest_process_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e3
         print()
-        for label, wall, peak, every in (
-                ("cold, --no-store          ", cold, cold_peak, cold_all),
-                ("cold, empty store         ", store_cold, store_cold_peak, store_cold_all),
-                ("warm, store, no change    ", warm, warm_peak, warm_all)):
-            print(f"riskcheck check {label}: {wall:6.2f} s  peak {peak:6.0f} MB  "
+        for label, wall, peak, every, cpu in (
+                ("cold, --no-store          ", cold, cold_peak, cold_all, cold_cpu),
+                ("cold, empty store         ", store_cold, store_cold_peak, store_cold_all, store_cold_cpu),
+                ("warm, store, no change    ", warm, warm_peak, warm_all, warm_cpu)):
+            print(f"riskcheck check {label}: {wall:6.2f} s  cpu {cpu:6.2f} s  peak {peak:6.0f} MB  "
                   f"runs: {', '.join(f'{t:.2f}' for t in every)}")
         print(f"largest single process over all these runs (getrusage): {largest_process_mb:.0f} MB")
         print("targets: cold <= 10 s, warm <= 2 s, peak < 1000 MB -> "
@@ -247,7 +257,7 @@ def main(argv: list[str] | None = None) -> int:
               "files, so each part has the same mix of formats):")
         for share in (4, 2, 1):
             part = [str(p) for p in files[::share]]
-            wall, peak = run_check(part, None)
+            wall, peak, _ = run_check(part, None)
             print(f"  {len(part):5d} files: {peak:6.0f} MB, {wall:6.2f} s")
 
         print(f"\nbaselines (one process, {args.baseline_files} files of each kind from across the "

@@ -88,7 +88,7 @@ def _column(samples: pd.DataFrame, name: str) -> np.ndarray | None:
 
 def distance_and_speed(samples: pd.DataFrame, t: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
     """Cumulative distance and speed for every sample, deriving one from the other or from
-    positions when the source did not write them (None: neither can be had)."""
+    positions when the source did not write them (None where one cannot be had)."""
     distance, speed = _column(samples, "distance_m"), _column(samples, "speed_m_s")
     if distance is None or np.isnan(distance).all():
         lat, lon = _column(samples, "lat_deg"), _column(samples, "lon_deg")
