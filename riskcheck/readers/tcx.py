@@ -26,6 +26,7 @@ from lxml import etree
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.gpx import FOOT_SPORTS, steps_per_minute
+from riskcheck.readers.tcx_columns import IrregularTrack, track_columns
 from riskcheck.readers.xml_safety import checked_xml, safe_parser
 from riskcheck.sport import classify_sport
 
@@ -128,7 +129,12 @@ def _samples(activity, warnings: list[str]) -> tuple[pd.DataFrame | None, list[s
 
     Reads what _samples_reference reads, in the same order (its stack walk visits a
     trackpoint's children last to first, so of two same-named values the first in the file
-    wins), but collects columns instead of one dict per point and names each tag once."""
+    wins), but collects columns instead of one dict per point and names each tag once.
+    Tracks of alike trackpoints are read a column at a time (tcx_columns)."""
+    try:
+        return _samples_by_columns(activity, warnings)
+    except IrregularTrack:
+        pass
     walk = _TrackpointWalk()
     n_untimed = 0
     for point in activity.iter("{*}Trackpoint"):
@@ -140,6 +146,35 @@ def _samples(activity, warnings: list[str]) -> tuple[pd.DataFrame | None, list[s
         return None, sorted(walk.lost), 0.0
     frame = pd.DataFrame(walk.columns(), index=_time_index(walk.times), dtype=float)
     return _timed_frame(frame, walk.times, walk.lost, warnings)
+
+
+def _samples_by_columns(activity, warnings: list[str]) -> tuple[pd.DataFrame | None, list[str], float]:
+    tracks = list(activity.iter("{*}Track"))
+    if sum(len(track) for track in tracks) != sum(1 for _ in activity.iter("{*}Trackpoint")) \
+            or any(len(track) and _local(track[0]) != "Trackpoint" for track in tracks):
+        raise IrregularTrack("trackpoints outside the Tracks' children")
+    times: list[str] = []
+    parts: dict[str, list[tuple[int, np.ndarray]]] = {}
+    lost: set[str] = set()
+    for track in tracks:
+        track_times, columns, track_lost = track_columns(track, _trackpoint_values, _TRACKPOINT_FIELDS)
+        for column, values in columns.items():
+            parts.setdefault(column, []).append((len(times), values))
+        times += track_times
+        lost |= track_lost
+    if not times:
+        return None, sorted(lost), 0.0
+    frame = pd.DataFrame({column: _spread(pieces, len(times)) for column, pieces in parts.items()},
+                         index=_time_index(times), dtype=float)
+    return _timed_frame(frame, times, lost, warnings)
+
+
+def _spread(pieces: list[tuple[int, np.ndarray]], n: int) -> np.ndarray:
+    """One column over all points from the tracks that have it; NaN elsewhere."""
+    full = np.full(n, np.nan)
+    for start, values in pieces:
+        full[start:start + len(values)] = values
+    return full
 
 
 class _TrackpointWalk:

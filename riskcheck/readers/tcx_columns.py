@@ -1,0 +1,82 @@
+"""TCX trackpoints as columns, for Tracks whose trackpoints all have the same shape.
+
+A device writes every trackpoint of a lap alike (Time, Position, ..., Extensions), so when the
+preorder sequence of (tag, number of children) of a Track is one trackpoint's sequence
+repeated, that first trackpoint's reading (tcx._trackpoint_values) tells what every point
+holds, and each channel is the text of one tag, taken for all points at once with lxml's C
+iteration. The shape must be unambiguous: a tag twice in a point, a channel element with
+children, or a point without a time text raises IrregularTrack, and the caller walks the
+points one by one instead.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+
+class IrregularTrack(Exception):
+    """The trackpoints differ in shape (internal: the caller walks them one by one)."""
+
+
+def track_columns(track, read_point, fields: dict[str, str]) -> tuple[list[str], dict[str, np.ndarray], set[str]]:
+    """Time texts, channel columns (in the order read_point meets them) and lost channel
+    names of a Track whose trackpoints share one shape. `fields` maps a local tag name to
+    its column, as read_point reads it."""
+    points = list(track)
+    if not points:
+        return [], {}, set()
+    first = points[0]
+    shape = [(e.tag, len(e)) for e in first.iter()]
+    if not all(isinstance(tag, str) for tag, _ in shape):
+        raise IrregularTrack("a comment or processing instruction in a trackpoint")
+    by_name = {_local(tag): (i, tag, n_children) for i, (tag, n_children) in enumerate(shape)}
+    if len(by_name) != len(shape):
+        raise IrregularTrack("a tag name twice in a trackpoint")
+    if [(e.tag, len(e)) for e in track.iter()][1:] != shape * len(points):
+        raise IrregularTrack("trackpoints differ in shape")
+    lost: set[str] = set()
+    first_values = read_point(first, lost)
+    times = [(text or "").strip() for text in _texts(track, _leaf(by_name, "Time"))]
+    if not all(times):
+        raise IrregularTrack("a trackpoint with an empty time")
+    tag_of = {column: name for name, column in fields.items()} | {"heart_rate_bpm": "HeartRateBpm"}
+    columns = {column: _floats(_texts(track, _source(by_name, shape, tag_of[column])))
+               for column in first_values}
+    return times, columns, lost
+
+
+def _leaf(by_name: dict, name: str) -> str:
+    if name not in by_name or by_name[name][2] != 0:
+        raise IrregularTrack(f"<{name}> is not a leaf of every trackpoint")
+    return by_name[name][1]
+
+
+def _source(by_name: dict, shape: list, name: str) -> str:
+    """The tag whose text is the value: the element itself, or HeartRateBpm's only <Value>."""
+    index, tag, n_children = by_name[name]
+    if name == "HeartRateBpm" and n_children == 1 and _local(shape[index + 1][0]) == "Value":
+        return _leaf(by_name, "Value")
+    return _leaf(by_name, name)
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def _texts(track, tag: str) -> list[str | None]:
+    return [e.text for e in track.iter(tag)]
+
+
+def _floats(texts: list[str | None]) -> np.ndarray:
+    """float() of each text as tcx._number converts it; unreadable ones are NaN."""
+    try:
+        return np.fromiter(map(float, texts), dtype=float, count=len(texts))
+    except (TypeError, ValueError):
+        return np.array([_float_or_nan(t) for t in texts], dtype=float)
+
+
+def _float_or_nan(text) -> float:
+    try:
+        return float(text)
+    except (TypeError, ValueError):
+        return np.nan
