@@ -13,12 +13,14 @@ import gpxpy.gpxfield
 import numpy as np
 import pandas as pd
 import pytest
+from lxml import etree
 from support import corpus_manifest
 
 from riskcheck.errors import RiskcheckError
-from riskcheck.readers import gpx, gpx_points
+from riskcheck.readers import gpx, gpx_points, tcx
 from riskcheck.readers.base import ReadOptions
 from riskcheck.readers.tcx import read_tcx, read_tcx_reference
+from riskcheck.readers.tcx_columns import IrregularTrack
 from riskcheck.readers.xml_safety import checked_xml
 
 GPX_ROWS = [row for row in corpus_manifest() if row["kind"] == "gpx"]
@@ -167,3 +169,43 @@ def test_made_up_shapes_read_like_the_reference(points, version):
         except RiskcheckError as problem:
             outcome[reader] = type(problem).__name__, str(problem)
     _assert_same_reading(outcome[gpx.read_gpx], outcome[gpx.read_gpx_reference])
+
+
+def _tcx_bytes(points: str) -> bytes:
+    return ('<?xml version="1.0"?><TrainingCenterDatabase '
+            'xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2" '
+            'xmlns:ns3="http://www.garmin.com/xmlschemas/ActivityExtension/v2"><Activities>'
+            '<Activity Sport="Running"><Id>2024-03-01T10:00:00Z</Id><Lap StartTime="2024-03-01T10:00:00Z">'
+            f"<TotalTimeSeconds>20</TotalTimeSeconds><Track>{points}</Track></Lap></Activity>"
+            "</Activities></TrainingCenterDatabase>").encode()
+
+
+def _trackpoint(i: int, inner: str) -> str:
+    return f"<Trackpoint><Time>2024-03-01T10:00:{i:02d}Z</Time>{inner}</Trackpoint>"
+
+
+_TCX_REGULAR = ("<Position><LatitudeDegrees>47.1</LatitudeDegrees><LongitudeDegrees>8.2</LongitudeDegrees>"
+                "</Position><HeartRateBpm><Value>{hr}</Value></HeartRateBpm><Extensions><ns3:TPX>"
+                "<ns3:RunCadence>8{d}</ns3:RunCadence><ns3:Foo>1</ns3:Foo></ns3:TPX></Extensions>")
+
+
+@pytest.mark.parametrize("points, by_columns", [
+    ("".join(_trackpoint(i, _TCX_REGULAR.format(hr=120 + i, d=i % 10)) for i in range(20)), True),
+    ("".join(_trackpoint(i, _TCX_REGULAR.format(hr="x" if i == 4 else 130, d=1)) for i in range(20)), True),
+    ("".join(_trackpoint(i, "<HeartRateBpm>12{}</HeartRateBpm>".format(i % 10)) for i in range(20)), True),
+    ("".join(_trackpoint(i, "<Cadence>80</Cadence><Cadence>90</Cadence>") for i in range(20)), False),
+    ("".join(_trackpoint(i, "" if i == 0 else "<AltitudeMeters>5</AltitudeMeters>") for i in range(20)), False),
+    ("".join(_trackpoint(i, "<HeartRateBpm><Value>1</Value><Value>2</Value></HeartRateBpm>") for i in range(20)), False),
+    ("".join(_trackpoint(i, "") for i in range(19)) + "<Trackpoint><Time> </Time></Trackpoint>", False),
+])
+def test_tcx_made_up_shapes_read_like_the_reference(points, by_columns):
+    """Alike trackpoints take the column path, others the walk; both equal the reference."""
+    data = _tcx_bytes(points)
+    activity = next(etree.fromstring(data).iter("{*}Activity"))
+    try:
+        tcx._samples_by_columns(activity, [])
+        took_columns = True
+    except IrregularTrack:
+        took_columns = False
+    assert took_columns == by_columns
+    _assert_same_reading(tcx.read_tcx(data, "made-up.tcx", OPTIONS), tcx.read_tcx_reference(data, "made-up.tcx", OPTIONS))
