@@ -130,43 +130,43 @@ def _samples(activity, warnings: list[str]) -> tuple[pd.DataFrame | None, list[s
     Reads what _samples_reference reads, in the same order (its stack walk visits a
     trackpoint's children last to first, so of two same-named values the first in the file
     wins), but collects columns instead of one dict per point and names each tag once.
-    Tracks of alike trackpoints are read a column at a time (tcx_columns)."""
-    try:
-        return _samples_by_columns(activity, warnings)
-    except IrregularTrack:
-        pass
-    walk = _TrackpointWalk()
-    n_untimed = 0
-    for point in activity.iter("{*}Trackpoint"):
-        if not walk.point(point):
-            n_untimed += 1
-    if n_untimed:
-        warnings.append(f"{n_untimed} trackpoints without a time left out")
-    if not walk.times:
-        return None, sorted(walk.lost), 0.0
-    frame = pd.DataFrame(walk.columns(), index=_time_index(walk.times), dtype=float)
-    return _timed_frame(frame, walk.times, walk.lost, warnings)
-
-
-def _samples_by_columns(activity, warnings: list[str]) -> tuple[pd.DataFrame | None, list[str], float]:
-    tracks = list(activity.iter("{*}Track"))
-    if sum(len(track) for track in tracks) != sum(1 for _ in activity.iter("{*}Trackpoint")) \
-            or any(len(track) and _local(track[0]) != "Trackpoint" for track in tracks):
-        raise IrregularTrack("trackpoints outside the Tracks' children")
+    Tracks of alike trackpoints are read a column at a time (tcx_columns), the others
+    walked point by point (_TrackpointWalk)."""
     times: list[str] = []
     parts: dict[str, list[tuple[int, np.ndarray]]] = {}
     lost: set[str] = set()
-    for track in tracks:
-        track_times, columns, track_lost = track_columns(track, _trackpoint_values, _TRACKPOINT_FIELDS)
+    n_untimed = 0
+    for track, points in _trackpoint_groups(activity):
+        try:
+            if track is None:
+                raise IrregularTrack("trackpoints outside plain Tracks")
+            group_times, columns, group_lost = track_columns(track, _trackpoint_values, _TRACKPOINT_FIELDS)
+        except IrregularTrack:
+            walk = _TrackpointWalk()
+            n_untimed += sum(not walk.point(point) for point in points)
+            group_times, columns, group_lost = walk.times, walk.columns(), walk.lost
         for column, values in columns.items():
             parts.setdefault(column, []).append((len(times), values))
-        times += track_times
-        lost |= track_lost
+        times += group_times
+        lost |= group_lost
+    if n_untimed:
+        warnings.append(f"{n_untimed} trackpoints without a time left out")
     if not times:
         return None, sorted(lost), 0.0
     frame = pd.DataFrame({column: _spread(pieces, len(times)) for column, pieces in parts.items()},
                          index=_time_index(times), dtype=float)
     return _timed_frame(frame, times, lost, warnings)
+
+
+def _trackpoint_groups(activity) -> list[tuple]:
+    """(Track, its trackpoints) in document order, when that order is the one of all the
+    activity's trackpoints; else one group (None, every trackpoint)."""
+    tracks = list(activity.iter("{*}Track"))
+    if sum(len(track) for track in tracks) == sum(1 for _ in activity.iter("{*}Trackpoint")) \
+            and all(_local(point) == "Trackpoint" for track in tracks for point in track) \
+            and not any(_local(above) == "Track" for track in tracks for above in track.iterancestors()):
+        return [(track, track) for track in tracks]
+    return [(None, activity.iter("{*}Trackpoint"))]
 
 
 def _spread(pieces: list[tuple[int, np.ndarray]], n: int) -> np.ndarray:
