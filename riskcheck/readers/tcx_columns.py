@@ -36,7 +36,10 @@ def track_columns(track, read_point, fields: dict[str, str]) -> tuple[list[str],
         raise IrregularTrack("trackpoints differ in shape")
     lost: set[str] = set()
     first_values = read_point(first, lost)
-    times = [(text or "").strip() for text in _texts(track, _leaf(by_name, "Time"))]
+    time_tag = _leaf(by_name, "Time")
+    if first.find(time_tag) is None:  # tcx reads the time of a trackpoint's own <Time> only
+        raise IrregularTrack("<Time> is not a child of the trackpoint")
+    times = [(text or "").strip() for text in _texts(track, time_tag)]
     if not all(times):
         raise IrregularTrack("a trackpoint with an empty time")
     tag_of = {column: name for name, column in fields.items()} | {"heart_rate_bpm": "HeartRateBpm"}

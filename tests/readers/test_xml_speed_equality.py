@@ -197,6 +197,8 @@ _TCX_REGULAR = ("<Position><LatitudeDegrees>47.1</LatitudeDegrees><LongitudeDegr
     ("".join(_trackpoint(i, "" if i == 0 else "<AltitudeMeters>5</AltitudeMeters>") for i in range(20)), False),
     ("".join(_trackpoint(i, "<HeartRateBpm><Value>1</Value><Value>2</Value></HeartRateBpm>") for i in range(20)), False),
     ("".join(_trackpoint(i, "") for i in range(19)) + "<Trackpoint><Time> </Time></Trackpoint>", False),
+    ("".join("<Trackpoint><Extensions><Time>2024-03-01T10:00:00Z</Time></Extensions></Trackpoint>"
+             for _ in range(20)), False),
 ])
 def test_tcx_made_up_shapes_read_like_the_reference(points, by_columns):
     """Alike trackpoints take the column path, others the walk; both equal the reference."""
