@@ -32,8 +32,9 @@ def track_columns(track, read_point, fields: dict[str, str]) -> tuple[list[str],
     by_name = {_local(tag): (i, tag, n_children) for i, (tag, n_children) in enumerate(shape)}
     if len(by_name) != len(shape):
         raise IrregularTrack("a tag name twice in a trackpoint")
-    if [(e.tag, len(e)) for e in track.iter()][1:] != shape * len(points):
-        raise IrregularTrack("trackpoints differ in shape")
+    for point in points:  # point by point, so that an irregular Track is given up early
+        if [(e.tag, len(e)) for e in point.iter()] != shape:
+            raise IrregularTrack("trackpoints differ in shape")
     lost: set[str] = set()
     first_values = read_point(first, lost)
     time_tag = _leaf(by_name, "Time")
