@@ -51,7 +51,6 @@ def read_all(
     sources = list(sources)
     total, done = len(sources), 0
     results: list[FileRead | None] = [None] * total
-    todo: list[tuple[int, str, bytes, str | None]] = []
 
     def finish(i: int, read: FileRead, key: str | None) -> None:
         nonlocal done
