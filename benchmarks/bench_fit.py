@@ -5,7 +5,9 @@
 Everything runs in this one process. For each file: reading the bytes + zlib.crc32 (a floor:
 no decoder can beat touching every byte once), fitparse reading the file and iterating every
 message with get_values(), and decode_fit on the bytes in memory; each timed `runs` times,
-the median reported in MB/s.
+the median reported in MB/s. When the Rust-backed reader `fitfast` is installed
+(`pip install fitfast`, the `bench` extra), its `records()` on the same bytes is timed too: it
+decodes the record messages only, decode_fit every message riskcheck reads.
 """
 
 from __future__ import annotations
@@ -25,6 +27,11 @@ import fitparse  # noqa: E402
 import fitparse.records  # noqa: E402
 
 from riskcheck.readers.fitfast import decode_fit  # noqa: E402
+
+try:  # an optional baseline: a Rust-backed FIT reader published on PyPI
+    import fitfast as rust_reader  # noqa: E402
+except ImportError:
+    rust_reader = None
 
 LARGE_FILES = (
     "dtcooper_python-fitparse__activity-large-fenxi2-multisport.fit",     # Fenix 2, 1 MB
@@ -71,7 +78,7 @@ def main() -> int:
         print(f"corpus files not found (set RISKCHECK_CORPUS): {missing}", file=sys.stderr)
         return 2
     print(f"{'file':<52}{'MB':>6}{'floor MB/s':>12}{'fitparse MB/s':>15}"
-          f"{'fast MB/s':>11}{'fast/fitparse':>15}")
+          f"{'fast MB/s':>11}{'fast/fitparse':>15}" + (f"{'rust MB/s':>11}{'fast/rust':>11}" if rust_reader else ""))
     totals = {"bytes": 0, "fitparse": 0.0, "fast": 0.0}
     fast_rates = []
     for path in paths:
@@ -84,8 +91,12 @@ def main() -> int:
         totals["bytes"] += megabytes
         totals["fitparse"] += slow_s
         totals["fast"] += fast_s
+        rust = ""
+        if rust_reader:
+            rust_s = median_seconds(lambda: rust_reader.records(data), args.runs)
+            rust = f"{megabytes / rust_s:>11.1f}{rust_s / fast_s:>10.1f}x"
         print(f"{path.name[:51]:<52}{megabytes:>6.2f}{megabytes / floor:>12.0f}"
-              f"{megabytes / slow_s:>15.3f}{megabytes / fast_s:>11.1f}{slow_s / fast_s:>14.0f}x")
+              f"{megabytes / slow_s:>15.3f}{megabytes / fast_s:>11.1f}{slow_s / fast_s:>14.0f}x{rust}")
     print(f"{'all files':<52}{totals['bytes']:>6.2f}{'':>12}"
           f"{totals['bytes'] / totals['fitparse']:>15.3f}"
           f"{totals['bytes'] / totals['fast']:>11.1f}"
