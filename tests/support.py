@@ -28,3 +28,17 @@ def corpus_manifest() -> list[dict[str, str]]:
     for row in rows:
         row["file"] = str(corpus_path() / row["kind"] / row["local_name"])
     return rows
+
+
+def read_or_refused(read, path):
+    """What a reader returns for `path`, or None once a refusal is checked to carry a
+    specific reason ('skipped' for not-an-activity, 'failed' for a damaged file)."""
+    from riskcheck.errors import FileProblem, NotAnActivity
+
+    try:
+        return read(path)
+    except NotAnActivity as problem:
+        assert problem.kind == "skipped" and len(problem.reason) > 20
+    except FileProblem as problem:
+        assert problem.kind == "failed" and len(problem.reason) > 20
+    return None
