@@ -8,7 +8,7 @@ import pandas as pd
 
 from riskcheck.report import units as u
 from riskcheck.report.charts.common import (
-    GUIDE, SEVERITY_COLOURS, axes, date_axis, dates, has_values, no_data, tidy)
+    GUIDE, SEVERITY_COLOURS, axes, dates, finish, has_values, no_data)
 
 TITLE = "Acute:chronic load ratio"
 SWEET_SPOT = (0.8, 1.3)
@@ -35,11 +35,7 @@ def plot_acwr(daily, *, ax=None, units: str = "km"):
     top = max(float(daily[c].max()) for c in series)
     ax.set_ylim(0, max(2.4, top * 1.45))  # headroom for the legend
     ax.set_xlim(x.min() - pd.Timedelta(days=1), x.max() + pd.Timedelta(days=1))  # whole log, not just the ratio's span
-    ax.set_title(TITLE)
-    ax.set_ylabel("Acute:chronic ratio")
-    ax.set_xlabel("Date")
-    date_axis(ax)
-    tidy(ax)
+    finish(ax, TITLE, "Acute:chronic ratio", "Date")
     legend = ax.legend(loc="upper left", fontsize=8, frameon=False, ncols=2, title=NOTE,
                        title_fontsize=8, alignment="left")
     legend.get_title().set_style("italic")

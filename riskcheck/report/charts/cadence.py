@@ -8,7 +8,7 @@ import pandas as pd
 
 from riskcheck.report import units as u
 from riskcheck.report.charts.common import (
-    GUIDE, SEVERITY_COLOURS, axes, date_axis, dates, has_values, no_data, tidy)
+    GUIDE, SEVERITY_COLOURS, axes, dates, finish, has_values, no_data)
 
 TITLE = "Cadence at comparable speed"
 BASELINE_WEEKS = 8
@@ -47,10 +47,6 @@ def plot_cadence(weekly: pd.DataFrame, *, ax=None, units: str = "km"):
                     color=SEVERITY_COLOURS["caution"])
     span = float(cadence.max() - cadence.min())
     ax.set_ylim(float(cadence.min()) - max(8.0, span * 0.3), float(cadence.max()) + max(8.0, span * 0.3))
-    ax.set_title(TITLE)
-    ax.set_ylabel("Cadence at comparable speed (steps/min)")
-    ax.set_xlabel("Week starting")
-    date_axis(ax)
-    tidy(ax)
+    finish(ax, TITLE, "Cadence at comparable speed (steps/min)", "Week starting")
     ax.legend(loc="lower left", fontsize=8, frameon=False)
     return ax

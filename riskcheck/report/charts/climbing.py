@@ -8,7 +8,7 @@ from matplotlib.ticker import FuncFormatter
 
 from riskcheck.report import units as u
 from riskcheck.report.charts.common import (
-    WEEK_BAR_WIDTH_DAYS, axes, date_axis, has_positive, has_values, no_data, tidy, week_centres)
+    WEEK_BAR_WIDTH_DAYS, axes, finish, has_positive, has_values, no_data, week_centres)
 
 TITLE = "Climbing and descent per week"
 UP, DOWN = "#a0522d", "#5f9ea0"
@@ -28,10 +28,6 @@ def plot_climbing(weekly, *, ax=None, units: str = "km"):
     ax.bar(x, -down, width=WEEK_BAR_WIDTH_DAYS, color=DOWN, label="descent (drawn below zero)")
     ax.axhline(0, color="black", linewidth=0.8)
     ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{abs(v):.0f}"))  # descent is not negative
-    ax.set_title(TITLE)
-    ax.set_ylabel(f"Elevation per week ({u.climb_unit(units)})")
-    ax.set_xlabel("Week starting")
-    date_axis(ax)
-    tidy(ax)
+    finish(ax, TITLE, f"Elevation per week ({u.climb_unit(units)})", "Week starting")
     ax.legend(loc="upper left", fontsize=8, frameon=False)
     return ax

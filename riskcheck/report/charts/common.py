@@ -70,6 +70,15 @@ def tidy(ax) -> None:
     ax.spines["right"].set_visible(False)
 
 
+def finish(ax, title: str, ylabel: str, xlabel: str) -> None:
+    """Title, axis labels, the date axis and the shared look: how every chart ends."""
+    ax.set_title(title)
+    ax.set_ylabel(ylabel)
+    ax.set_xlabel(xlabel)
+    date_axis(ax)
+    tidy(ax)
+
+
 WEEK_BAR_WIDTH_DAYS = 5.5  # of 7: leaves a visible gap between weekly bars
 
 

@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 from riskcheck.report import units as u
 from riskcheck.report.charts.common import (
-    GUIDE, NEUTRAL, SEVERITY_COLOURS, axes, date_axis, dates, has_values, no_data, tidy)
+    GUIDE, NEUTRAL, SEVERITY_COLOURS, axes, dates, finish, has_values, no_data)
 
 TITLE = "Longest run against the previous 30 days"
 WINDOW = "30D"
@@ -50,10 +50,6 @@ def plot_long_runs(daily: pd.DataFrame, *, ax=None, units: str = "km", spike_pct
                     color=SEVERITY_COLOURS["high"])
     top = float(ran["run_m"].max()) / scale
     ax.set_ylim(0, top * 1.2)
-    ax.set_title(TITLE)
-    ax.set_ylabel(f"Run distance ({units})")
-    ax.set_xlabel("Date")
-    date_axis(ax)
-    tidy(ax)
+    finish(ax, TITLE, f"Run distance ({units})", "Date")
     ax.legend(loc="upper left", fontsize=8, frameon=False)
     return ax

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from riskcheck.report import units as u
 from riskcheck.report.charts.common import (
-    WEEK_BAR_WIDTH_DAYS, axes, date_axis, has_values, no_data, tidy, week_centres)
+    WEEK_BAR_WIDTH_DAYS, axes, finish, has_values, no_data, week_centres)
 from riskcheck.schema import SURFACES
 
 TITLE = "Surface mix per week"
@@ -30,10 +30,6 @@ def plot_surface_mix(weekly, *, ax=None, units: str = "km"):
                    label=surface, edgecolor="white", linewidth=0.5)
         bottom = bottom + values
     ax.set_ylim(0, 100)
-    ax.set_title(TITLE)
-    ax.set_ylabel("Share of running distance (%)")
-    ax.set_xlabel("Week starting")
-    date_axis(ax)
-    tidy(ax)
+    finish(ax, TITLE, "Share of running distance (%)", "Week starting")
     ax.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8, frameon=False)
     return ax

@@ -10,7 +10,7 @@ from matplotlib.patches import Patch
 from riskcheck.report import units as u
 from riskcheck.report.charts.common import (
     GUIDE, NEUTRAL, SEVERITY_COLOURS, SEVERITY_ORDER, STATUS_COLOURS, WEEK_BAR_WIDTH_DAYS,
-    axes, date_axis, dates, has_positive, has_values, no_data, tidy, week_centres)
+    axes, dates, finish, has_positive, has_values, no_data, week_centres)
 
 TITLE = "Weekly distance"
 
@@ -67,11 +67,7 @@ def plot_weekly_distance(weekly: pd.DataFrame, findings: pd.DataFrame | None = N
         top = max(top, cap_height)
 
     ax.set_ylim(0, top * 1.25 if top > 0 else 1.0)
-    ax.set_title(TITLE)
-    ax.set_ylabel(f"Distance per week ({units})")
-    ax.set_xlabel("Week starting")
-    date_axis(ax)
-    tidy(ax)
+    finish(ax, TITLE, f"Distance per week ({units})", "Week starting")
     if handles:
         ax.legend(handles=handles, loc="upper left", fontsize=8, frameon=False, ncols=2)
     return ax
