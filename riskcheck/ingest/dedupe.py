@@ -65,13 +65,11 @@ def _local_offset(a: dict, b: dict) -> pd.Timedelta | None:
 
 
 def _same_session(a: dict, b: dict) -> bool:
-    if _local_offset(a, b) is not None:
-        pass
-    elif "local" in (a["tz_source"], b["tz_source"]):  # the other knows its local time too
-        if abs(a["start_local"] - b["start_local"]) > START_TOLERANCE:
+    if _local_offset(a, b) is None:
+        # a local-only record compares local clocks (the other knows its local time too)
+        clock = "start_local" if "local" in (a["tz_source"], b["tz_source"]) else "start_time_utc"
+        if abs(a[clock] - b[clock]) > START_TOLERANCE:
             return False
-    elif abs(a["start_time_utc"] - b["start_time_utc"]) > START_TOLERANCE:
-        return False
     da, db = a.get("distance_m"), b.get("distance_m")
     if _missing(da) or _missing(db) or max(da, db) == 0:
         return _missing(da) and _missing(db)
