@@ -19,6 +19,8 @@ Decisions:
 
 from __future__ import annotations
 
+from functools import partial
+
 import numpy as np
 import pandas as pd
 from lxml import etree
@@ -26,7 +28,8 @@ from lxml import etree
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.gpx import FOOT_SPORTS, steps_per_minute
-from riskcheck.readers.tcx_columns import IrregularTrack, track_columns
+from riskcheck.readers.tcx_columns import IrregularTrack, run_columns, track_columns
+from riskcheck.readers.xml_items import ItemRun, item_runs, parse_item, split_items
 from riskcheck.readers.xml_safety import checked_xml, safe_parser
 from riskcheck.sport import classify_sport
 
@@ -43,16 +46,45 @@ _EARLIEST, _LATEST = pd.Timestamp("1678-01-01", tz="UTC"), pd.Timestamp("2262-01
 
 
 def read_tcx(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
-    return _read(data, _samples)
+    """The trackpoints of regular Tracks straight from the bytes (xml_items) and the rest
+    from a parse of what is left; a document where that does not hold is parsed whole."""
+    xml = checked_xml(data)
+    skeleton = _skeleton(xml)
+    if skeleton is not None:
+        try:
+            root, items_of = skeleton
+            return _read(root, [], partial(_samples, items_of=items_of))
+        except IrregularTrack:
+            pass
+    return _read(*_parse(xml), _samples)
 
 
 def read_tcx_reference(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
     """The same reading with the plain per-trackpoint walk: what read_tcx must equal."""
-    return _read(data, _samples_reference)
+    return _read(*_parse(checked_xml(data)), _samples_reference)
 
 
-def _read(data: bytes, samples_of) -> list[ParsedActivity]:
-    root, parse_warnings = _parse(checked_xml(data))
+def _skeleton(xml: bytes) -> tuple[etree._Element, dict] | None:
+    """The document parsed without its trackpoints, and each Track element's trackpoints as
+    runs read from the bytes (xml_items); None when the trackpoints are not all such runs,
+    the rest is not well-formed or its Tracks cannot be paired with the cut parts."""
+    cut, spans = split_items(xml, b"Track", b"Trackpoint")
+    if not spans:
+        return None
+    items = [item_runs(xml, span, b"Trackpoint") for span in spans]
+    if any(found is None for found in items):
+        return None
+    try:
+        root = etree.fromstring(cut, safe_parser())
+    except etree.XMLSyntaxError:
+        return None
+    tracks = list(root.iter("{*}Track"))
+    if len(tracks) != len(items) or any(track.prefix for track in tracks):
+        return None
+    return root, dict(zip(tracks, items))
+
+
+def _read(root, parse_warnings: list[str], samples_of) -> list[ParsedActivity]:
     activities = [e for e in root.iter("{*}Activity")]
     if not activities:
         if next(root.iter("{*}Course"), None) is not None:
@@ -124,31 +156,29 @@ def _activity(activity, parse_warnings: list[str], samples_of) -> ParsedActivity
         columns_lost=lost, warnings=warnings)
 
 
-def _samples(activity, warnings: list[str]) -> tuple[pd.DataFrame | None, list[str], float]:
+def _samples(activity, warnings: list[str], items_of: dict | None = None,
+             ) -> tuple[pd.DataFrame | None, list[str], float]:
     """Trackpoints with a time, as a sample frame; the channels left unread; the UTC offset.
 
     Reads what _samples_reference reads, in the same order (its stack walk visits a
     trackpoint's children last to first, so of two same-named values the first in the file
     wins), but collects columns instead of one dict per point and names each tag once.
     Tracks of alike trackpoints are read a column at a time (tcx_columns), the others
-    walked point by point (_TrackpointWalk)."""
+    walked point by point (_TrackpointWalk). With `items_of` (Track element -> its
+    trackpoints as runs read from the bytes, read_tcx's skeleton) the Tracks are empty, and
+    what the runs cannot give raises IrregularTrack for a parse of the whole document."""
     times: list[str] = []
     parts: dict[str, list[tuple[int, np.ndarray]]] = {}
     lost: set[str] = set()
     n_untimed = 0
     for track, points in _trackpoint_groups(activity):
-        try:
-            if track is None:
-                raise IrregularTrack("trackpoints outside plain Tracks")
-            group_times, columns, group_lost = track_columns(track, _trackpoint_values, _TRACKPOINT_FIELDS)
-        except IrregularTrack:
-            walk = _TrackpointWalk()
-            n_untimed += sum(not walk.point(point) for point in points)
-            group_times, columns, group_lost = walk.times, walk.columns(), walk.lost
-        for column, values in columns.items():
-            parts.setdefault(column, []).append((len(times), values))
-        times += group_times
-        lost |= group_lost
+        runs = None if items_of is None else items_of.get(track)
+        for group_times, columns, group_lost, untimed in _column_groups(track, points, runs, items_of is not None):
+            for column, values in columns.items():
+                parts.setdefault(column, []).append((len(times), values))
+            times += group_times
+            lost |= group_lost
+            n_untimed += untimed
     if n_untimed:
         warnings.append(f"{n_untimed} trackpoints without a time left out")
     if not times:
@@ -156,6 +186,39 @@ def _samples(activity, warnings: list[str]) -> tuple[pd.DataFrame | None, list[s
     frame = pd.DataFrame({column: _spread(pieces, len(times)) for column, pieces in parts.items()},
                          index=_time_index(times), dtype=float)
     return _timed_frame(frame, times, lost, warnings)
+
+
+def _column_groups(track, points, runs: list[ItemRun] | None, from_bytes: bool):
+    """(times, columns, lost channels, untimed points) of a Track's trackpoints, in order:
+    a column read per run of alike trackpoints (from the bytes when `from_bytes`, where the
+    Track element is empty), a walk over the points where they differ."""
+    if from_bytes:
+        if track is None or runs is None:
+            raise IrregularTrack("trackpoints outside the Tracks cut from the bytes")
+        for run in runs:
+            try:
+                first = parse_item(run.first, track.nsmap)
+            except etree.XMLSyntaxError:
+                raise IrregularTrack("a trackpoint that is not well-formed") from None
+            try:
+                yield *run_columns(run, first, _trackpoint_values, _TRACKPOINT_FIELDS), 0
+            except IrregularTrack:
+                if run.n_items > 1:
+                    raise  # the rest of the run is not in the tree: parse the whole document
+                yield _walk([first])
+        return
+    try:
+        if track is None:
+            raise IrregularTrack("trackpoints outside plain Tracks")
+        yield *track_columns(track, _trackpoint_values, _TRACKPOINT_FIELDS), 0
+    except IrregularTrack:
+        yield _walk(points)
+
+
+def _walk(points) -> tuple[list[str], dict[str, np.ndarray], set[str], int]:
+    walk = _TrackpointWalk()
+    untimed = sum(not walk.point(point) for point in points)
+    return walk.times, walk.columns(), walk.lost, untimed
 
 
 def _trackpoint_groups(activity) -> list[tuple]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from riskcheck.readers.xml_items import ItemRun
+
 
 class IrregularTrack(Exception):
     """The trackpoints differ in shape (internal: the caller walks them one by one)."""
@@ -25,26 +27,44 @@ def track_columns(track, read_point, fields: dict[str, str]) -> tuple[list[str],
     points = list(track)
     if not points:
         return [], {}, set()
-    first = points[0]
-    shape = [(e.tag, len(e)) for e in first.iter()]
-    if not all(isinstance(tag, str) for tag, _ in shape):
-        raise IrregularTrack("a comment or processing instruction in a trackpoint")
-    by_name = {_local(tag): (i, tag, n_children) for i, (tag, n_children) in enumerate(shape)}
-    if len(by_name) != len(shape):
-        raise IrregularTrack("a tag name twice in a trackpoint")
+    shape = _shape(points[0])
     for point in points:  # point by point, so that an irregular Track is given up early
         if [(e.tag, len(e)) for e in point.iter()] != shape:
             raise IrregularTrack("trackpoints differ in shape")
+    return _alike_columns(points[0], shape, lambda tag: [e.text for e in track.iter(tag)], read_point, fields)
+
+
+def run_columns(run: ItemRun, first, read_point, fields: dict[str, str]) -> tuple[list[str], dict[str, np.ndarray], set[str]]:
+    """The same for a run of alike trackpoints read from the bytes (xml_items, which
+    matched their shape), `first` being the run's first trackpoint parsed."""
+    texts = {path.rpartition("/")[2]: texts for path, texts in zip(run.paths, run.texts)}
+    return _alike_columns(first, _shape(first), lambda tag: texts[_local(tag)], read_point, fields)
+
+
+def _shape(first) -> list[tuple[str, int]]:
+    shape = [(e.tag, len(e)) for e in first.iter()]
+    if not all(isinstance(tag, str) for tag, _ in shape):
+        raise IrregularTrack("a comment or processing instruction in a trackpoint")
+    return shape
+
+
+def _alike_columns(first, shape: list[tuple[str, int]], texts_of, read_point, fields: dict[str, str],
+                   ) -> tuple[list[str], dict[str, np.ndarray], set[str]]:
+    """Columns of trackpoints shaped like `first`; texts_of(tag) is the text of that tag in
+    each of them (str from lxml, ASCII bytes from xml_items: float() reads both alike)."""
+    by_name = {_local(tag): (i, tag, n_children) for i, (tag, n_children) in enumerate(shape)}
+    if len(by_name) != len(shape):
+        raise IrregularTrack("a tag name twice in a trackpoint")
     lost: set[str] = set()
     first_values = read_point(first, lost)
     time_tag = _leaf(by_name, "Time")
     if first.find(time_tag) is None:  # tcx reads the time of a trackpoint's own <Time> only
         raise IrregularTrack("<Time> is not a child of the trackpoint")
-    times = [(text or "").strip() for text in _texts(track, time_tag)]
+    times = [_stripped_str(text) for text in texts_of(time_tag)]
     if not all(times):
         raise IrregularTrack("a trackpoint with an empty time")
     tag_of = {column: name for name, column in fields.items()} | {"heart_rate_bpm": "HeartRateBpm"}
-    columns = {column: _floats(_texts(track, _source(by_name, shape, tag_of[column])))
+    columns = {column: _floats(texts_of(_source(by_name, shape, tag_of[column])))
                for column in first_values}
     return times, columns, lost
 
@@ -67,8 +87,10 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
-def _texts(track, tag: str) -> list[str | None]:
-    return [e.text for e in track.iter(tag)]
+def _stripped_str(text: str | bytes | None) -> str:
+    if isinstance(text, bytes):
+        return text.decode("ascii").strip()
+    return (text or "").strip()
 
 
 def _floats(texts: list[str | None]) -> np.ndarray:
