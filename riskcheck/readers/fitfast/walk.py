@@ -3,19 +3,23 @@
 The walk reads definition messages in full (they are few) and, for data messages, only their
 header byte: data messages of one local type have a fixed size. Devices write long runs of one
 message, or short cycles (record, hrv, record, hrv, ...); when the last 1-4 messages start to
-repeat, one strided slice of header bytes per message of the cycle checks how far the cycle
-goes, instead of a Python step per message. Developer-data descriptions are read as they come,
-because later definitions refer to them.
-"""
+repeat, cycles.py counts how far the cycle goes with strided slices instead of a Python step
+per message. Irregular files (FR955: record, hrv and two others, with an odd message every few
+cycles) break the cycle often: the walk steps over the odd message and resumes the same cycle
+at the phase it meets, instead of learning it again. Developer-data descriptions are read as
+they come, because later definitions refer to them."""
 
 from __future__ import annotations
 
 import struct
 from dataclasses import dataclass, field
+from itertools import accumulate
+from typing import NamedTuple
 
 import numpy as np
 
 from . import profile as p
+from .cycles import Cycle, cycle_of, repeats
 from .errors import FitFastUnsupported
 from .header import FitSegment
 
@@ -34,8 +38,12 @@ def _header_key(byte: int) -> int:
 HEADER_KEYS = bytes(_header_key(b) for b in range(256))
 HEADERS_OF_LOCAL = [[b for b in range(len(HEADER_KEYS)) if HEADER_KEYS[b] == local]
                     for local in range(p.LOCAL_TYPE_MASK + 1)]
-FIRST_WINDOW = 16      # repeats checked at once when a pattern starts; grows fourfold
-MAX_PERIOD = 4         # longest cycle of messages looked for (FR955: record, hrv, 2 others)
+# Runs of header bytes that share a local type, e.g. [(3, 4), (224, 256)] for local type 3.
+HEADER_RANGES_OF_LOCAL = [
+    [(first, last + 1) for first, last in zip(
+        [h for h in headers if h - 1 not in headers], [h for h in headers if h + 1 not in headers])]
+    for headers in HEADERS_OF_LOCAL]
+MAX_PERIOD = 4         # longest new cycle of messages looked for (FR955: record, hrv, 2 others)
 LOOK_BACK = [range(1, n + 1) for n in range(MAX_PERIOD + 1)]
 
 
@@ -52,8 +60,7 @@ class DevDescription:
     native_field_num: int | None
 
 
-@dataclass(frozen=True)
-class FieldLayout:
+class FieldLayout(NamedTuple):   # a tuple: definitions with many fields are built often
     number: int
     offset: int          # byte offset inside the message, header byte included
     size: int
@@ -164,61 +171,47 @@ def _read_definition(data: bytes, pos: int, end: int, header: int,
         raise FitFastUnsupported(f"truncated definition message at byte {pos}")
     big_endian = fixed[1] == p.ARCHITECTURE_BIG_ENDIAN
     global_num = int.from_bytes(fixed[2:4], "big" if big_endian else "little")
-    count = fixed[4]
     cursor = pos + 1 + p.DEFINITION_FIXED_SIZE
-    offset = 1                        # data starts after the record header byte
-    fields = []
-    for _ in range(count):
-        number, size, base_type = data[cursor:cursor + p.FIELD_DEFINITION_SIZE]
-        cursor += p.FIELD_DEFINITION_SIZE
-        fields.append(_field_layout(number, offset, size, base_type, None, pos))
-        offset += size
+    triples = _field_triples(data, cursor, fixed[4], pos)
+    cursor += len(triples) * p.FIELD_DEFINITION_SIZE
+    for number, size, base_type in triples:
+        _check_field(number, size, base_type, pos)
+    offsets = list(accumulate((size for _, size, _ in triples), initial=1))  # after the header
+    fields = [FieldLayout(number, offset, size, base_type)
+              for (number, size, base_type), offset in zip(triples, offsets)]
     dev_fields = []
     if header & p.DEVELOPER_DATA_BIT:
-        dev_count = data[cursor]
-        cursor += 1
-        for _ in range(dev_count):
-            number, size, index = data[cursor:cursor + p.FIELD_DEFINITION_SIZE]
-            cursor += p.FIELD_DEFINITION_SIZE
+        if cursor >= len(data):
+            raise FitFastUnsupported(f"truncated definition message at byte {pos}")
+        dev_triples = _field_triples(data, cursor + 1, data[cursor], pos)
+        cursor += 1 + len(dev_triples) * p.FIELD_DEFINITION_SIZE
+        for number, size, index in dev_triples:
             description = developers.lookup(index, number)
-            dev_fields.append(
-                _field_layout(number, offset, size, description.base_type, description, pos))
-            offset += size
+            _check_field(number, size, description.base_type, pos)
+            dev_fields.append(FieldLayout(number, offsets[-1], size, description.base_type,
+                                          description))
+            offsets.append(offsets[-1] + size)
     if cursor > end:
         raise FitFastUnsupported(f"definition message at byte {pos} runs past the data")
-    return Layout(global_num, big_endian, fields, dev_fields, offset), cursor
+    return Layout(global_num, big_endian, fields, dev_fields, offsets[-1]), cursor
 
 
-def _field_layout(number, offset, size, base_type, developer, pos) -> FieldLayout:
+def _field_triples(data: bytes, start: int, count: int, pos: int) -> list[tuple[int, int, int]]:
+    """(field number, size, base type or developer index) of `count` field definitions."""
+    raw = data[start:start + count * p.FIELD_DEFINITION_SIZE]
+    if len(raw) < count * p.FIELD_DEFINITION_SIZE:
+        raise FitFastUnsupported(f"truncated definition message at byte {pos}")
+    step = p.FIELD_DEFINITION_SIZE
+    return list(zip(raw[0::step], raw[1::step], raw[2::step]))
+
+
+def _check_field(number: int, size: int, base_type: int, pos: int):
     # An unknown base type is read as bytes, like fitparse; the decoder refuses it only in
     # the fields it decodes.
     if size == 0 or size % p.ELEMENT_SIZES.get(base_type, 1):
         raise FitFastUnsupported(
             f"field {number} of size {size} does not fit base type {base_type:#x} "
             f"(definition at byte {pos})")
-    return FieldLayout(number, offset, size, base_type, developer)
-
-
-def _cycle_count(data: bytes, pos: int, pattern: list[int], end: int) -> int:
-    """How many times the messages at `pattern` (consecutive header offsets ending just
-    before `pos`) repeat, byte for byte in their header bytes, from `pos` on. Data messages
-    of one local type have one size, so equal header bytes mean equal message boundaries."""
-    cycle = pos - pattern[0]
-    phases = [(q - pattern[0], bytes((data[q],))) for q in pattern]
-    count, window = 0, FIRST_WINDOW
-    while True:
-        n = wanted = min(window, (end - pos) // cycle)
-        if n <= 0:
-            return count
-        for offset, header in phases:
-            start = pos + offset
-            headers = data[start:start + n * cycle:cycle]
-            n = min(n, len(headers) - len(headers.lstrip(header)))
-        count += n
-        if n < wanted:
-            return count
-        pos += n * cycle
-        window *= 4
 
 
 class _Walker:
@@ -229,9 +222,9 @@ class _Walker:
         self.developers = _DeveloperRegistry()
         self.result = Walk()
         self.singles: list[int] = []     # header offsets of data messages outside runs
-        self.runs: list[tuple[int, int, int]] = []   # (first header offset, count, stride)
+        self.runs: list[int] = []   # first header offset, count, stride; flat: one array
         # local type -> layout index, after each definition (at result.definition_offsets)
-        self.maps: list[list[int]] = []
+        self.maps: list[int] = []   # flat, 16 a definition
         # Devices repeat identical definitions hundreds of times: parse each text once.
         self.definition_cache: dict[tuple[bytes, int], Layout] = {}
 
@@ -239,47 +232,64 @@ class _Walker:
         data, singles, runs = self.data, self.singles, self.runs
         append = singles.append
         local = [NO_LAYOUT] * (p.LOCAL_TYPE_MASK + 1)
-        # Stride per header byte for data messages the tight loop may step over; 0 sends the
-        # byte to the slow path (definitions, undefined types, developer descriptions).
-        fast_stride = [0] * len(HEADER_KEYS)
+        # Size per header byte of the data messages the walk may step over; 0 sends the byte
+        # to the slow path (definitions, undefined types, developer descriptions).
+        stride = [0] * len(HEADER_KEYS)
+        shapes: dict[bytes, Cycle | None] = {}   # cycles with the current sizes
+        last = b""    # header bytes of the last cycle that repeated: irregular files resume it
+        recent = 0    # data messages just stepped one by one, consecutively
         pos, end = segment.data_start, segment.data_end
         self.result.segment_starts.append(pos)
         while pos < end:
-            in_a_row = 0   # messages just walked one by one, consecutively
-            while pos < end:
-                header = data[pos]
-                stride = fast_stride[header]
-                if not stride:
-                    break
-                cycles = 0
-                for back in LOOK_BACK[in_a_row]:
-                    if data[singles[-back]] == header:   # the last `back` messages may repeat
-                        pattern = singles[-back:]
-                        cycles = _cycle_count(data, pos, pattern, end)
-                        break
-                if cycles:
-                    cycle = pos - pattern[0]
-                    runs.extend((q - pattern[0] + pos, cycles, cycle) for q in pattern)
-                    pos += cycles * cycle
-                    in_a_row = 0
+            header = data[pos]
+            size = stride[header]
+            if size:
+                count = 0
+                if header in last:   # an irregular message or two, then the same cycle again
+                    phase = last.index(header)
+                    headers = last[phase:] + last[:phase]
+                    cycle = shapes.get(headers) or shapes.setdefault(
+                        headers, cycle_of(headers, stride))
+                    count = repeats(data, pos, end, cycle) if cycle else 0
+                if not count:
+                    for back in LOOK_BACK[recent]:
+                        if data[singles[-back]] == header:   # the last `back` may repeat
+                            cycle = cycle_of(bytes([data[q] for q in singles[-back:]]), stride)
+                            count = repeats(data, pos, end, cycle) if cycle else 0
+                            break
+                if count:
+                    for offset in cycle.offsets:
+                        runs += (pos + offset, count, cycle.length)
+                    pos += count * cycle.length
+                    # The cycle that broke off, up to its odd message: no guess needed.
+                    for offset, expected in zip(cycle.offsets, cycle.headers):
+                        if pos + offset >= end or data[pos + offset] != expected:
+                            break
+                        append(pos + offset)
+                    else:
+                        offset = cycle.length   # whole, yet past `end`: refused below
+                    pos += offset
+                    last = cycle.headers
+                    recent = 0
                 else:
                     append(pos)
-                    pos += stride
-                    if in_a_row < MAX_PERIOD:
-                        in_a_row += 1
-            if pos >= end:
-                break
-            key = HEADER_KEYS[data[pos]]
+                    pos += size
+                    recent = min(recent + 1, MAX_PERIOD)
+                continue
+            recent = 0
+            key = HEADER_KEYS[header]
             if key == NOT_DATA:
                 layout, next_pos = self._definition(pos, end)
-                local_type = data[pos] & p.LOCAL_TYPE_MASK
+                local_type = header & p.LOCAL_TYPE_MASK
                 local[local_type] = len(self.result.layouts)
                 self.result.layouts.append(layout)
                 self.result.definition_offsets.append(pos)
-                self.maps.append(list(local))
-                fast = 0 if layout.global_num in _READ_WHILE_WALKING else layout.stride
-                for header in HEADERS_OF_LOCAL[local_type]:
-                    fast_stride[header] = fast
+                self.maps += local
+                size = 0 if layout.global_num in _READ_WHILE_WALKING else layout.stride
+                if stride[local_type] != size:   # devices mostly redefine a type as it was
+                    for first, stop in HEADER_RANGES_OF_LOCAL[local_type]:
+                        stride[first:stop] = [size] * (stop - first)
+                    shapes.clear()
                 pos = next_pos
                 continue
             if local[key] == NO_LAYOUT:
@@ -309,7 +319,7 @@ class _Walker:
 
     def finish(self) -> Walk:
         result = self.result
-        start, count, stride = np.asarray(self.runs, dtype=np.int64).reshape(-1, 3).T
+        start, count, stride = np.array(self.runs, dtype=np.int64).reshape(-1, 3).T
         first_of_run = np.repeat(np.cumsum(count) - count, count)
         in_run = np.repeat(start, count) + (
             np.arange(count.sum()) - first_of_run) * np.repeat(stride, count)
@@ -319,7 +329,7 @@ class _Walker:
         result.header = np.frombuffer(self.data, dtype=np.uint8)[result.offset]
         key = np.frombuffer(HEADER_KEYS, dtype=np.uint8)[result.header]
         current_map = np.searchsorted(np.asarray(result.definition_offsets), result.offset) - 1
-        result.layout = np.asarray(self.maps, dtype=np.int64).reshape(-1, len(
+        result.layout = np.array(self.maps, dtype=np.int64).reshape(-1, len(
             HEADERS_OF_LOCAL))[current_map, key]
         return result
 

@@ -1,0 +1,64 @@
+"""Repeating cycles of data messages, counted with strided slices of header bytes.
+
+Devices interleave a few message types in a fixed order (record, hrv, record, hrv, ...). Data
+messages of one header byte have one size, so from a known message boundary a cycle of header
+bytes fixes where every later message of the cycle starts. Checking the header byte at each of
+those places, phase by phase and cycle after cycle, proves them message boundaries: each match
+fixes the size of its message and so the place of the next one.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+MIN_REPEATS = 2        # read byte by byte before any slice
+FIRST_WINDOW = 16      # cycles checked at once at first; most runs of an irregular file end here
+WINDOW_GROWTH = 4      # long runs (minutes of records) take a few growing windows
+_AS_BYTES = [bytes((value,)) for value in range(256)]
+
+
+class Cycle(NamedTuple):
+    headers: bytes              # header byte of each message, in order
+    offsets: tuple[int, ...]    # where each message starts, from the start of the cycle
+    length: int                 # bytes of one whole cycle
+
+
+def cycle_of(headers: bytes, stride: list[int]) -> Cycle | None:
+    """The cycle these header bytes make with the current message sizes; None when one of
+    them is no data message the walk may step over (stride 0)."""
+    offsets = []
+    length = 0
+    for header in headers:
+        size = stride[header]
+        if not size:
+            return None
+        offsets.append(length)
+        length += size
+    return Cycle(headers, tuple(offsets), length)
+
+
+def repeats(data: bytes, pos: int, end: int, cycle: Cycle) -> int:
+    """How many whole times `cycle` repeats from the message boundary `pos`, before `end`;
+    0 unless at least twice (once is no pattern)."""
+    step = cycle.length
+    if pos + MIN_REPEATS * step > end:
+        return 0
+    for offset, header in zip(cycle.offsets, cycle.headers):
+        # The first cycles read byte by byte: a wrong guess costs a few reads, no slices.
+        if data[pos + offset] != header or data[pos + step + offset] != header:
+            return 0
+    count, window = MIN_REPEATS, FIRST_WINDOW
+    pos += count * step
+    while True:
+        n = wanted = min(window, (end - pos) // step)
+        if n <= 0:
+            return count
+        for offset, header in zip(cycle.offsets, cycle.headers):
+            start = pos + offset
+            column = data[start:start + n * step:step]
+            n = min(n, len(column) - len(column.lstrip(_AS_BYTES[header])))
+        count += n
+        if n < wanted:
+            return count
+        pos += n * step
+        window *= WINDOW_GROWTH
