@@ -60,7 +60,7 @@ def _alike_columns(first, shape: list[tuple[str, int]], texts_of, read_point, fi
     time_tag = _leaf(by_name, "Time")
     if first.find(time_tag) is None:  # tcx reads the time of a trackpoint's own <Time> only
         raise IrregularTrack("<Time> is not a child of the trackpoint")
-    times = [_stripped_str(text) for text in texts_of(time_tag)]
+    times = _stripped_strs(texts_of(time_tag))
     if not all(times):
         raise IrregularTrack("a trackpoint with an empty time")
     tag_of = {column: name for name, column in fields.items()} | {"heart_rate_bpm": "HeartRateBpm"}
@@ -87,10 +87,13 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
 
 
-def _stripped_str(text: str | bytes | None) -> str:
-    if isinstance(text, bytes):
-        return text.decode("ascii").strip()
-    return (text or "").strip()
+def _stripped_strs(texts: list[str | None] | tuple[bytes, ...]) -> list[str]:
+    if texts and isinstance(texts[0], bytes):
+        words = b" ".join(texts).decode("ascii").split()
+        if len(words) == len(texts):  # one word each: the words are the stripped texts
+            return words
+        return [text.decode("ascii").strip() for text in texts]
+    return [(text or "").strip() for text in texts]
 
 
 def _floats(texts: list[str | None]) -> np.ndarray:

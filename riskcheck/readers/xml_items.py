@@ -16,6 +16,7 @@ would read or refuse is hidden in the cut part:
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -25,6 +26,8 @@ from riskcheck.readers.xml_safety import safe_parser
 
 _TOKEN = re.compile(rb"<[^<>]*>|[^<]+")
 _ATTRIBUTE = re.compile(rb"""([\w:.-]+)(\s*=\s*)(["'])([^"'<>&]*)\3""")
+_LEAF_VALUE = re.compile(rb">[^<\s][^<]*<")                  # texts that are not indentation
+_ATTRIBUTE_VALUE = re.compile(rb"""(\w)=(["'])[^"'<>&]*\2""")
 _SPACE = rb"[ \t\r\n]*"     # XML whitespace only (\s would also take \v and \f)
 _TEXT = rb"([^<&]*)"       # forbidden characters are refused for the whole span at once
 # Bytes XML 1.0 forbids in a document (tab, line feed and carriage return are allowed).
@@ -95,7 +98,7 @@ def item_runs(xml: bytes, span: tuple[int, int], item: bytes) -> list[ItemRun] |
         first_end = xml.find(item_end, start, end)
         if first_end < 0:
             return None
-        run = _run(xml, start, end, xml[start:first_end + len(item_end)], item)
+        run = _run(xml, start, end, xml[start:first_end + len(item_end)], item, whole_span=len(runs) < 2)
         if run is None:
             return None
         runs.append(run[0])
@@ -103,29 +106,34 @@ def item_runs(xml: bytes, span: tuple[int, int], item: bytes) -> list[ItemRun] |
     return runs
 
 
-def _run(xml: bytes, start: int, end: int, first: bytes, item: bytes) -> tuple[ItemRun, int] | None:
+def _run(xml: bytes, start: int, end: int, first: bytes, item: bytes,
+         whole_span: bool) -> tuple[ItemRun, int] | None:
     """The run of items shaped like `first` from `start` on, and where it ends.
 
     Usually every item of the span has one shape: one findall over the span takes them all
     (with the first item's own indentation, then with any whitespace between tags), and the
-    count of '<' proves that nothing else is there. Otherwise the items are matched one
-    after another until one differs."""
-    for exact_spaces in (True, False):
+    count of '<' proves that nothing else is there. That is tried for the first two runs of
+    a span only (`whole_span`): each try scans the rest of the span, so a span of many short
+    runs would be scanned once per run. Otherwise the items are matched one after another,
+    each where the one before ends, until one differs."""
+    for exact_spaces in (True, False) if whole_span else (False,):
         pattern = _pattern(first, item, exact_spaces)
         if pattern is None:
             return None
         regex, paths, tags_per_item = pattern
+        if not whole_span:
+            break
         matches = regex.findall(xml, start, end)
         if matches and xml.count(b"<", start, end) == len(matches) * tags_per_item:
             if len(paths) == 1:  # findall gives plain strings, not 1-tuples, for one group
                 matches = [(m,) for m in matches]
             return ItemRun(first, paths, tuple(zip(*matches)), len(matches)), end
-    matches, run_end = [], start
-    for match in regex.finditer(xml, start, end):
-        if xml[run_end:match.start()].strip(b" \t\r\n"):
-            break
+    matches, run_end, next_item = [], start, start
+    while next_item >= 0 and not xml[run_end:next_item].strip(b" \t\r\n") \
+            and (match := regex.match(xml, next_item, end)) is not None:
         matches.append(match.groups())
         run_end = match.end()
+        next_item = xml.find(b"<", run_end, end)
     if not matches:  # the first item always matches its own pattern; never loop on it
         return None
     return ItemRun(first, paths, tuple(zip(*matches)), len(matches)), run_end
@@ -167,7 +175,7 @@ def _pattern(first: bytes, item: bytes, exact_spaces: bool) -> tuple[re.Pattern,
             parts.append(re.escape(token))
             leaf_open = False
             continue
-        tag = _start_tag(token, stack, paths)
+        tag = _start_tag(token, i == 0, paths)
         if tag is None or (i == 0 and tag[2]):
             return None
         name, tag_pattern, closed = tag
@@ -181,24 +189,26 @@ def _pattern(first: bytes, item: bytes, exact_spaces: bool) -> tuple[re.Pattern,
     return re.compile(b"".join(parts)), tuple(paths), n_tags
 
 
-def _start_tag(token: bytes, stack: list[str], paths: list[str]) -> tuple[str, bytes, bool] | None:
-    """A start (or empty-element) tag as a pattern, its attribute values captured; None
-    for a tag the attribute pattern does not account for byte for byte."""
+def _start_tag(token: bytes, is_item: bool, paths: list[str]) -> tuple[str, bytes, bool] | None:
+    """A start (or empty-element) tag as a pattern: the item's attribute values captured
+    (GPX lat and lon), other tags as they are. None for a tag the attribute pattern does
+    not account for byte for byte."""
     closed = token.endswith(b"/>")
     inner = token[1:-2 if closed else -1]
     name_match = re.match(rb"[\w:.-]+", inner)
     if name_match is None:
         return None
     name = _local(name_match.group())
+    if not is_item:
+        return name, re.escape(token), closed
     pattern, pos = [b"<" + re.escape(name_match.group())], name_match.end()
     for attribute in _ATTRIBUTE.finditer(inner, pos):
         gap = inner[pos:attribute.start()]
         if gap.strip(b" \t\r\n") or not gap:
             return None
         key, equals, quote = attribute.group(1), attribute.group(2), attribute.group(3)
-        pattern.append(re.escape(gap + key + equals) + quote
-                       + b"([^" + quote + b"<&]*)" + quote)
-        paths.append("/".join([*stack[1:], name, "@" + _local(key)]) if stack else "@" + _local(key))
+        pattern.append(re.escape(gap + key + equals) + quote + b"([^" + quote + b"<&]*)" + quote)
+        paths.append("@" + _local(key))
         pos = attribute.end()
     if inner[pos:].strip(b" \t\r\n"):
         return None

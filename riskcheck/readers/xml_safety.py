@@ -29,12 +29,12 @@ def checked_xml(data: bytes) -> bytes:
     """The document as UTF-8 bytes without a BOM, or FileProblem if it is unsafe to parse.
 
     Refuses entity declarations and external DTDs; a bare `<!DOCTYPE gpx>` passes, since
-    the parsers below never load a DTD. ASCII documents whose declared encoding reads ASCII
-    as ASCII are passed on as they are (most watch exports: copying a 20 MB file costs more
-    than parsing what the readers need of it)."""
-    xml = data if data.isascii() and _reads_as_ascii(data) else \
+    the parsers below never load a DTD. Documents that already are what this returns (most
+    watch exports) are passed on as they are: copying a 20 MB file costs more than reading
+    what the readers need of it."""
+    xml = data if _parsers_read_as_is(data) else \
         _DECLARATION.sub(b'<?xml version="1.0" encoding="UTF-8"?>', _decode(data).encode("utf-8"), count=1)
-    if b"<!" in xml and (doctype := _DOCTYPE.search(xml)):
+    if b"!" in xml and (doctype := _DOCTYPE.search(xml)):  # '!' is rare, '<' is everywhere
         rest = xml[doctype.start():]
         if _ENTITY.search(rest):
             raise FileProblem("refused: XML declares entities (possible entity-expansion attack)")
@@ -43,13 +43,20 @@ def checked_xml(data: bytes) -> bytes:
     return xml
 
 
-def _reads_as_ascii(data: bytes) -> bool:
-    declaration = _DECLARATION.match(data[:_HEAD])
+def _parsers_read_as_is(data: bytes) -> bool:
+    """UTF-8 without a BOM that declares UTF-8 (or nothing), or ASCII that its declared
+    encoding reads as ASCII: what _decode and a re-encoding would give back unchanged."""
+    head = data[:_HEAD]
+    declaration = _DECLARATION.match(head)
     declared = _DECLARED_ENCODING.search(declaration.group(0)) if declaration else None
-    if declared is None:
-        return True
+    codec = declared.group(1).decode("ascii") if declared else "utf-8"
     try:
-        return data[:_HEAD].decode(declared.group(1).decode("ascii")) == data[:_HEAD].decode("ascii")
+        if data.isascii():
+            return head.decode(codec) == head.decode("ascii")
+        if codecs.lookup(codec).name != "utf-8" or data.startswith(codecs.BOM_UTF8):
+            return False
+        data.decode("utf-8")  # validation only
+        return True
     except (LookupError, UnicodeDecodeError):
         return False  # _decode says what is wrong
 
