@@ -15,13 +15,15 @@ git); generation time is printed on its own. Then, in this one process:
 - peak memory for 1/4, 1/2 and all of the log, no store: memory should follow activities.
 - baselines on the same files, one process each: a plain fitparse pipeline (FitFile,
   get_messages('record'), one DataFrame per file) and riskcheck's FIT reader; gpxpy and
-  riskcheck's GPX reader. On --baseline-files files each (fitparse takes seconds per file),
+  riskcheck's GPX reader; tcxreader (when installed: the bench extra) and riskcheck's TCX
+  reader. On --baseline-files files each (fitparse takes seconds per file),
   extrapolated to the whole log, and said so.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import resource
 import shutil
@@ -195,6 +197,16 @@ def riskcheck_gpx(path: Path):
     return read_gpx(path.read_bytes(), path.name, ReadOptions(with_samples=True))
 
 
+def tcxreader_pipeline(path: Path):
+    from tcxreader.tcxreader import TCXReader  # the bench extra
+    return TCXReader().read(str(path), only_gps=False).trackpoints
+
+
+def riskcheck_tcx(path: Path):
+    from riskcheck.readers.tcx import read_tcx
+    return read_tcx(path.read_bytes(), path.name, ReadOptions(with_samples=True))
+
+
 def seconds_over(files: list[Path], reader) -> float:
     started = time.perf_counter()
     for path in files:
@@ -264,9 +276,10 @@ def main(argv: list[str] | None = None) -> int:
               "log, extrapolated to all of them):")
         for kind, baseline, ours, base_name in (
                 ("fit", fitparse_pipeline, riskcheck_fit, "fitparse FitFile+records+DataFrame"),
-                ("gpx", gpxpy_pipeline, riskcheck_gpx, "gpxpy parse + points")):
+                ("gpx", gpxpy_pipeline, riskcheck_gpx, "gpxpy parse + points"),
+                ("tcx", tcxreader_pipeline, riskcheck_tcx, "tcxreader, an object per trackpoint")):
             chosen = spread(by_kind[kind], args.baseline_files)
-            if not chosen:
+            if not chosen or (kind == "tcx" and not importlib.util.find_spec("tcxreader")):
                 continue
             scale = len(by_kind[kind]) / len(chosen)
             mb = sum(p.stat().st_size for p in chosen) / 1e6
