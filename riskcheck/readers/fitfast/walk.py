@@ -245,7 +245,9 @@ class _Walker:
             size = stride[header]
             if size:
                 count = 0
-                if header in last:   # an irregular message or two, then the same cycle again
+                # An odd message or two, then the same cycle again. A one-message cycle is
+                # found again after one step anyway: guessing it costs more than that step.
+                if header in last and len(last) > 1:
                     phase = last.index(header)
                     headers = last[phase:] + last[:phase]
                     cycle = shapes.get(headers) or shapes.setdefault(
