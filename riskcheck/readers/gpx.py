@@ -36,6 +36,7 @@ from lxml import etree
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.gpx_points import TIMESTAMP_LIMIT_YEAR, FastPathUnsupported, TrackColumns, read_track_columns
+from riskcheck.readers.gpx_runs import read_run_columns
 from riskcheck.readers.summarize import haversine_m
 from riskcheck.readers.xml_safety import checked_xml, safe_parser
 from riskcheck.schema import RUN_SPORTS
@@ -63,11 +64,13 @@ FOOT_SPORTS = RUN_SPORTS | {"walk_hike"}  # cadence of feet: steps per minute
 
 
 def read_gpx(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
-    """GPX through the fast column reader (gpx_points); a file it does not reproduce exactly
-    is read through gpxpy instead, with the same outcome."""
+    """GPX through the column readers: the points straight from the bytes (gpx_runs), or
+    where those do not cover the file, a walk over its tree (gpx_points); a file neither
+    reproduces exactly is read through gpxpy instead, with the same outcome."""
     xml = checked_xml(data)
     try:
-        columns = read_track_columns(xml, _EXTENSION_CHANNELS, _DERIVED_ELSEWHERE)
+        columns = read_run_columns(xml, _EXTENSION_CHANNELS, _DERIVED_ELSEWHERE) \
+            or read_track_columns(xml, _EXTENSION_CHANNELS, _DERIVED_ELSEWHERE)
     except FastPathUnsupported:
         return _read_with_gpxpy(xml)
     points, lost, warnings = _points_from_columns(columns)

@@ -64,8 +64,9 @@ class TrackColumns:
 
 
 def read_track_columns(xml: bytes, channel_of: dict[str, str], derived: set[str]) -> TrackColumns:
-    """Columns of all track points of checked XML bytes. `channel_of` maps a lower-case
-    extension leaf name to its sample column; names in `derived` are neither read nor lost."""
+    """Columns of all track points of checked XML bytes, from one walk over the whole tree.
+    `channel_of` maps a lower-case extension leaf name to its sample column; names in
+    `derived` are neither read nor lost."""
     try:
         root = etree.fromstring(_DEFAULT_NAMESPACE.sub(b"", xml, count=1), safe_parser())
     except etree.XMLSyntaxError as err:
@@ -74,14 +75,21 @@ def read_track_columns(xml: bytes, channel_of: dict[str, str], derived: set[str]
         raise FastPathUnsupported("empty document")
     version = root.get("version")
     segments = _segments_by_track(root)
-    gpx = _gpx_without_points(root, version)
+    gpx = gpx_without_points(root, version)
     walk = _PointWalk(version == "1.1", channel_of, derived)
     for track_no, track_segments in enumerate(segments):
         for segment in track_segments:
             walk.segment(segment, track_no)
     if version != "1.1" and b"extensions" in xml:
         _check_gpx10_extensions_match(root, walk.n_points)
-    walk.check_other_fields(version)
+    return track_columns(gpx, version, walk)
+
+
+def track_columns(gpx: gpxpy.gpx.GPX, version: str | None, walk) -> TrackColumns:
+    """TrackColumns from the texts a walk over the points kept (this module's tree walk or
+    gpx_runs' reading of the bytes): points_per_segment, lat, lon, ele, times and
+    other_fields as lists in document order, channel_columns() and lost_points()."""
+    check_other_fields(walk.other_fields, version)
     times = _parse_times(walk.times)
     tracks, counts = (np.asarray(c, dtype=np.int64).reshape(-1) for c in zip(*walk.points_per_segment)) \
         if walk.points_per_segment else (np.zeros(0, np.int64), np.zeros(0, np.int64))
@@ -89,15 +97,14 @@ def read_track_columns(xml: bytes, channel_of: dict[str, str], derived: set[str]
         gpx=gpx, track=np.repeat(tracks, counts), segment=np.repeat(np.arange(1, len(counts) + 1), counts),
         lat_deg=_floats(walk.lat), lon_deg=_floats(walk.lon), altitude_m=_floats(walk.ele),
         time_ns=times[0], local_year=times[1], offset_s=times[2], naive=times[3],
-        channels={c: _last_value_per_point(*where_values) for c, where_values in walk.channels.items()},
-        lost={name: np.asarray(where, dtype=np.int64) for name, (where, _) in walk.lost.items()})
+        channels=walk.channel_columns(), lost=walk.lost_points())
 
 
 def _segments_by_track(root) -> list[list]:
     return [list(track.iterchildren("trkseg")) for track in root.iterchildren("trk")]
 
 
-def _gpx_without_points(root, version: str | None) -> gpxpy.gpx.GPX:
+def gpx_without_points(root, version: str | None) -> gpxpy.gpx.GPX:
     """gpxpy's reading of a copy of the document without its track segments (copied, not
     detached: lxml's detaching walks every moved node, slower than gpxpy itself)."""
     skeleton = etree.Element(root.tag, dict(root.attrib), nsmap=root.nsmap)
@@ -121,6 +128,24 @@ def _check_gpx10_extensions_match(root, n_points: int) -> None:
 
 
 _NOT_SEEN = object()
+
+
+def is_extensions(tag, gpx11: bool) -> bool:
+    """A point's child holding extensions: GPX 1.1, gpxpy's plain <extensions>; 1.0, gpx.py's
+    '*:extensions' (any namespace)."""
+    if gpx11:
+        return tag == "extensions"
+    return isinstance(tag, str) and tag.rpartition("}")[2] == "extensions"
+
+
+def extension_kind(tag: str, channel_of: dict[str, str], derived: set[str]) -> tuple[str, str] | None:
+    """('channel', column) or ('lost', name) for an extension leaf's tag, by its lower-case
+    local name; None for channels riskcheck derives elsewhere."""
+    name = tag.rpartition("}")[2].lower()
+    column = channel_of.get(name)
+    if column:
+        return "channel", column
+    return None if name in derived else ("lost", name)
 
 
 class _PointWalk:
@@ -151,7 +176,7 @@ class _PointWalk:
     def segment(self, segment, track_no: int) -> None:
         first = len(self.lat)
         lat, lon, ele, times = self.lat.append, self.lon.append, self.ele.append, self.times.append
-        is_extensions = self._is_extensions
+        gpx11 = self.gpx11
         for point in segment.iterchildren("trkpt"):
             lat_text, lon_text = point.get("lat"), point.get("lon")
             if lat_text is None or lon_text is None:
@@ -168,7 +193,7 @@ class _PointWalk:
                 elif tag == "ele":
                     if ele_text is _NOT_SEEN:
                         ele_text = child.text
-                elif is_extensions(tag):
+                elif is_extensions(tag, gpx11):
                     extensions.append(child)
                 else:
                     self.other_fields.setdefault(tag, []).append(child.text)
@@ -177,12 +202,6 @@ class _PointWalk:
             if extensions:
                 self._extension_values(extensions, len(self.lat) - 1)
         self.points_per_segment.append((track_no, len(self.lat) - first))
-
-    def _is_extensions(self, tag) -> bool:
-        """GPX 1.1: gpxpy's plain <extensions>; 1.0: gpx.py's '*:extensions'."""
-        if self.gpx11:
-            return tag == "extensions"
-        return isinstance(tag, str) and tag.rpartition("}")[2] == "extensions"
 
     def _extension_values(self, extensions: list, index: int) -> None:
         """Numeric extension leaves by local name, as gpx._channels reads them: for 1.1 the
@@ -208,37 +227,40 @@ class _PointWalk:
     def _target(self, tag: str) -> tuple[list[int], list[float]] | None:
         """Where values of this extension tag go: its channel, its lost name (values
         unused), or nowhere (channels derived elsewhere). Decided once per tag."""
-        name = tag.rpartition("}")[2].lower()
-        column = self.channel_of.get(name)
-        if column:
-            target = self.channels.setdefault(column, ([], []))
-        elif name in self.derived:
-            target = None
-        else:
-            target = self.lost.setdefault(name, ([], []))
+        kind = extension_kind(tag, self.channel_of, self.derived)
+        target = None if kind is None else \
+            (self.channels if kind[0] == "channel" else self.lost).setdefault(kind[1], ([], []))
         self._targets[tag] = target
         return target
 
-    def check_other_fields(self, version: str | None) -> None:
-        """Point fields gpxpy converts (hdop, sat, fix, speed...) must convert, or gpxpy
-        refuses the file: leave that outcome, and its message, to gpxpy."""
-        fields = gpxpy.gpx.GPXTrackPoint.gpx_11_fields if version == "1.1" \
-            else gpxpy.gpx.GPXTrackPoint.gpx_10_fields
-        checked = {f.tag: f for f in fields if isinstance(f, gpxpy.gpxfield.GPXField)
-                   and f.tag and (f.type_converter or f.possible)}
-        for tag, texts in self.other_fields.items():
-            gpx_field = checked.get(tag)
-            if gpx_field is None:
+    def channel_columns(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
+        return {c: _last_value_per_point(*where_values) for c, where_values in self.channels.items()}
+
+    def lost_points(self) -> dict[str, np.ndarray]:
+        return {name: np.asarray(where, dtype=np.int64) for name, (where, _) in self.lost.items()}
+
+
+def check_other_fields(other_fields: dict[str, list], version: str | None) -> None:
+    """Point fields gpxpy converts (hdop, sat, fix, speed...) must convert, or gpxpy refuses
+    the file: leave that outcome, and its message, to gpxpy. `other_fields` maps a point
+    child's tag to its texts."""
+    fields = gpxpy.gpx.GPXTrackPoint.gpx_11_fields if version == "1.1" \
+        else gpxpy.gpx.GPXTrackPoint.gpx_10_fields
+    checked = {f.tag: f for f in fields if isinstance(f, gpxpy.gpxfield.GPXField)
+               and f.tag and (f.type_converter or f.possible)}
+    for tag, texts in other_fields.items():
+        gpx_field = checked.get(tag)
+        if gpx_field is None:
+            continue
+        for text in texts:
+            if text is None:
                 continue
-            for text in texts:
-                if text is None:
-                    continue
-                try:
-                    value = gpx_field.type_converter.from_string(text) if gpx_field.type_converter else text
-                except Exception:
-                    raise FastPathUnsupported(f"gpxpy refuses <{tag}> {text!r}") from None
-                if gpx_field.possible and value not in gpx_field.possible:
-                    raise FastPathUnsupported(f"gpxpy refuses <{tag}> {text!r}")
+            try:
+                value = gpx_field.type_converter.from_string(text) if gpx_field.type_converter else text
+            except Exception:
+                raise FastPathUnsupported(f"gpxpy refuses <{tag}> {text!r}") from None
+            if gpx_field.possible and value not in gpx_field.possible:
+                raise FastPathUnsupported(f"gpxpy refuses <{tag}> {text!r}")
 
 
 def _last_value_per_point(where: list[int], values: list[float]) -> tuple[np.ndarray, np.ndarray]:
