@@ -266,6 +266,8 @@ def check_other_fields(other_fields: dict[str, list], version: str | None) -> No
 def _last_value_per_point(where: list[int], values: list[float]) -> tuple[np.ndarray, np.ndarray]:
     """A point whose extensions hold one channel twice (hr and heartrate) keeps the last."""
     where_arr, values_arr = np.asarray(where, dtype=np.int64), np.asarray(values, dtype=float)
+    if not where_arr.size:  # a channel met only with texts that are no numbers
+        return where_arr, values_arr
     last = np.append(where_arr[1:] != where_arr[:-1], True)
     return where_arr[last], values_arr[last]
 

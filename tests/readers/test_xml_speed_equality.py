@@ -17,7 +17,7 @@ from lxml import etree
 from support import corpus_manifest
 
 from riskcheck.errors import RiskcheckError
-from riskcheck.readers import gpx, gpx_points, tcx
+from riskcheck.readers import gpx, gpx_points, gpx_runs, tcx
 from riskcheck.readers.base import ReadOptions
 from riskcheck.readers.tcx import read_tcx, read_tcx_reference
 from riskcheck.readers.tcx_columns import IrregularTrack, track_columns
@@ -29,6 +29,13 @@ OPTIONS = ReadOptions()
 # gpxpy refuses a point without lat/lon; the fast path leaves such files to the reference
 # (which patches them), so they are the only corpus GPX read by the fallback.
 FALLBACK_EXPECTED = {"Runalyze_Runalyze__standard.gpx"}
+# Corpus GPX whose points are not read straight from the bytes (gpx_runs), but by the walk
+# over the whole tree (or, for the first, by gpxpy).
+TREE_WALK_EXPECTED = FALLBACK_EXPECTED | {
+    "GoldenCheetah_GoldenCheetah__MetadataOnly.gpx",     # no track, no points
+    "tkrajina_gpxpy__gpx_with_garmin_extension.gpx",     # a waypoint only
+    "tkrajina_gpxpy__unicode_with_bom.gpx",              # a waypoint only
+}
 
 
 def test_corpus_has_xml_files(corpus):
@@ -162,6 +169,106 @@ def _point(i: int, extra: str = "") -> str:
 ])
 def test_made_up_shapes_read_like_the_reference(points, version):
     data = _gpx_bytes(points, version)
+    outcome = {}
+    for reader in (gpx.read_gpx, gpx.read_gpx_reference):
+        try:
+            outcome[reader] = reader(data, "made-up.gpx", OPTIONS)
+        except RiskcheckError as problem:
+            outcome[reader] = type(problem).__name__, str(problem)
+    _assert_same_reading(outcome[gpx.read_gpx], outcome[gpx.read_gpx_reference])
+
+
+def _columns_of(read, xml: bytes):
+    return read(xml, gpx._EXTENSION_CHANNELS, gpx._DERIVED_ELSEWHERE)
+
+
+def _assert_same_columns(runs: gpx_points.TrackColumns, tree: gpx_points.TrackColumns) -> None:
+    for name in ("track", "segment", "lat_deg", "lon_deg", "altitude_m", "time_ns", "local_year",
+                 "offset_s", "naive"):
+        np.testing.assert_array_equal(getattr(runs, name), getattr(tree, name), err_msg=name)
+    assert list(runs.channels) == list(tree.channels)  # the frame's column order follows it
+    for column, (where, values) in tree.channels.items():
+        np.testing.assert_array_equal(runs.channels[column][0], where, err_msg=column)
+        np.testing.assert_array_equal(runs.channels[column][1], values, err_msg=column)
+    assert runs.lost.keys() == tree.lost.keys()
+    for name, where in tree.lost.items():
+        np.testing.assert_array_equal(runs.lost[name], where, err_msg=name)
+    assert [(t.name, t.type) for t in runs.gpx.tracks] == [(t.name, t.type) for t in tree.gpx.tracks]
+    assert (runs.gpx.creator, runs.gpx.version) == (tree.gpx.creator, tree.gpx.version)
+
+
+@pytest.mark.parametrize("row", GPX_ROWS, ids=lambda r: r["local_name"])
+def test_gpx_points_from_the_bytes_equal_the_tree_walk(row):
+    """The corpus GPX with track points are read from the bytes, and read as the walk over
+    the whole tree reads them."""
+    xml = checked_xml(Path(row["file"]).read_bytes())
+    runs = _columns_of(gpx_runs.read_run_columns, xml)
+    assert (runs is None) == (row["local_name"] in TREE_WALK_EXPECTED)
+    if runs is not None:
+        _assert_same_columns(runs, _columns_of(gpx_points.read_track_columns, xml))
+
+
+_HR = "<extensions><g:TrackPointExtension><g:hr>1{}0</g:hr></g:TrackPointExtension></extensions>"
+
+
+def _points(n: int, extra=lambda i: _HR.format(i % 10), point=_point) -> str:
+    return "".join(point(i, extra(i)) for i in range(n))
+
+
+def _point_without_ele(i: int, extra: str = "") -> str:
+    return f'<trkpt lat="47.{i:04d}" lon="8.0"><time>2024-03-01T10:00:{i:02d}Z</time>{extra}</trkpt>'
+
+
+@pytest.mark.parametrize("points, version, from_bytes", [
+    pytest.param(_point_without_ele(0, _HR.format(0)) + "".join(_point(i, _HR.format(i % 10)) for i in range(1, 30)),
+                 "1.1", True, id="first point without ele"),
+    pytest.param(_points(30, lambda i: _HR.format(i % 10) + ("<extensions><g:cad>9</g:cad></extensions>" if i == 7 else
+                 "")), "1.1", True, id="a second extensions element in one point"),
+    pytest.param(_points(30, lambda i: _HR.format(i % 10).replace("</g:TrackPointExtension>", "<g:cad>8</g:cad>"
+                 "</g:TrackPointExtension>") if i in (3, 4, 20) else _HR.format(1)), "1.1", True,
+                 id="points with an extra extension"),
+    pytest.param(_points(30, lambda i: f"<speed>2.5</speed><extensions><g:hr>15{i % 10}</g:hr><g:cad>8</g:cad>"
+                 "<g:distance>3</g:distance></extensions>"), "1.0", True, id="GPX 1.0 extensions"),
+    pytest.param(_points(30, lambda i: f"<extensions><g:hr>1{i % 10}0</g:hr><g:heartrate>{'x' if i % 3 else 99}"
+                 "</g:heartrate></extensions>"), "1.1", True, id="one channel twice, partly unreadable"),
+    pytest.param(_points(30, lambda i: "<extensions><g:hr>abc</g:hr></extensions>"), "1.1", True,
+                 id="a channel without numbers"),
+    pytest.param(_points(30, lambda i: "<extensions><g:hr>abc</g:hr></extensions>" + ("<!-- x -->" if i == 9 else "")),
+                 "1.1", False, id="a channel without numbers and a comment"),
+    pytest.param(_points(30, lambda i: _HR.format(i % 10) + ("<!-- paused -->" if i == 12 else "")), "1.1", False,
+                 id="a comment between points"),
+    pytest.param(_points(30, lambda i: _HR.format("&#52;" if i == 5 else i % 10)), "1.1", False,
+                 id="a character reference in a value"),
+    pytest.param(_points(30, lambda i: "<name>Läufer</name>" if i == 2 else ""), "1.1", False,
+                 id="non-ASCII text in a point"),
+    pytest.param(_points(30, lambda i: "<extensions><g:Geschwindigkeit_ä>3</g:Geschwindigkeit_ä></extensions>"),
+                 "1.1", False, id="a non-ASCII extension name"),
+    pytest.param(_points(30).replace("><", ">\r\n<").replace("Z</time>", "Z\r\n</time>", 3), "1.1", True,
+                 id="CRLF line ends, some inside times"),
+    pytest.param(_points(30, lambda i: "<ele></ele>"), "1.1", True, id="a second, empty ele"),
+    pytest.param(_points(30, lambda i: "", point=lambda i, extra: _point_without_ele(i, f"<ele>{'' if i < 2 else i}</ele>")),
+                 "1.1", True, id="an ele without text"),
+    pytest.param(_points(30, lambda i: f"<extensions><g:cad>{'' if i < 2 else 80}</g:cad><g:hr>150</g:hr></extensions>"),
+                 "1.1", True, id="a channel empty in the first points"),
+    pytest.param(_points(30, lambda i: "", point=lambda i, extra: _point_without_ele(i, "<ele/><ele>5</ele>")),
+                 "1.1", False, id="an empty ele before one with a value"),
+    pytest.param(_points(30, lambda i: f'<extensions xmlns="urn:{i % 2}"><hr>1</hr></extensions>'), "1.1", False,
+                 id="a default namespace that changes from point to point"),
+    pytest.param(_points(30, lambda i: '<link href="x"><text>t</text></link>'), "1.1", False,
+                 id="a field with elements in it"),
+    pytest.param(_points(10) + "</trkseg><!-- <trkseg>" + _points(5) + "</trkseg> --><trkseg>" + _points(5),
+                 "1.1", False, id="a commented-out segment"),
+    pytest.param(_points(10) + "</trkseg><trkseg/><trkseg>" + _points(10), "1.1", True, id="an empty segment"),
+    pytest.param(_points(10, lambda i: "<sat>x</sat>" if i == 3 else ""), "1.1", False, id="a field gpxpy refuses"),
+])
+def test_gpx_made_up_points_from_the_bytes(points, version, from_bytes):
+    """Irregular runs of points are read from the bytes as the tree walk reads them; what
+    the runs do not cover is left to the walk; either way the reading is the reference's."""
+    data = _gpx_bytes(points, version)
+    runs = _columns_of(gpx_runs.read_run_columns, checked_xml(data))
+    assert (runs is not None) == from_bytes
+    if runs is not None:
+        _assert_same_columns(runs, _columns_of(gpx_points.read_track_columns, checked_xml(data)))
     outcome = {}
     for reader in (gpx.read_gpx, gpx.read_gpx_reference):
         try:
