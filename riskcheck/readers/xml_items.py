@@ -115,25 +115,33 @@ def _run(xml: bytes, start: int, end: int, first: bytes, item: bytes,
     count of '<' proves that nothing else is there. That is tried for the first two runs of
     a span only (`whole_span`): each try scans the rest of the span, so a span of many short
     runs would be scanned once per run. Otherwise the items are matched one after another,
-    each where the one before ends, until one differs."""
-    for exact_spaces in (True, False) if whole_span else (False,):
-        pattern = _pattern(first, item, exact_spaces)
-        if pattern is None:
-            return None
-        regex, paths, tags_per_item = pattern
-        if not whole_span:
-            break
-        matches = regex.findall(xml, start, end)
-        if matches and xml.count(b"<", start, end) == len(matches) * tags_per_item:
-            if len(paths) == 1:  # findall gives plain strings, not 1-tuples, for one group
-                matches = [(m,) for m in matches]
-            return ItemRun(first, paths, tuple(zip(*matches)), len(matches)), end
-    matches, run_end, next_item = [], start, start
-    while next_item >= 0 and not xml[run_end:next_item].strip(b" \t\r\n") \
-            and (match := regex.match(xml, next_item, end)) is not None:
+    each right after the whitespace that ends the one before, until one differs."""
+    if whole_span:
+        n_tags = xml.count(b"<", start, end)
+        n_item_tags = xml.count(b"<" + item, start, end)
+        for exact_spaces in (True, False):
+            pattern = _pattern(first, item, exact_spaces)
+            if pattern is None:
+                return None
+            regex, paths, tags_per_item = pattern
+            # All of the span can only be items like `first` if its tags and item tags come
+            # in the same proportion as in `first`: two counts spare a findall bound to fail.
+            if n_tags * first.count(b"<" + item) != n_item_tags * tags_per_item:
+                break
+            matches = regex.findall(xml, start, end)
+            if matches and n_tags == len(matches) * tags_per_item:
+                if len(paths) == 1:  # findall gives plain strings, not 1-tuples, for one group
+                    matches = [(m,) for m in matches]
+                return ItemRun(first, paths, tuple(zip(*matches)), len(matches)), end
+    pattern = _pattern(first, item, exact_spaces=False)
+    if pattern is None:
+        return None
+    regex, paths, _ = pattern
+    spaced = re.compile(_SPACE + regex.pattern)  # an item after the whitespace that ends the last
+    matches, run_end = [], start
+    while (match := spaced.match(xml, run_end, end)) is not None:
         matches.append(match.groups())
         run_end = match.end()
-        next_item = xml.find(b"<", run_end, end)
     if not matches:  # the first item always matches its own pattern; never loop on it
         return None
     return ItemRun(first, paths, tuple(zip(*matches)), len(matches)), run_end
