@@ -170,6 +170,43 @@ def test_values_equal_fitparse(corpus, row):
     assert compared > 0 or full.count("record") == 0
 
 
+def _offsets_one_by_one(data: bytes) -> list[int]:
+    """Offset of every data message, stepping message by message: the reference for the
+    walk's runs and cycles."""
+    offsets = []
+    for segment in split_segments(data):
+        sizes: dict[int, int] = {}
+        pos = segment.data_start
+        while pos < segment.data_end:
+            header = data[pos]
+            if header & fp.COMPRESSED_HEADER_BIT:
+                local = (header >> fp.COMPRESSED_LOCAL_SHIFT) & fp.COMPRESSED_LOCAL_MASK
+            elif header & fp.DEFINITION_BIT:
+                fields_at = pos + 1 + fp.DEFINITION_FIXED_SIZE
+                count = data[fields_at - 1]
+                end = fields_at + count * fp.FIELD_DEFINITION_SIZE
+                size = 1 + sum(data[fields_at + 1:end:fp.FIELD_DEFINITION_SIZE])
+                if header & fp.DEVELOPER_DATA_BIT:
+                    fields_at, count = end + 1, data[end]
+                    end = fields_at + count * fp.FIELD_DEFINITION_SIZE
+                    size += sum(data[fields_at + 1:end:fp.FIELD_DEFINITION_SIZE])
+                sizes[header & fp.LOCAL_TYPE_MASK] = size
+                pos = end
+                continue
+            else:
+                local = header & fp.LOCAL_TYPE_MASK
+            offsets.append(pos)
+            pos += sizes[local]
+    return offsets
+
+
+@pytest.mark.parametrize("row", [r for r in FIT_ROWS if _fitparse_reads(r)
+                                 and r["local_name"] not in REFUSED], ids=_name)
+def test_walk_finds_every_message_stepping_finds(corpus, row):
+    data = _load(row)
+    assert walk(data, split_segments(data)).offset.tolist() == _offsets_one_by_one(data)
+
+
 DAMAGE = ("FitCRCError", "FitEOFError", "FitHeaderError")
 
 

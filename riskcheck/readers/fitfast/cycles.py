@@ -1,18 +1,21 @@
-"""Repeating cycles of data messages, counted with strided slices of header bytes.
+"""Long runs of a repeating cycle of data messages, counted with strided slices of header bytes.
 
 Devices interleave a few message types in a fixed order (record, hrv, record, hrv, ...). Data
 messages of one header byte have one size, so from a known message boundary a cycle of header
 bytes fixes where every later message of the cycle starts. Checking the header byte at each of
 those places, phase by phase and cycle after cycle, proves them message boundaries: each match
 fixes the size of its message and so the place of the next one.
+
+A run pays off only when long: slicing costs about as much as stepping a few dozen messages
+one by one (walk.py), and irregular files (FR955: an odd message every ten cycles or so) break
+their cycle long before that. So a cycle is first probed far ahead, one byte per message.
 """
 
 from __future__ import annotations
 
 from typing import NamedTuple
 
-MIN_REPEATS = 2        # read byte by byte before any slice
-FIRST_WINDOW = 16      # cycles checked at once at first; most runs of an irregular file end here
+MIN_REPEATS = 16       # shorter runs are stepped one by one for less
 WINDOW_GROWTH = 4      # long runs (minutes of records) take a few growing windows
 _AS_BYTES = [bytes((value,)) for value in range(256)]
 
@@ -39,26 +42,25 @@ def cycle_of(headers: bytes, stride: list[int]) -> Cycle | None:
 
 def repeats(data: bytes, pos: int, end: int, cycle: Cycle) -> int:
     """How many whole times `cycle` repeats from the message boundary `pos`, before `end`;
-    0 unless at least twice (once is no pattern)."""
+    0 unless at least MIN_REPEATS times."""
     step = cycle.length
-    if pos + MIN_REPEATS * step > end:
+    probe = pos + (MIN_REPEATS - 1) * step
+    if probe + step > end:
         return 0
     for offset, header in zip(cycle.offsets, cycle.headers):
-        # The first cycles read byte by byte: a wrong guess costs a few reads, no slices.
-        if data[pos + offset] != header or data[pos + step + offset] != header:
+        # Where a short run ends, the bytes far ahead are another message's: most guesses
+        # stop here, for a few byte reads.
+        if data[probe + offset] != header:
             return 0
-    count, window = MIN_REPEATS, FIRST_WINDOW
-    pos += count * step
+    count, window = 0, MIN_REPEATS
     while True:
         n = wanted = min(window, (end - pos) // step)
-        if n <= 0:
-            return count
         for offset, header in zip(cycle.offsets, cycle.headers):
             start = pos + offset
             column = data[start:start + n * step:step]
             n = min(n, len(column) - len(column.lstrip(_AS_BYTES[header])))
         count += n
-        if n < wanted:
-            return count
+        if n < wanted or n == 0:
+            return count if count >= MIN_REPEATS else 0
         pos += n * step
         window *= WINDOW_GROWTH

@@ -1,13 +1,13 @@
 """One pass over the record headers of a FIT file.
 
 The walk reads definition messages in full (they are few) and, for data messages, only their
-header byte: data messages of one local type have a fixed size. Devices write long runs of one
-message, or short cycles (record, hrv, record, hrv, ...); when the last 1-4 messages start to
-repeat, cycles.py counts how far the cycle goes with strided slices instead of a Python step
-per message. Irregular files (FR955: record, hrv and two others, with an odd message every few
-cycles) break the cycle often: the walk steps over the odd message and resumes the same cycle
-at the phase it meets, instead of learning it again. Developer-data descriptions are read as
-they come, because later definitions refer to them."""
+header byte: data messages of one local type have a fixed size. It steps over data messages
+one by one, in a tight loop; after every chunk of them it looks whether the last 1-4 messages
+start a long run of one cycle (record, hrv, record, hrv, ...), which cycles.py counts with
+strided slices instead of a Python step per message. Irregular files (FR955: record, hrv and
+two others, with an odd message every ten cycles or so) have no long runs: stepping is the
+cheapest there, so the walk looks for runs less and less often while it finds none.
+Developer-data descriptions are read as they come, because later definitions refer to them."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import profile as p
-from .cycles import Cycle, cycle_of, repeats
+from .cycles import cycle_of, repeats
 from .errors import FitFastUnsupported
 from .header import FitSegment
 
@@ -43,8 +43,12 @@ HEADER_RANGES_OF_LOCAL = [
     [(first, last + 1) for first, last in zip(
         [h for h in headers if h - 1 not in headers], [h for h in headers if h + 1 not in headers])]
     for headers in HEADERS_OF_LOCAL]
-MAX_PERIOD = 4         # longest new cycle of messages looked for (FR955: record, hrv, 2 others)
-LOOK_BACK = [range(1, n + 1) for n in range(MAX_PERIOD + 1)]
+MAX_PERIOD = 4         # longest cycle of messages looked for (FR955: record, hrv, 2 others)
+LOOK_BACK = range(1, MAX_PERIOD + 1)
+# Bytes of data messages stepped one by one before looking for a long run; doubled after
+# each look that found none, up to the most, so irregular files seldom pay for looking.
+STEP_CHUNK_MIN = 1 << 10
+STEP_CHUNK_MAX = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -229,56 +233,33 @@ class _Walker:
         self.definition_cache: dict[tuple[bytes, int], Layout] = {}
 
     def segment(self, segment: FitSegment):
-        data, singles, runs = self.data, self.singles, self.runs
+        data, singles = self.data, self.singles
         append = singles.append
         local = [NO_LAYOUT] * (p.LOCAL_TYPE_MASK + 1)
         # Size per header byte of the data messages the walk may step over; 0 sends the byte
         # to the slow path (definitions, undefined types, developer descriptions).
         stride = [0] * len(HEADER_KEYS)
-        shapes: dict[bytes, Cycle | None] = {}   # cycles with the current sizes
-        last = b""    # header bytes of the last cycle that repeated: irregular files resume it
-        recent = 0    # data messages just stepped one by one, consecutively
+        chunk = STEP_CHUNK_MIN
         pos, end = segment.data_start, segment.data_end
         self.result.segment_starts.append(pos)
         while pos < end:
-            header = data[pos]
-            size = stride[header]
-            if size:
-                count = 0
-                # An odd message or two, then the same cycle again. A one-message cycle is
-                # found again after one step anyway: guessing it costs more than that step.
-                if header in last and len(last) > 1:
-                    phase = last.index(header)
-                    headers = last[phase:] + last[:phase]
-                    cycle = shapes.get(headers) or shapes.setdefault(
-                        headers, cycle_of(headers, stride))
-                    count = repeats(data, pos, end, cycle) if cycle else 0
-                if not count:
-                    for back in LOOK_BACK[recent]:
-                        if data[singles[-back]] == header:   # the last `back` may repeat
-                            cycle = cycle_of(bytes([data[q] for q in singles[-back:]]), stride)
-                            count = repeats(data, pos, end, cycle) if cycle else 0
-                            break
-                if count:
-                    for offset in cycle.offsets:
-                        runs += (pos + offset, count, cycle.length)
-                    pos += count * cycle.length
-                    # The cycle that broke off, up to its odd message: no guess needed.
-                    for offset, expected in zip(cycle.offsets, cycle.headers):
-                        if pos + offset >= end or data[pos + offset] != expected:
-                            break
-                        append(pos + offset)
-                    else:
-                        offset = cycle.length   # whole, yet past `end`: refused below
-                    pos += offset
-                    last = cycle.headers
-                    recent = 0
-                else:
-                    append(pos)
-                    pos += size
-                    recent = min(recent + 1, MAX_PERIOD)
+            stepped_from = len(singles)
+            limit = min(end, pos + chunk)
+            while pos < limit:
+                size = stride[data[pos]]
+                if not size:
+                    break
+                append(pos)
+                pos += size
+            else:
+                if pos < end and len(singles) - stepped_from >= MAX_PERIOD:
+                    # A chunk of data messages only: a long run of a cycle may follow.
+                    run_end = self._run(pos, end, stride)
+                    # Irregular files break their cycles often: look less often there.
+                    chunk = STEP_CHUNK_MIN if run_end > pos else min(2 * chunk, STEP_CHUNK_MAX)
+                    pos = run_end
                 continue
-            recent = 0
+            header = data[pos]
             key = HEADER_KEYS[header]
             if key == NOT_DATA:
                 layout, next_pos = self._definition(pos, end)
@@ -291,7 +272,6 @@ class _Walker:
                 if stride[local_type] != size:   # devices mostly redefine a type as it was
                     for first, stop in HEADER_RANGES_OF_LOCAL[local_type]:
                         stride[first:stop] = [size] * (stop - first)
-                    shapes.clear()
                 pos = next_pos
                 continue
             if local[key] == NO_LAYOUT:
@@ -304,6 +284,30 @@ class _Walker:
         if pos != end:
             raise FitFastUnsupported(f"last message of the FIT file at byte {segment.start} "
                                      "runs past its data size")
+
+    def _run(self, pos: int, end: int, stride: list[int]) -> int:
+        """Where a run of the cycle that the last few stepped messages make, repeated from
+        the boundary `pos`, ends (`pos` itself when there is no long run); the cycle that
+        broke off is stepped up to its odd message."""
+        data, singles = self.data, self.singles
+        header = data[pos]
+        for back in LOOK_BACK:
+            if data[singles[-back]] == header:   # the last `back` messages may repeat
+                cycle = cycle_of(bytes([data[q] for q in singles[-back:]]), stride)
+                break
+        else:
+            return pos
+        count = repeats(data, pos, end, cycle) if cycle else 0
+        if not count:
+            return pos
+        for offset in cycle.offsets:
+            self.runs += (pos + offset, count, cycle.length)
+        pos += count * cycle.length
+        for offset, expected in zip(cycle.offsets, cycle.headers):
+            if pos + offset >= end or data[pos + offset] != expected:
+                return pos + offset
+            singles.append(pos + offset)
+        return pos + cycle.length   # whole, yet past `end`: refused by the caller
 
     def _definition(self, pos: int, end: int) -> tuple[Layout, int]:
         """The layout a definition message declares, and the offset after it."""
@@ -326,8 +330,8 @@ class _Walker:
         in_run = np.repeat(start, count) + (
             np.arange(count.sum()) - first_of_run) * np.repeat(stride, count)
         # Already sorted stretches: the stable (merging) sort is many times faster here.
-        result.offset = np.sort(np.concatenate((np.asarray(self.singles, np.int64), in_run)),
-                                kind="stable")
+        singles = np.fromiter(self.singles, np.int64, len(self.singles))
+        result.offset = np.sort(np.concatenate((singles, in_run)), kind="stable")
         result.header = np.frombuffer(self.data, dtype=np.uint8)[result.offset]
         key = np.frombuffer(HEADER_KEYS, dtype=np.uint8)[result.header]
         current_map = np.searchsorted(np.asarray(result.definition_offsets), result.offset) - 1
