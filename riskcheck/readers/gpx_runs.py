@@ -25,8 +25,8 @@ import numpy as np
 from lxml import etree
 
 from riskcheck.readers.gpx_points import (
-    _DEFAULT_NAMESPACE, FastPathUnsupported, TrackColumns, extension_kind, gpx_without_points, is_extensions,
-    track_columns)
+    _DEFAULT_NAMESPACE, FastPathUnsupported, TrackColumns, extension_kind, floats, gpx_without_points,
+    is_extensions, track_columns)
 from riskcheck.readers.xml_items import ItemRun, item_runs, parse_item, split_items
 from riskcheck.readers.xml_safety import safe_parser
 
@@ -42,12 +42,14 @@ def read_run_columns(xml: bytes, channel_of: dict[str, str], derived: set[str]) 
     """gpx_points.read_track_columns' result from the runs of alike points, or None when
     the document is not one this reading covers (the caller then walks the tree)."""
     xml = _DEFAULT_NAMESPACE.sub(b"", xml, count=1)  # the bytes the tree walk parses
-    if b"<!DOCTYPE" in xml:
-        return None
-    if b"<trkseg/>" in xml:  # an empty segment, spelled so that split_items pairs it too
-        xml = xml.replace(b"<trkseg/>", b"<trkseg></trkseg>")
     skeleton, spans = split_items(xml, b"trkseg", b"trkpt")
-    if not spans or _inside_markup(xml, spans) or any(xml.find(b"]]>", *span) >= 0 for span in spans):
+    # Checks of the whole document are made on the skeleton (a few kB): markup outside
+    # the points is all there, as item_runs refuses spans holding any.
+    if b"<trkseg/>" in skeleton:  # an empty segment, spelled so that split_items pairs it too
+        xml = xml.replace(b"<trkseg/>", b"<trkseg></trkseg>")
+        skeleton, spans = split_items(xml, b"trkseg", b"trkpt")
+    if not spans or b"<!DOCTYPE" in skeleton or _inside_markup(xml, skeleton, spans) \
+            or any(xml.find(b"]]>", *span) >= 0 for span in spans):
         return None  # ']]>' is not allowed in text: the parser refuses it, the regexes would not
     runs = [item_runs(xml, span, b"trkpt") for span in spans]
     if any(found is None for found in runs):
@@ -70,10 +72,11 @@ def read_run_columns(xml: bytes, channel_of: dict[str, str], derived: set[str]) 
         return None
 
 
-def _inside_markup(xml: bytes, spans: list[tuple[int, int]]) -> bool:
+def _inside_markup(xml: bytes, skeleton: bytes, spans: list[tuple[int, int]]) -> bool:
     """Whether a cut <trkseg> (its tag or its points) lies in a comment, CDATA section or
-    processing instruction: text there is no element."""
-    if b"<!" not in xml and xml.count(b"<?") <= 1:
+    processing instruction: text there is no element. Such markup, if any, begins in the
+    skeleton (a span holding '<!' or '<?' is not cut: item_runs refuses it)."""
+    if b"<!" not in skeleton and skeleton.count(b"<?") <= 1:
         return False
     opaque = [(m.start(), m.end()) for m in _OPAQUE.finditer(xml)]
     starts = [start for start, _ in opaque]
@@ -257,7 +260,7 @@ def _decoded(texts: tuple[bytes | None, ...]) -> list[str | None]:
 def _numbers(texts: tuple[bytes, ...]) -> tuple[np.ndarray, np.ndarray]:
     """float() of each text (bytes read as their ASCII text), and which texts it read."""
     try:
-        return np.fromiter(map(float, texts), dtype=float, count=len(texts)), np.ones(len(texts), dtype=bool)
+        return floats(texts), np.ones(len(texts), dtype=bool)
     except ValueError:
         values, readable = np.full(len(texts), np.nan), np.zeros(len(texts), dtype=bool)
         for i, text in enumerate(texts):
