@@ -90,12 +90,14 @@ class _Decoder:
         # distinct definition text, so most equal layouts are already the same object.
         signatures: dict[tuple, int] = {}
         by_object: dict[int, int] = {}
+        self.group_layout: dict[int, Layout] = {}
         for layout in layouts:
             if id(layout) not in by_object:
-                by_object[id(layout)] = signatures.setdefault(layout.signature, len(signatures))
-        self.group_of_layout = np.asarray([by_object[id(layout)] for layout in layouts],
-                                          np.int64)
-        self.group_layout = {g: layouts[i] for i, g in enumerate(self.group_of_layout)}
+                group = signatures.setdefault(layout.signature, len(signatures))
+                by_object[id(layout)] = group
+                self.group_layout.setdefault(group, layout)
+        self.group_of_layout = np.fromiter((by_object[id(layout)] for layout in layouts),
+                                           np.int64, len(layouts))
         self.compressed_timestamps = self._compressed_timestamps()
 
     def decode(self) -> FitData:
@@ -171,8 +173,11 @@ class _Decoder:
         n = len(offsets)
         if n and offsets[-1] - offsets[0] == (n - 1) * layout.stride:   # one contiguous run
             return np.frombuffer(self.buffer, dtype=dtype, count=n, offset=int(offsets[0]))
-        windows = np.lib.stride_tricks.sliding_window_view(self.buffer, layout.stride)
-        return windows[offsets].view(dtype).reshape(n)
+        # The bytes of a record starting at every byte (they overlap): the messages' rows are
+        # copied out whole, then viewed through the dtype.
+        at_every_byte = np.ndarray((len(self.buffer) - layout.stride + 1, layout.stride),
+                                   dtype=np.uint8, buffer=self.buffer, strides=(1, 1))
+        return at_every_byte[offsets].view(dtype).reshape(n)
 
     def _field_writes(self, message: p.Message, layout: Layout, records: np.ndarray,
                       undecoded: set[int], sources: list[_Accumulated]) -> dict[str, object]:
@@ -299,13 +304,13 @@ def _column(raw: np.ndarray, base_type: int) -> np.ndarray:
     """Raw values -> float64 with NaN for invalid (object str/None for strings). Multi-value
     fields give 2-D columns; byte fields are invalid only when all their bytes are 0xFF."""
     if base_type == p.STRING:
-        return np.array([parse_string(row.tobytes()) for row in raw], dtype=object)
+        texts = np.ascontiguousarray(raw).view(f"S{raw.shape[1]}").ravel().tolist()
+        return np.array([parse_string(text) for text in texts], dtype=object)
     invalid = p.BASE_TYPES[base_type].invalid
     values = raw.astype(np.float64)
     if invalid is not None:
         bad = raw == invalid
-        np.copyto(values, np.nan, where=bad.all(axis=1, keepdims=True) if base_type == p.BYTE
-                  else bad)
+        values[bad.all(axis=1) if base_type == p.BYTE else bad] = np.nan
     return values
 
 

@@ -38,11 +38,19 @@ def _header_key(byte: int) -> int:
 HEADER_KEYS = bytes(_header_key(b) for b in range(256))
 HEADERS_OF_LOCAL = [[b for b in range(len(HEADER_KEYS)) if HEADER_KEYS[b] == local]
                     for local in range(p.LOCAL_TYPE_MASK + 1)]
-# Runs of header bytes that share a local type, e.g. [(3, 4), (224, 256)] for local type 3.
-HEADER_RANGES_OF_LOCAL = [
-    [(first, last + 1) for first, last in zip(
-        [h for h in headers if h - 1 not in headers], [h for h in headers if h + 1 not in headers])]
-    for headers in HEADERS_OF_LOCAL]
+
+
+def _stepped_headers(local: int) -> list[slice]:
+    """The header bytes of a local type that the walk steps over fast: the plain one and, for
+    local types 0-3, the compressed-timestamp ones (local type 1: 1 and 160-191). Bytes with
+    reserved bits set are legal but unseen: the slow path takes them, so that a definition
+    (Wahoo writes hundreds) updates two slices, not five."""
+    compressed = [h for h in HEADERS_OF_LOCAL[local] if h & p.COMPRESSED_HEADER_BIT]
+    return [slice(local, local + 1)] + (
+        [slice(compressed[0], compressed[-1] + 1)] if compressed else [])
+
+
+STEPPED_HEADERS_OF_LOCAL = [_stepped_headers(local) for local in range(p.LOCAL_TYPE_MASK + 1)]
 MAX_PERIOD = 4         # longest cycle of messages looked for (FR955: record, hrv, 2 others)
 LOOK_BACK = range(1, MAX_PERIOD + 1)
 # Bytes of data messages stepped one by one before looking for a long run; doubled after
@@ -237,7 +245,7 @@ class _Walker:
         append = singles.append
         local = [NO_LAYOUT] * (p.LOCAL_TYPE_MASK + 1)
         # Size per header byte of the data messages the walk may step over; 0 sends the byte
-        # to the slow path (definitions, undefined types, developer descriptions).
+        # to the slow path (definitions, undefined types, developer descriptions, reserved bits).
         stride = [0] * len(HEADER_KEYS)
         chunk = STEP_CHUNK_MIN
         pos, end = segment.data_start, segment.data_end
@@ -270,15 +278,16 @@ class _Walker:
                 self.maps += local
                 size = 0 if layout.global_num in _READ_WHILE_WALKING else layout.stride
                 if stride[local_type] != size:   # devices mostly redefine a type as it was
-                    for first, stop in HEADER_RANGES_OF_LOCAL[local_type]:
-                        stride[first:stop] = [size] * (stop - first)
+                    for headers in STEPPED_HEADERS_OF_LOCAL[local_type]:
+                        stride[headers] = [size] * (headers.stop - headers.start)
                 pos = next_pos
                 continue
             if local[key] == NO_LAYOUT:
                 raise FitFastUnsupported(f"data message of undefined local type {key} at {pos}")
             layout = self.result.layouts[local[key]]
-            _READ_WHILE_WALKING[layout.global_num](
-                self.developers, read_message_values(data, pos, layout))
+            read = _READ_WHILE_WALKING.get(layout.global_num)
+            if read:
+                read(self.developers, read_message_values(data, pos, layout))
             append(pos)
             pos += layout.stride
         if pos != end:
@@ -334,9 +343,10 @@ class _Walker:
         result.offset = np.sort(np.concatenate((singles, in_run)), kind="stable")
         result.header = np.frombuffer(self.data, dtype=np.uint8)[result.offset]
         key = np.frombuffer(HEADER_KEYS, dtype=np.uint8)[result.header]
-        current_map = np.searchsorted(np.asarray(result.definition_offsets), result.offset) - 1
-        result.layout = np.array(self.maps, dtype=np.int64).reshape(-1, len(
-            HEADERS_OF_LOCAL))[current_map, key]
+        definitions = np.fromiter(result.definition_offsets, np.int64, len(self.result.layouts))
+        current_map = np.searchsorted(definitions, result.offset) - 1
+        maps = np.fromiter(self.maps, np.int64, len(self.maps))
+        result.layout = maps.reshape(-1, len(HEADERS_OF_LOCAL))[current_map, key]
         return result
 
 
