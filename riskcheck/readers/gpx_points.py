@@ -36,7 +36,7 @@ _DEFAULT_NAMESPACE = re.compile(rb"""\sxmlns=(['"])[^'"]+\1""")  # gpxpy's own p
 # range), valid field ranges, up to 9 fraction digits, 'Z' or a '+hh:mm' offset or none.
 _PLAIN_TIME = (r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
                r"T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?")
-_ALL_PLAIN_TIMES = re.compile(rf"(?:{_PLAIN_TIME}\n)*")
+_ALL_PLAIN_TIMES = re.compile(rf"(?:{_PLAIN_TIME}\n)*+")  # possessive: no backtracking, each time ends at its line end
 _NS_PER_S = 1_000_000_000
 _SAMPLE = 64  # texts that tell whether a column holds few distinct values
 
