@@ -241,7 +241,8 @@ class _Walker:
         self.definition_cache: dict[tuple[bytes, int], Layout] = {}
 
     def segment(self, segment: FitSegment):
-        data, singles = self.data, self.singles
+        data, singles, maps = self.data, self.singles, self.maps
+        layouts, definition_offsets = self.result.layouts, self.result.definition_offsets
         append = singles.append
         local = [NO_LAYOUT] * (p.LOCAL_TYPE_MASK + 1)
         # Size per header byte of the data messages the walk may step over; 0 sends the byte
@@ -272,10 +273,10 @@ class _Walker:
             if key == NOT_DATA:
                 layout, next_pos = self._definition(pos, end)
                 local_type = header & p.LOCAL_TYPE_MASK
-                local[local_type] = len(self.result.layouts)
-                self.result.layouts.append(layout)
-                self.result.definition_offsets.append(pos)
-                self.maps += local
+                local[local_type] = len(layouts)
+                layouts.append(layout)
+                definition_offsets.append(pos)
+                maps += local
                 size = 0 if layout.global_num in _READ_WHILE_WALKING else layout.stride
                 if stride[local_type] != size:   # devices mostly redefine a type as it was
                     for headers in STEPPED_HEADERS_OF_LOCAL[local_type]:
@@ -284,7 +285,7 @@ class _Walker:
                 continue
             if local[key] == NO_LAYOUT:
                 raise FitFastUnsupported(f"data message of undefined local type {key} at {pos}")
-            layout = self.result.layouts[local[key]]
+            layout = layouts[local[key]]
             read = _READ_WHILE_WALKING.get(layout.global_num)
             if read:
                 read(self.developers, read_message_values(data, pos, layout))
