@@ -17,6 +17,7 @@ would read or refuse is hidden in the cut part:
 from __future__ import annotations
 
 import functools
+import functools
 import re
 from dataclasses import dataclass
 
@@ -111,33 +112,33 @@ def _run(xml: bytes, start: int, end: int, first: bytes, item: bytes,
     """The run of items shaped like `first` from `start` on, and where it ends.
 
     Usually every item of the span has one shape: one findall over the span takes them all
-    (with the first item's own indentation, then with any whitespace between tags), and the
-    count of '<' proves that nothing else is there. That is tried for the first two runs of
-    a span only (`whole_span`): each try scans the rest of the span, so a span of many short
-    runs would be scanned once per run. Otherwise the items are matched one after another,
-    each right after the whitespace that ends the one before, until one differs."""
+    (with the first item's own indentation, the fastest pattern), and the count of '<'
+    proves that nothing else is there. That is tried for the first two runs of a span only
+    (`whole_span`): each try scans the rest of the span, so a span of many short runs would
+    be scanned once per run. Otherwise the items are matched one after another, each right
+    after the whitespace that ends the one before (any whitespace between tags), until one
+    differs."""
+    shape = _shape_of(first)
     if whole_span:
         n_tags = xml.count(b"<", start, end)
         n_item_tags = xml.count(b"<" + item, start, end)
-        for exact_spaces in (True, False):
-            pattern = _pattern(first, item, exact_spaces)
-            if pattern is None:
-                return None
-            regex, paths, tags_per_item = pattern
-            # All of the span can only be items like `first` if its tags and item tags come
-            # in the same proportion as in `first`: two counts spare a findall bound to fail.
-            if n_tags * first.count(b"<" + item) != n_item_tags * tags_per_item:
-                break
+        pattern = _pattern(shape, item, exact_spaces=True)
+        if pattern is None:
+            return None
+        regex, paths, tags_per_item = pattern
+        # All of the span can only be items like `first` if its tags and item tags come in
+        # the same proportion as in `first`: two counts spare a findall bound to fail.
+        if n_tags * first.count(b"<" + item) == n_item_tags * tags_per_item:
             matches = regex.findall(xml, start, end)
             if matches and n_tags == len(matches) * tags_per_item:
                 if len(paths) == 1:  # findall gives plain strings, not 1-tuples, for one group
                     matches = [(m,) for m in matches]
                 return ItemRun(first, paths, tuple(zip(*matches)), len(matches)), end
-    pattern = _pattern(first, item, exact_spaces=False)
+    pattern = _pattern(shape, item, exact_spaces=False)
     if pattern is None:
         return None
     regex, paths, _ = pattern
-    spaced = re.compile(_SPACE + regex.pattern)  # an item after the whitespace that ends the last
+    spaced = _after_space(regex.pattern)
     matches, run_end = [], start
     while (match := spaced.match(xml, run_end, end)) is not None:
         matches.append(match.groups())
@@ -147,6 +148,19 @@ def _run(xml: bytes, start: int, end: int, first: bytes, item: bytes,
     return ItemRun(first, paths, tuple(zip(*matches)), len(matches)), run_end
 
 
+def _shape_of(first: bytes) -> bytes:
+    """The item with its values emptied: the items of a file then share a few patterns."""
+    tag_end = first.find(b">") + 1
+    return _ATTRIBUTE_VALUE.sub(rb"\1=\2\2", first[:tag_end]) + _LEAF_VALUE.sub(b"><", first[tag_end - 1:])[1:]
+
+
+@functools.lru_cache(maxsize=256)
+def _after_space(item_pattern: bytes) -> re.Pattern:
+    """An item right after the whitespace that ends the one before."""
+    return re.compile(_SPACE + item_pattern)
+
+
+@functools.lru_cache(maxsize=256)
 def _pattern(first: bytes, item: bytes, exact_spaces: bool) -> tuple[re.Pattern, tuple[str, ...], int] | None:
     """A regex matching items shaped like `first`, capturing each value; the value paths;
     the number of tags in one item. None when `first` holds what the pattern cannot say
