@@ -1,12 +1,13 @@
-"""TCX trackpoints as columns, for Tracks whose trackpoints all have the same shape.
+"""TCX trackpoints as columns, for trackpoints that all have the same shape.
 
-A device writes every trackpoint of a lap alike (Time, Position, ..., Extensions), so when the
-preorder sequence of (tag, number of children) of a Track is one trackpoint's sequence
-repeated, that first trackpoint's reading (tcx._trackpoint_values) tells what every point
-holds, and each channel is the text of one tag, taken for all points at once with lxml's C
-iteration. The shape must be unambiguous: a tag twice in a point, a channel element with
-children, or a point without a time text raises IrregularTrack, and the caller walks the
-points one by one instead.
+A device writes every trackpoint of a lap alike (Time, Position, ..., Extensions), so the
+first trackpoint's reading (tcx._trackpoint_values) tells what every point holds, and each
+channel is the text of one tag, taken for all points at once: from a Track element whose
+preorder sequence of (tag, number of children) is one trackpoint's sequence repeated
+(track_columns, lxml's C iteration), or from a run of alike trackpoints read straight from
+the bytes (run_columns, xml_items). The shape must be unambiguous: a tag twice in a point,
+a channel element with children, or a point without a time text raises IrregularTrack, and
+the caller walks the points one by one instead.
 """
 
 from __future__ import annotations
