@@ -42,3 +42,33 @@ def read_or_refused(read, path):
     except FileProblem as problem:
         assert problem.kind == "failed" and len(problem.reason) > 20
     return None
+
+
+def reading_or_refusal(reader, data: bytes, source: str = "made-up"):
+    """What a reader (riskcheck.readers' signature) makes of `data`: its activities, or the
+    kind and reason of its refusal."""
+    from riskcheck.errors import RiskcheckError
+    from riskcheck.readers.base import ReadOptions
+
+    try:
+        return reader(data, source, ReadOptions())
+    except RiskcheckError as problem:
+        return type(problem).__name__, str(problem)
+
+
+def assert_same_reading(fast, reference) -> None:
+    """Two readings (reading_or_refusal) are the same: samples exactly, every other field equal."""
+    import pandas as pd
+
+    if isinstance(reference, tuple) or isinstance(fast, tuple):
+        assert fast == reference
+        return
+    assert len(fast) == len(reference)
+    for mine, theirs in zip(fast, reference):
+        if theirs.samples is None:
+            assert mine.samples is None
+        else:
+            pd.testing.assert_frame_equal(mine.samples, theirs.samples, check_exact=True)
+        for name in vars(theirs):
+            if name != "samples":
+                assert getattr(mine, name) == getattr(theirs, name), name

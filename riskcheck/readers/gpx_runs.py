@@ -17,21 +17,14 @@ declarations that change from point to point, values the conversion refuses.
 
 from __future__ import annotations
 
-import bisect
-import re
-
-import gpxpy.gpx
 import numpy as np
 from lxml import etree
 
 from riskcheck.readers.gpx_points import (
     _DEFAULT_NAMESPACE, FastPathUnsupported, TrackColumns, extension_kind, floats, gpx_without_points,
     is_extensions, track_columns)
-from riskcheck.readers.xml_items import ItemRun, item_runs, parse_item, split_items
-from riskcheck.readers.xml_safety import safe_parser
+from riskcheck.readers.xml_items import ItemRun, cut_items, parse_item
 
-# Markup whose text the parser does not read as elements: a '<trkseg>' inside is no segment.
-_OPAQUE = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)
 
 
 class _NotCovered(Exception):
@@ -42,23 +35,11 @@ def read_run_columns(xml: bytes, channel_of: dict[str, str], derived: set[str]) 
     """gpx_points.read_track_columns' result from the runs of alike points, or None when
     the document is not one this reading covers (the caller then walks the tree)."""
     xml = _DEFAULT_NAMESPACE.sub(b"", xml, count=1)  # the bytes the tree walk parses
-    skeleton, spans = split_items(xml, b"trkseg", b"trkpt")
-    # Checks of the whole document are made on the skeleton (a few kB): markup outside
-    # the points is all there, as item_runs refuses spans holding any.
-    if b"<trkseg/>" in skeleton:  # an empty segment, spelled so that split_items pairs it too
-        xml = xml.replace(b"<trkseg/>", b"<trkseg></trkseg>")
-        skeleton, spans = split_items(xml, b"trkseg", b"trkpt")
-    if not spans or b"<!DOCTYPE" in skeleton or _inside_markup(xml, skeleton, spans) \
-            or any(xml.find(b"]]>", *span) >= 0 for span in spans):
-        return None  # ']]>' is not allowed in text: the parser refuses it, the regexes would not
-    runs = [item_runs(xml, span, b"trkpt") for span in spans]
-    if any(found is None for found in runs):
+    cut = cut_items(xml, b"trkseg", b"trkpt")
+    if cut is None:
         return None
-    try:
-        root = etree.fromstring(skeleton, safe_parser())
-    except etree.XMLSyntaxError:
-        return None
-    segments = _paired_segments(root, len(spans))
+    root, runs = cut.root, cut.runs
+    segments = _paired_segments(root, len(runs))
     if segments is None:
         return None
     version = root.get("version")
@@ -70,22 +51,6 @@ def read_run_columns(xml: bytes, channel_of: dict[str, str], derived: set[str]) 
         return track_columns(gpx, version, walk)
     except (_NotCovered, FastPathUnsupported):
         return None
-
-
-def _inside_markup(xml: bytes, skeleton: bytes, spans: list[tuple[int, int]]) -> bool:
-    """Whether a cut <trkseg> (its tag or its points) lies in a comment, CDATA section or
-    processing instruction: text there is no element. Such markup, if any, begins in the
-    skeleton (a span holding '<!' or '<?' is not cut: item_runs refuses it)."""
-    if b"<!" not in skeleton and skeleton.count(b"<?") <= 1:
-        return False
-    opaque = [(m.start(), m.end()) for m in _OPAQUE.finditer(xml)]
-    starts = [start for start, _ in opaque]
-    for span_start, _ in spans:
-        for position in (xml.rfind(b"<trkseg>", 0, span_start), span_start):
-            before = bisect.bisect_right(starts, position) - 1
-            if before >= 0 and position < opaque[before][1]:
-                return True
-    return False
 
 
 def _paired_segments(root, n_spans: int) -> list[tuple[int, etree._Element]] | None:

@@ -29,7 +29,7 @@ from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.gpx import FOOT_SPORTS, steps_per_minute
 from riskcheck.readers.tcx_columns import IrregularTrack, run_columns, track_columns
-from riskcheck.readers.xml_items import ItemRun, item_runs, parse_item, split_items
+from riskcheck.readers.xml_items import ItemRun, cut_items, parse_item
 from riskcheck.readers.xml_safety import checked_xml, safe_parser
 from riskcheck.sport import classify_sport
 
@@ -68,20 +68,13 @@ def _skeleton(xml: bytes) -> tuple[etree._Element, dict] | None:
     """The document parsed without its trackpoints, and each Track element's trackpoints as
     runs read from the bytes (xml_items); None when the trackpoints are not all such runs,
     the rest is not well-formed or its Tracks cannot be paired with the cut parts."""
-    cut, spans = split_items(xml, b"Track", b"Trackpoint")
-    if not spans:
+    cut = cut_items(xml, b"Track", b"Trackpoint")
+    if cut is None:
         return None
-    items = [item_runs(xml, span, b"Trackpoint") for span in spans]
-    if any(found is None for found in items):
+    tracks = list(cut.root.iter("{*}Track"))
+    if len(tracks) != len(cut.runs) or any(track.prefix for track in tracks):
         return None
-    try:
-        root = etree.fromstring(cut, safe_parser())
-    except etree.XMLSyntaxError:
-        return None
-    tracks = list(root.iter("{*}Track"))
-    if len(tracks) != len(items) or any(track.prefix for track in tracks):
-        return None
-    return root, dict(zip(tracks, items))
+    return cut.root, dict(zip(tracks, cut.runs))
 
 
 def _read(root, parse_warnings: list[str], samples_of) -> list[ParsedActivity]:

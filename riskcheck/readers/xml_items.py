@@ -8,15 +8,16 @@ each run: parse_item). Anything the patterns do not cover gives up (None) and th
 parses the whole document instead; these checks make sure that nothing the tree parser
 would read or refuse is hidden in the cut part:
 - every '<' of the cut part belongs to a matched point (no other element, comment, CDATA);
-- no '&' (an entity would have to be expanded), no character XML forbids, ASCII only
-  (so values read the same as bytes and as text);
+- no '&' (an entity would have to be expanded), no ']]>' and no character XML forbids
+  (the parser refuses them), ASCII only (so values read the same as bytes and as text);
+- no DTD, and no cut container inside a comment, CDATA section or processing instruction;
 - values are taken as text here and converted by the caller, whose conversion must refuse
   what it cannot read exactly (the fallback then reads the file the slow way).
 """
 
 from __future__ import annotations
 
-import functools
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from lxml import etree
 
 from riskcheck.readers.xml_safety import safe_parser
 
+# Markup whose text the parser does not read as elements.
+_OPAQUE = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)
 _TOKEN = re.compile(rb"<[^<>]*>|[^<]+")
 _ATTRIBUTE = re.compile(rb"""([\w:.-]+)(\s*=\s*)(["'])([^"'<>&]*)\3""")
 _LEAF_VALUE = re.compile(rb">[^<\s][^<]*<")                  # texts that are not indentation
@@ -49,6 +52,55 @@ class ItemRun:
     paths: tuple[str, ...]
     texts: tuple[tuple[bytes, ...], ...]
     n_items: int
+
+
+@dataclass(frozen=True)
+class CutDocument:
+    """A document with its items cut out, parsed, and the items as runs: runs[k] are the
+    items of the k-th `<container>` in document order."""
+
+    root: etree._Element
+    runs: list[list[ItemRun]]
+
+
+def cut_items(xml: bytes, container: bytes, item: bytes) -> CutDocument | None:
+    """The document without the items of its containers, parsed strictly, and the items
+    as runs; None when any span of items is not runs (item_runs), the rest is not
+    well-formed, it has a DTD, or a cut container lies in a comment, CDATA or a
+    processing instruction (the parser would see no element there). The caller pairs
+    its container elements with `runs` and checks that there are as many."""
+    skeleton, spans = split_items(xml, container, item)
+    empty = b"<" + container + b"/>"
+    if empty in skeleton:  # an empty container, spelled so that split_items pairs it too
+        xml = xml.replace(empty, b"<" + container + b"></" + container + b">")
+        skeleton, spans = split_items(xml, container, item)
+    # Checks of the whole document are made on the skeleton (small): markup outside the
+    # items is all there, as item_runs refuses spans holding any.
+    if not spans or b"<!DOCTYPE" in skeleton or _inside_markup(xml, skeleton, spans, container):
+        return None
+    runs = [item_runs(xml, span, item) for span in spans]
+    if any(found is None for found in runs):
+        return None
+    try:
+        return CutDocument(etree.fromstring(skeleton, safe_parser()), runs)
+    except etree.XMLSyntaxError:
+        return None
+
+
+def _inside_markup(xml: bytes, skeleton: bytes, spans: list[tuple[int, int]], container: bytes) -> bool:
+    """Whether a cut container (its tag or its items) lies in a comment, CDATA section or
+    processing instruction. Such markup, if any, begins in the skeleton (a span holding
+    '<!' or '<?' is not cut: item_runs refuses it)."""
+    if b"<!" not in skeleton and skeleton.count(b"<?") <= 1:  # the XML declaration only
+        return False
+    opaque = [(m.start(), m.end()) for m in _OPAQUE.finditer(xml)]
+    starts = [start for start, _ in opaque]
+    for span_start, _ in spans:
+        for position in (xml.rfind(b"<" + container + b">", 0, span_start), span_start):
+            before = bisect.bisect_right(starts, position) - 1
+            if before >= 0 and position < opaque[before][1]:
+                return True
+    return False
 
 
 def split_items(xml: bytes, container: bytes, item: bytes) -> tuple[bytes, list[tuple[int, int]]]:
@@ -91,8 +143,9 @@ def item_runs(xml: bytes, span: tuple[int, int], item: bytes) -> list[ItemRun] |
     holds anything but items the patterns account for (see the module's checks)."""
     start, end = span
     region = xml[start:end]
-    if not region.isascii() or region.find(b"&") >= 0 or region.translate(None, _ALLOWED):
-        return None  # an entity, a character XML forbids, or text the caller would decode
+    if not region.isascii() or region.find(b"&") >= 0 or region.find(b"]]>") >= 0 \
+            or region.translate(None, _ALLOWED):
+        return None  # an entity, text the parser refuses, or text the caller would decode
     item_end = b"</" + item + b">"
     runs: list[ItemRun] = []
     while 0 <= start < end:

@@ -14,9 +14,8 @@ import numpy as np
 import pandas as pd
 import pytest
 from lxml import etree
-from support import corpus_manifest
+from support import assert_same_reading, corpus_manifest, reading_or_refusal
 
-from riskcheck.errors import RiskcheckError
 from riskcheck.readers import gpx, gpx_points, gpx_runs, tcx
 from riskcheck.readers.base import ReadOptions
 from riskcheck.readers.tcx import read_tcx, read_tcx_reference
@@ -43,36 +42,17 @@ def test_corpus_has_xml_files(corpus):
 
 
 def _outcome(reader, path: str):
-    """The activities read, or the kind and reason of the refusal."""
-    try:
-        return reader(Path(path).read_bytes(), path, OPTIONS)
-    except RiskcheckError as problem:
-        return type(problem).__name__, str(problem)
-
-
-def _assert_same_reading(fast, reference) -> None:
-    if isinstance(reference, tuple) or isinstance(fast, tuple):
-        assert fast == reference
-        return
-    assert len(fast) == len(reference)
-    for mine, theirs in zip(fast, reference):
-        if theirs.samples is None:
-            assert mine.samples is None
-        else:
-            pd.testing.assert_frame_equal(mine.samples, theirs.samples, check_exact=True)
-        for name in vars(theirs):
-            if name != "samples":
-                assert getattr(mine, name) == getattr(theirs, name), name
+    return reading_or_refusal(reader, Path(path).read_bytes(), path)
 
 
 @pytest.mark.parametrize("row", GPX_ROWS, ids=lambda r: r["local_name"])
 def test_gpx_equals_gpxpy_based_reader(row):
-    _assert_same_reading(_outcome(gpx.read_gpx, row["file"]), _outcome(gpx.read_gpx_reference, row["file"]))
+    assert_same_reading(_outcome(gpx.read_gpx, row["file"]), _outcome(gpx.read_gpx_reference, row["file"]))
 
 
 @pytest.mark.parametrize("row", TCX_ROWS, ids=lambda r: r["local_name"])
 def test_tcx_equals_per_trackpoint_reader(row):
-    _assert_same_reading(_outcome(read_tcx, row["file"]), _outcome(read_tcx_reference, row["file"]))
+    assert_same_reading(_outcome(read_tcx, row["file"]), _outcome(read_tcx_reference, row["file"]))
 
 
 def _gpxpy_points(path: str) -> list:
@@ -169,13 +149,7 @@ def _point(i: int, extra: str = "") -> str:
 ])
 def test_made_up_shapes_read_like_the_reference(points, version):
     data = _gpx_bytes(points, version)
-    outcome = {}
-    for reader in (gpx.read_gpx, gpx.read_gpx_reference):
-        try:
-            outcome[reader] = reader(data, "made-up.gpx", OPTIONS)
-        except RiskcheckError as problem:
-            outcome[reader] = type(problem).__name__, str(problem)
-    _assert_same_reading(outcome[gpx.read_gpx], outcome[gpx.read_gpx_reference])
+    assert_same_reading(reading_or_refusal(gpx.read_gpx, data), reading_or_refusal(gpx.read_gpx_reference, data))
 
 
 def _columns_of(read, xml: bytes):
@@ -269,13 +243,7 @@ def test_gpx_made_up_points_from_the_bytes(points, version, from_bytes):
     assert (runs is not None) == from_bytes
     if runs is not None:
         _assert_same_columns(runs, _columns_of(gpx_points.read_track_columns, checked_xml(data)))
-    outcome = {}
-    for reader in (gpx.read_gpx, gpx.read_gpx_reference):
-        try:
-            outcome[reader] = reader(data, "made-up.gpx", OPTIONS)
-        except RiskcheckError as problem:
-            outcome[reader] = type(problem).__name__, str(problem)
-    _assert_same_reading(outcome[gpx.read_gpx], outcome[gpx.read_gpx_reference])
+    assert_same_reading(reading_or_refusal(gpx.read_gpx, data), reading_or_refusal(gpx.read_gpx_reference, data))
 
 
 def _tcx_bytes(points: str) -> bytes:
@@ -317,4 +285,4 @@ def test_tcx_made_up_shapes_read_like_the_reference(points, by_columns):
     except IrregularTrack:
         took_columns = False
     assert took_columns == by_columns
-    _assert_same_reading(tcx.read_tcx(data, "made-up.tcx", OPTIONS), tcx.read_tcx_reference(data, "made-up.tcx", OPTIONS))
+    assert_same_reading(tcx.read_tcx(data, "made-up.tcx", OPTIONS), tcx.read_tcx_reference(data, "made-up.tcx", OPTIONS))
