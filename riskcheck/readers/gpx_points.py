@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from lxml import etree
 
+from riskcheck.readers.text_numbers import floats
 from riskcheck.readers.xml_safety import safe_parser
 
 TIMESTAMP_LIMIT_YEAR = 2262  # nanosecond timestamps end in 2262; a later year is damage
@@ -38,7 +39,6 @@ _PLAIN_TIME = (r"(?:19|20)\d\d-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])"
                r"T(?:[01]\d|2[0-3]):[0-5]\d:[0-5]\d(?:\.\d{1,9})?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)?")
 _ALL_PLAIN_TIMES = re.compile(rf"(?:{_PLAIN_TIME}\n)*+")  # possessive: no backtracking, each time ends at its line end
 _NS_PER_S = 1_000_000_000
-_SAMPLE = 64  # texts that tell whether a column holds few distinct values
 
 
 class FastPathUnsupported(Exception):
@@ -271,19 +271,6 @@ def _last_value_per_point(where: list[int], values: list[float]) -> tuple[np.nda
         return where_arr, values_arr
     last = np.append(where_arr[1:] != where_arr[:-1], True)
     return where_arr[last], values_arr[last]
-
-
-def floats(texts) -> np.ndarray:
-    """float() of each text (str, or ASCII bytes: read alike), ValueError if one is no number.
-    A column of few distinct texts (elevation, heart rate, cadence) converts each of them
-    once: telling that from the first texts costs less than a set of all of them."""
-    if len(texts) > 4 * _SAMPLE and len(set(texts[:_SAMPLE])) * 4 <= _SAMPLE:
-        value_of = dict.fromkeys(texts)
-        if len(value_of) * 4 < len(texts):
-            for text in value_of:
-                value_of[text] = float(text)
-            return np.fromiter(map(value_of.__getitem__, texts), dtype=float, count=len(texts))
-    return np.fromiter(map(float, texts), dtype=float, count=len(texts))
 
 
 def _floats(texts: list[str | None]) -> np.ndarray:

@@ -21,8 +21,9 @@ import numpy as np
 from lxml import etree
 
 from riskcheck.readers.gpx_points import (
-    _DEFAULT_NAMESPACE, FastPathUnsupported, TrackColumns, extension_kind, floats, gpx_without_points,
+    _DEFAULT_NAMESPACE, FastPathUnsupported, TrackColumns, extension_kind, gpx_without_points,
     is_extensions, track_columns)
+from riskcheck.readers.text_numbers import floats
 from riskcheck.readers.xml_items import ItemRun, cut_items, parse_item
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from riskcheck.readers.text_numbers import floats
 from riskcheck.readers.xml_items import ItemRun
 
 
@@ -100,7 +101,7 @@ def _stripped_strs(texts: list[str | None] | tuple[bytes, ...]) -> list[str]:
 def _floats(texts: list[str | None]) -> np.ndarray:
     """float() of each text as tcx._number converts it; unreadable ones are NaN."""
     try:
-        return np.fromiter(map(float, texts), dtype=float, count=len(texts))
+        return floats(texts)
     except (TypeError, ValueError):
         return np.array([_float_or_nan(t) for t in texts], dtype=float)
 
