@@ -112,11 +112,9 @@ class _DeveloperRegistry:
 
     def __init__(self):
         self.fields: dict[int, dict[int, DevDescription]] = {}
-        self.version = 0   # changes with every message, so cached definitions stay right
 
     def add_data_id(self, values: dict[int, object]):
         index = values.get(p.DDI_DEVELOPER_DATA_INDEX)
-        self.version += 1
         self.fields[index] = {}   # a new developer_data_id starts an empty field list
 
     def add_description(self, values: dict[int, object]):
@@ -128,7 +126,6 @@ class _DeveloperRegistry:
         if base_type not in p.BASE_TYPES:
             raise FitFastUnsupported(f"developer field with unknown base type {base_type}")
         name = values.get(p.FD_FIELD_NAME) or f"unnamed_dev_field_{number}"
-        self.version += 1
         self.fields[index][number] = DevDescription(
             index, number, name, base_type, values.get(p.FD_UNITS), values.get(p.FD_SCALE),
             values.get(p.FD_OFFSET), values.get(p.FD_NATIVE_FIELD_NUMBER))
@@ -226,6 +223,23 @@ def _check_field(number: int, size: int, base_type: int, pos: int):
             f"(definition at byte {pos})")
 
 
+class _Definition(NamedTuple):
+    """One definition text, parsed, with what the walk does on meeting it."""
+    layout: Layout
+    length: int              # bytes of the definition message
+    local_type: int
+    stepped_size: int        # stride of its data messages in the step loop; 0: the slow path
+    stride_fills: list[tuple[slice, list[int]]]   # that stride, for each stepped header byte
+
+
+def _definition_entry(layout: Layout, length: int, header: int) -> _Definition:
+    local_type = header & p.LOCAL_TYPE_MASK
+    size = 0 if layout.global_num in _READ_WHILE_WALKING else layout.stride
+    fills = [(headers, [size] * (headers.stop - headers.start))
+             for headers in STEPPED_HEADERS_OF_LOCAL[local_type]]
+    return _Definition(layout, length, local_type, size, fills)
+
+
 class _Walker:
     """Walks one FIT file's records; see the module docstring."""
 
@@ -235,13 +249,13 @@ class _Walker:
         self.result = Walk()
         self.singles: list[int] = []     # header offsets of data messages outside runs
         self.runs: list[int] = []   # first header offset, count, stride; flat: one array
-        # local type -> layout index, after each definition (at result.definition_offsets)
-        self.maps: list[int] = []   # flat, 16 a definition
-        # Devices repeat identical definitions hundreds of times: parse each text once.
-        self.definition_cache: dict[tuple[bytes, int], Layout] = {}
+        # Devices repeat identical definitions hundreds of times (Wahoo: 838 of 56 texts):
+        # parse each text once. Emptied when a developer field is described, since
+        # definitions refer to those descriptions.
+        self.definition_cache: dict[bytes, _Definition] = {}
 
     def segment(self, segment: FitSegment):
-        data, singles, maps = self.data, self.singles, self.maps
+        data, singles = self.data, self.singles
         layouts, definition_offsets = self.result.layouts, self.result.definition_offsets
         append = singles.append
         local = [NO_LAYOUT] * (p.LOCAL_TYPE_MASK + 1)
@@ -271,17 +285,14 @@ class _Walker:
             header = data[pos]
             key = HEADER_KEYS[header]
             if key == NOT_DATA:
-                layout, next_pos = self._definition(pos, end)
-                local_type = header & p.LOCAL_TYPE_MASK
+                layout, length, local_type, size, stride_fills = self._definition(pos, end)
                 local[local_type] = len(layouts)
                 layouts.append(layout)
                 definition_offsets.append(pos)
-                maps += local
-                size = 0 if layout.global_num in _READ_WHILE_WALKING else layout.stride
                 if stride[local_type] != size:   # devices mostly redefine a type as it was
-                    for headers in STEPPED_HEADERS_OF_LOCAL[local_type]:
-                        stride[headers] = [size] * (headers.stop - headers.start)
-                pos = next_pos
+                    for headers, sizes in stride_fills:
+                        stride[headers] = sizes
+                pos += length
                 continue
             if local[key] == NO_LAYOUT:
                 raise FitFastUnsupported(f"data message of undefined local type {key} at {pos}")
@@ -289,6 +300,7 @@ class _Walker:
             read = _READ_WHILE_WALKING.get(layout.global_num)
             if read:
                 read(self.developers, read_message_values(data, pos, layout))
+                self.definition_cache.clear()
             append(pos)
             pos += layout.stride
         if pos != end:
@@ -319,19 +331,19 @@ class _Walker:
             singles.append(pos + offset)
         return pos + cycle.length   # whole, yet past `end`: refused by the caller
 
-    def _definition(self, pos: int, end: int) -> tuple[Layout, int]:
-        """The layout a definition message declares, and the offset after it."""
+    def _definition(self, pos: int, end: int) -> _Definition:
+        """The definition message at `pos`, parsed (or found parsed before)."""
         data = self.data
         fields_at = pos + 1 + p.DEFINITION_FIXED_SIZE
         length = fields_at - pos + data[fields_at - 1] * p.FIELD_DEFINITION_SIZE
         if data[pos] & p.DEVELOPER_DATA_BIT:
             length += 1 + data[pos + length] * p.FIELD_DEFINITION_SIZE
-        key = (data[pos:pos + length], self.developers.version)
-        layout = self.definition_cache.get(key)
-        if layout is None:
-            layout, next_pos = _read_definition(data, pos, end, data[pos], self.developers)
-            self.definition_cache[key] = layout
-        return layout, pos + length
+        text = data[pos:pos + length]
+        known = self.definition_cache.get(text)
+        if known is None:
+            layout, _ = _read_definition(data, pos, end, data[pos], self.developers)
+            known = self.definition_cache[text] = _definition_entry(layout, length, data[pos])
+        return known
 
     def finish(self) -> Walk:
         result = self.result
@@ -343,12 +355,25 @@ class _Walker:
         singles = np.fromiter(self.singles, np.int64, len(self.singles))
         result.offset = np.sort(np.concatenate((singles, in_run)), kind="stable")
         result.header = np.frombuffer(self.data, dtype=np.uint8)[result.offset]
-        key = np.frombuffer(HEADER_KEYS, dtype=np.uint8)[result.header]
-        definitions = np.fromiter(result.definition_offsets, np.int64, len(self.result.layouts))
-        current_map = np.searchsorted(definitions, result.offset) - 1
-        maps = np.fromiter(self.maps, np.int64, len(self.maps))
-        result.layout = maps.reshape(-1, len(HEADERS_OF_LOCAL))[current_map, key]
+        key = np.frombuffer(HEADER_KEYS, dtype=np.uint8).take(result.header)
+        result.layout = _layout_of_messages(result.offset, key, result.definition_offsets,
+                                            self.data)
         return result
+
+
+def _layout_of_messages(offsets: np.ndarray, local_types: np.ndarray,
+                        definition_offsets: list[int], data: bytes) -> np.ndarray:
+    """Index of the layout of each data message: the last definition of its local type before
+    it (the walk has checked that there is one, in the same chained file)."""
+    definitions = np.fromiter(definition_offsets, np.int64, len(definition_offsets))
+    defined_types = np.frombuffer(data, np.uint8).take(definitions) & p.LOCAL_TYPE_MASK
+    # latest[d, t]: the last of definitions 0..d that defines local type t (-1: none yet)
+    numbered = np.arange(len(definitions))
+    latest = np.full((len(definitions), p.LOCAL_TYPE_MASK + 1), -1)
+    latest[numbered, defined_types] = numbered
+    np.maximum.accumulate(latest, axis=0, out=latest)
+    current = np.searchsorted(definitions, offsets) - 1
+    return latest[current, local_types]
 
 
 NO_LAYOUT = -1
