@@ -19,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import profile as p
-from .cycles import cycle_of, repeats
+from .cycles import Cycle, cycle_of, repeats
 from .errors import FitFastUnsupported
 from .header import FitSegment
 
@@ -230,6 +230,7 @@ class _Definition(NamedTuple):
     local_type: int
     stepped_size: int        # stride of its data messages in the step loop; 0: the slow path
     stride_fills: list[tuple[slice, list[int]]]   # that stride, for each stepped header byte
+    own_run: Cycle | None    # its data messages one after another (plain header byte)
 
 
 def _definition_entry(layout: Layout, length: int, header: int) -> _Definition:
@@ -237,7 +238,8 @@ def _definition_entry(layout: Layout, length: int, header: int) -> _Definition:
     size = 0 if layout.global_num in _READ_WHILE_WALKING else layout.stride
     fills = [(headers, [size] * (headers.stop - headers.start))
              for headers in STEPPED_HEADERS_OF_LOCAL[local_type]]
-    return _Definition(layout, length, local_type, size, fills)
+    own_run = Cycle(bytes((local_type,)), (0,), size) if size else None
+    return _Definition(layout, length, local_type, size, fills, own_run)
 
 
 class _Walker:
@@ -285,7 +287,8 @@ class _Walker:
             header = data[pos]
             key = HEADER_KEYS[header]
             if key == NOT_DATA:
-                layout, length, local_type, size, stride_fills = self._definition(pos, end)
+                layout, length, local_type, size, stride_fills, own_run = self._definition(
+                    pos, end)
                 local[local_type] = len(layouts)
                 layouts.append(layout)
                 definition_offsets.append(pos)
@@ -293,6 +296,10 @@ class _Walker:
                     for headers, sizes in stride_fills:
                         stride[headers] = sizes
                 pos += length
+                if own_run:
+                    # Wahoo writes a definition before each stretch of one message type: a
+                    # long stretch is counted at once, a short one fails the probe for little.
+                    pos = self._count_run(pos, end, own_run)
                 continue
             if local[key] == NO_LAYOUT:
                 raise FitFastUnsupported(f"data message of undefined local type {key} at {pos}")
@@ -330,6 +337,13 @@ class _Walker:
                 return pos + offset
             singles.append(pos + offset)
         return pos + cycle.length   # whole, yet past `end`: refused by the caller
+
+    def _count_run(self, pos: int, end: int, cycle: Cycle) -> int:
+        """Where a long run of `cycle` from the boundary `pos` ends (`pos`: no long run)."""
+        count = repeats(self.data, pos, end, cycle)
+        if count:
+            self.runs += (pos, count, cycle.length)
+        return pos + count * cycle.length
 
     def _definition(self, pos: int, end: int) -> _Definition:
         """The definition message at `pos`, parsed (or found parsed before)."""
