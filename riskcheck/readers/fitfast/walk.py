@@ -19,7 +19,7 @@ from typing import NamedTuple
 import numpy as np
 
 from . import profile as p
-from .cycles import Cycle, cycle_of, repeats
+from .cycles import MIN_REPEATS, Cycle, cycle_of, repeats
 from .errors import FitFastUnsupported
 from .header import FitSegment
 
@@ -231,6 +231,7 @@ class _Definition(NamedTuple):
     stepped_size: int        # stride of its data messages in the step loop; 0: the slow path
     stride_fills: list[tuple[slice, list[int]]]   # that stride, for each stepped header byte
     own_run: Cycle | None    # its data messages one after another (plain header byte)
+    run_probe: int           # bytes ahead where a long run of them has its header byte
 
 
 def _definition_entry(layout: Layout, length: int, header: int) -> _Definition:
@@ -239,7 +240,8 @@ def _definition_entry(layout: Layout, length: int, header: int) -> _Definition:
     fills = [(headers, [size] * (headers.stop - headers.start))
              for headers in STEPPED_HEADERS_OF_LOCAL[local_type]]
     own_run = Cycle(bytes((local_type,)), (0,), size) if size else None
-    return _Definition(layout, length, local_type, size, fills, own_run)
+    return _Definition(layout, length, local_type, size, fills, own_run,
+                       (MIN_REPEATS - 1) * size)
 
 
 class _Walker:
@@ -287,8 +289,8 @@ class _Walker:
             header = data[pos]
             key = HEADER_KEYS[header]
             if key == NOT_DATA:
-                layout, length, local_type, size, stride_fills, own_run = self._definition(
-                    pos, end)
+                (layout, length, local_type, size, stride_fills, own_run,
+                 run_probe) = self._definition(pos, end)
                 local[local_type] = len(layouts)
                 layouts.append(layout)
                 definition_offsets.append(pos)
@@ -296,9 +298,11 @@ class _Walker:
                     for headers, sizes in stride_fills:
                         stride[headers] = sizes
                 pos += length
-                if own_run:
-                    # Wahoo writes a definition before each stretch of one message type: a
-                    # long stretch is counted at once, a short one fails the probe for little.
+                # Wahoo writes a definition before each stretch of one message type: a long
+                # stretch is counted at once. Most are short and fail this one-byte probe
+                # (the plain header byte of a local type is the type).
+                probe = pos + run_probe
+                if own_run and probe < end and data[probe] == local_type:
                     pos = self._count_run(pos, end, own_run)
                 continue
             if local[key] == NO_LAYOUT:
@@ -386,8 +390,13 @@ def _layout_of_messages(offsets: np.ndarray, local_types: np.ndarray,
     latest = np.full((len(definitions), p.LOCAL_TYPE_MASK + 1), -1)
     latest[numbered, defined_types] = numbered
     np.maximum.accumulate(latest, axis=0, out=latest)
-    current = np.searchsorted(definitions, offsets) - 1
-    return latest[current, local_types]
+    # The definition each message follows: both lists are sorted, so finding where each of
+    # the few definitions falls among the many messages is the cheap search.
+    follows = np.searchsorted(offsets, definitions)
+    current = np.repeat(np.arange(-1, len(definitions)),
+                        np.diff(follows, prepend=0, append=len(offsets)))
+    # latest[current, local_types], as a flat take: numpy's 2-D fancy index is ~3x slower
+    return latest.ravel().take(current * latest.shape[1] + local_types)
 
 
 NO_LAYOUT = -1
