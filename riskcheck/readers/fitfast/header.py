@@ -2,8 +2,9 @@
 
 The FIT CRC is CRC-16/ARC (reflected polynomial 0xA001, initial value 0, no final xor). It is
 linear and starts from 0, so the CRC of two blocks A|B is F^len(B)(crc(A)) xor crc(B), where F
-is the state map of one 16-bit word. Level by level, neighbouring blocks of equal length are
-combined with one table lookup each: the whole CRC costs two lookups per word, all vectorised.
+is the state map of one 16-bit word. The data is cut into short chunks whose CRCs are computed
+side by side, word after word (one table lookup per word); then, level by level, neighbouring
+blocks of equal length are combined with one table lookup each, all vectorised.
 """
 
 from __future__ import annotations
@@ -19,6 +20,10 @@ from .errors import FitFastUnsupported
 _WORD_BITS = 16
 _WORD_STATES = 1 << _WORD_BITS
 _tables: list[np.ndarray] = []   # _tables[k]: the state map of 2**k words, built on first use
+# Words of a chunk, a power of two. Longer chunks take more (short) steps side by side,
+# shorter ones more combining levels: 16 is the fastest on 0.5-3 MB files.
+_CHUNK_LEVEL = 4
+_CHUNK_WORDS = 1 << _CHUNK_LEVEL
 
 
 def _word_table() -> np.ndarray:
@@ -37,8 +42,20 @@ def _table(level: int) -> np.ndarray:
 
 
 def _crc_of_words(words: np.ndarray) -> int:
-    blocks = _table(0).take(words)
-    level = 0
+    padding = -words.size % _CHUNK_WORDS   # leading zero words leave the CRC at 0
+    if padding:
+        words = np.concatenate((np.zeros(padding, np.uint16), words))
+    # by_position[j]: word j of every chunk, so each step reads one contiguous row
+    by_position = words.reshape(-1, _CHUNK_WORDS).T.copy()
+    step = _table(0)
+    chunk_crcs = step.take(by_position[0])
+    for words_at in by_position[1:]:
+        chunk_crcs = step.take(chunk_crcs ^ words_at)
+    return _combine(chunk_crcs, _CHUNK_LEVEL)
+
+
+def _combine(blocks: np.ndarray, level: int) -> int:
+    """The CRC of the blocks one after another, from their CRCs (blocks of 2**level words)."""
     while blocks.size > 1:
         # An odd block out stays first: the leftmost block's length does not matter.
         odd = blocks.size % 2
