@@ -190,19 +190,23 @@ class _Decoder:
                 undecoded.add(f.number)
                 continue
             raw = records[f"f{i}"]
+            plain = None
+            if not (spec.components and f.base_type == p.BYTE):   # a packed byte field: only
+                _check_plain(message, spec, f)                     # its components mean something
+                plain = _scaled(_column(raw, f.base_type), spec.scale, spec.offset)
             for component in spec.components:
                 target = message.fields[component.target].name
                 if component.accumulate:
                     writes[target] = _Accumulated(component, i, f)
                     sources.append(writes[target])
+                elif plain is not None and _copies_whole_field(component, spec, f):
+                    writes[target] = plain.copy()   # its own array: columns are filled in place
                 else:
                     values = _component(raw, f, component)
                     if values is not None:
                         writes[target] = values
-            if spec.components and f.base_type == p.BYTE:
-                continue   # a packed byte field: only its components mean something
-            _check_plain(message, spec, f)
-            writes[spec.name] = _scaled(_column(raw, f.base_type), spec.scale, spec.offset)
+            if plain is not None:
+                writes[spec.name] = plain
         return writes
 
     # --- values that depend on earlier messages --------------------------------------------
@@ -352,6 +356,16 @@ def _component_bits(raw: np.ndarray, f: FieldLayout, component: p.Component) -> 
             & np.uint64((1 << component.bits) - 1)).astype(np.float64)
     bits[invalid] = np.nan
     return bits
+
+
+def _copies_whole_field(component: p.Component, spec: p.Field, f: FieldLayout) -> bool:
+    """A component that is the whole unsigned field under another name, scaled alike (speed ->
+    enhanced_speed): its values are the field's own. (Signed fields differ: components read
+    the bits as unsigned.)"""
+    return (component.bit_offset == 0 and component.bits == f.size * 8
+            and f.size == p.ELEMENT_SIZES[f.base_type] and f.base_type != p.STRING
+            and p.BASE_TYPES[f.base_type].numpy_code.startswith("u")
+            and (component.scale, component.offset) == (spec.scale, spec.offset))
 
 
 def _component(raw: np.ndarray, f: FieldLayout, component: p.Component) -> np.ndarray | None:
