@@ -125,7 +125,7 @@ class _Decoder:
         for group in np.flatnonzero(np.bincount(groups)).tolist():
             rows = np.flatnonzero(groups == group)
             layout = self.group_layout[group]
-            records = self._records(layout, self.walk.offset[messages[rows]])
+            records = self._records(layout, message, self.walk.offset[messages[rows]])
             sources: list[_Accumulated] = []
             writes = self._field_writes(message, layout, records, undecoded, sources)
             if self.compressed_timestamps is not None:
@@ -167,9 +167,9 @@ class _Decoder:
         if known != described:
             raise FitFastUnsupported(f"two developer fields named {described.name!r}")
 
-    def _records(self, layout: Layout, offsets: np.ndarray) -> np.ndarray:
+    def _records(self, layout: Layout, message: p.Message, offsets: np.ndarray) -> np.ndarray:
         """The messages at `offsets` viewed through the layout's structured dtype."""
-        dtype = _record_dtype(layout)
+        dtype = _record_dtype(layout, message)
         n = len(offsets)
         if n and offsets[-1] - offsets[0] == (n - 1) * layout.stride:   # one contiguous run
             return np.frombuffer(self.buffer, dtype=dtype, count=n, offset=int(offsets[0]))
@@ -290,18 +290,21 @@ class _Decoder:
         return stamps
 
 
-def _record_dtype(layout: Layout) -> np.dtype:
+def _record_dtype(layout: Layout, message: p.Message) -> np.dtype:
+    """Field `f{i}` for the i-th field of the layout (developer fields after the others), for
+    the fields the decoder reads: the profile's and the developer fields."""
     endian = ">" if layout.big_endian else "<"
-    fields = layout.fields + layout.dev_fields
+    fields = [(i, f) for i, f in enumerate(layout.fields) if f.number in message.fields]
+    fields += enumerate(layout.dev_fields, start=len(layout.fields))
     formats = []
-    for f in fields:
+    for _, f in fields:
         base_type = f.base_type if f.base_type in p.BASE_TYPES else p.BYTE  # as fitparse does
         code = p.BASE_TYPES[base_type].numpy_code
         count = f.size // p.ELEMENT_SIZES[base_type]
         shape = (count,) if count > 1 or base_type in (p.BYTE, p.STRING) else ()
         formats.append((endian + code, shape) if shape else endian + code)
-    return np.dtype({"names": [f"f{i}" for i in range(len(fields))], "formats": formats,
-                     "offsets": [f.offset for f in fields], "itemsize": layout.stride})
+    return np.dtype({"names": [f"f{i}" for i, _ in fields], "formats": formats,
+                     "offsets": [f.offset for _, f in fields], "itemsize": layout.stride})
 
 
 def _column(raw: np.ndarray, base_type: int) -> np.ndarray:
