@@ -281,6 +281,29 @@ def test_accumulation_and_compressed_timestamps_follow_fitparse():
     assert ours.count("record") == 4 * len(distances) and compared == 9 * len(distances)
 
 
+SPEED_UINT16, SPEED_SINT16, ALTITUDE = (6, 2, 0x84), (6, 2, 0x83), (2, 2, 0x84)
+
+
+def test_a_definition_before_every_stretch_reads_like_fitparse():
+    """The Wahoo shape: one local type redefined before each stretch of records, stretches
+    short (stepped) and long (counted at once). Speed is copied to enhanced_speed from an
+    unsigned field and from a signed one, whose bits the copy reads as unsigned."""
+    stretches = (1, 40, 3, 17, 300, 2, 16, 15)
+    messages, stamp = [], 1000
+    for number, stretch in enumerate(stretches):
+        speed_field = SPEED_SINT16 if number % 2 else SPEED_UINT16
+        messages.append(_definition(0, fp.MESG_RECORD, TIMESTAMP, speed_field, ALTITUDE))
+        for _ in range(stretch):
+            speed = 0xFFFF if stamp % 11 == 0 else 0x7FFF if stamp % 13 == 0 else (
+                stamp * 997 % 0x10000)
+            messages.append(bytes([0]) + struct.pack("<IHH", stamp, speed, 2500 + stamp % 7))
+            stamp += 1
+    data = _fit_file(*messages)
+    ours, compared = _assert_equals_fitparse(data)
+    assert ours.count("record") == sum(stretches) and compared > 3 * sum(stretches)
+    assert np.isnan(ours.messages["record"]["enhanced_speed"]).any()
+
+
 @given(st.binary(max_size=3000))
 @settings(max_examples=200, deadline=None)
 def test_crc_matches_the_fit_sdk_algorithm(data):
