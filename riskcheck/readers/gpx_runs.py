@@ -165,20 +165,20 @@ def _text_slots(first, run: ItemRun) -> dict:
     """The index in run.paths of each element's text, for the elements of `first` whose
     text the run captured (leaves written with an end tag).
 
-    xml_items lists a point's values in document order: each element's attributes
-    (namespace declarations too), then, for a leaf with an end tag, its text. An empty
-    element (<ele/>) has no text value, so a sibling of the same name could be taken for
-    it: such points are not covered."""
+    xml_items lists a point's values in document order: the point's own attributes
+    (namespace declarations too; inner elements' attributes are part of the pattern, alike
+    in every point), then the text of each leaf written with an end tag. An empty element
+    (<ele/>) has no text value, so a sibling of the same name could be taken for it: such
+    points are not covered."""
     elements = _with_paths(first, "")
     if b"/>" in run.first and len({path for _, path in elements}) != len(elements):
         raise _NotCovered("an empty element beside one of the same name")
     paths, slots, position = run.paths, {}, 0
+    while position < len(paths) and paths[position].startswith("@"):
+        if paths[position] == "@xmlns" and len(set(run.texts[position])) > 1:
+            raise _NotCovered("a default namespace that differs from point to point")
+        position += 1
     for element, path in elements:
-        attribute = f"{path}/@" if path else "@"
-        while position < len(paths) and paths[position].startswith(attribute):
-            if paths[position] == attribute + "xmlns" and len(set(run.texts[position])) > 1:
-                raise _NotCovered("a default namespace that differs from point to point")
-            position += 1
         if not len(element) and position < len(paths) and paths[position] == path:
             slots[element] = position
             position += 1
