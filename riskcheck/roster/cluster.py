@@ -9,12 +9,15 @@ Dask is optional: `pip install riskcheck[dask]`.
 from __future__ import annotations
 
 import concurrent.futures as cf
+import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
+from urllib.parse import urlsplit
 
 from riskcheck.errors import ConfigError, RiskcheckError
 
 CONNECT_TIMEOUT_S = 30
+PROBE_TIMEOUT_S = 5  # a plain TCP connect: nothing listening is known at once
 
 
 @contextmanager
@@ -36,6 +39,7 @@ def dask_executor(scheduler: str | None = None, local_workers: int | None = None
                                    dashboard_address=None)
             client = Client(cluster)
         else:
+            _probe(scheduler)
             client = Client(scheduler, timeout=CONNECT_TIMEOUT_S)
     except (OSError, TimeoutError) as exc:
         if cluster is not None:
@@ -49,3 +53,17 @@ def dask_executor(scheduler: str | None = None, local_workers: int | None = None
         client.close()
         if cluster is not None:
             cluster.close()
+
+
+def _probe(scheduler: str) -> None:
+    """OSError when nothing listens at a tcp:// address. Dask's client keeps retrying a
+    refused connection until its timeout, so a mistyped address would cost the user 30 s
+    before the error; other schemes (tls://, ucx://) are left to the client."""
+    address = urlsplit(scheduler if "://" in scheduler else f"tcp://{scheduler}")
+    try:
+        port = address.port
+    except ValueError:  # not a port number: the client says what is wrong
+        return
+    if address.scheme == "tcp" and address.hostname and port:
+        with socket.create_connection((address.hostname, port), timeout=PROBE_TIMEOUT_S):
+            pass

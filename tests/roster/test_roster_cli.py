@@ -115,3 +115,25 @@ def test_output_folder_links_every_report_and_keeps_the_store(small_roster, tmp_
         "ann": "ann/report.html", "cara b": "cara_b/report.html", "empty": None}
     assert pd.read_csv(out / "roster.csv")["athlete"].tolist() == [a["athlete"] for a in data["athletes"]]
     assert (out / ".riskcheck-store").is_dir()
+
+
+def test_scheduler_address_runs_the_roster_on_that_cluster(small_roster):
+    """--scheduler connects to a running Dask scheduler (here one started by this test, with
+    one worker process); the ranking equals the local run's, and the scheduler did the work."""
+    from distributed import LocalCluster
+
+    common = (small_roster, "--tz", TZ, "--no-store", "--format", "json")
+    local = run(*common, "--workers", "1")
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        remote = run(*common, "--scheduler", cluster.scheduler_address)
+        transitions = cluster.scheduler.transition_counter
+    assert remote.exit_code == 0, remote.output
+    assert json.loads(remote.output)["athletes"] == json.loads(local.output)["athletes"]
+    assert transitions > 0
+
+
+def test_unreachable_scheduler_is_one_line_and_exit_2(small_roster):
+    result = run(small_roster, "--no-store", "--scheduler", "tcp://127.0.0.1:9")
+    assert result.exit_code == EXIT_USAGE
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
+    assert len(result.output.strip().splitlines()) == 1
