@@ -124,7 +124,8 @@ def test_scheduler_address_runs_the_roster_on_that_cluster(small_roster):
 
     common = (small_roster, "--tz", TZ, "--no-store", "--format", "json")
     local = run(*common, "--workers", "1")
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+    # ":0": its HTTP server on a free port, not beside another test's cluster on 8787
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
         remote = run(*common, "--scheduler", cluster.scheduler_address)
         transitions = cluster.scheduler.transition_counter
     assert remote.exit_code == 0, remote.output
