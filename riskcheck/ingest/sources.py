@@ -14,6 +14,7 @@ import stat
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
+from typing import BinaryIO
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -114,12 +115,14 @@ def _read_member(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, bud
     return bytes(out)
 
 
-def _zip_sources(data: bytes, name: str, limits: Limits, depth: int, budget: _Budget) -> Iterator[Source]:
+def _zip_sources(archive: BinaryIO, name: str, limits: Limits, depth: int, budget: _Budget) -> Iterator[Source]:
+    """The members of an archive on disk (read member by member when loaded, so that a
+    roster's many archives are not all held in memory) or of one unpacked from another."""
     if depth > limits.max_depth:
         yield Source(name, _never, fail_reason=f"refused: archives nested more than {limits.max_depth} deep (limit max_depth)")
         return
     try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
+        zf = zipfile.ZipFile(archive)
         infos = [i for i in zf.infolist() if not i.is_dir()]
     except (zipfile.BadZipFile, zlib.error, EOFError, ValueError, OSError) as exc:
         yield Source(name, _never, fail_reason=f"not a readable zip archive: {exc}")
@@ -143,7 +146,7 @@ def _zip_sources(data: bytes, name: str, limits: Limits, depth: int, budget: _Bu
             except FileProblem as exc:
                 yield Source(member, _never, fail_reason=exc.reason)
                 continue
-            yield from _zip_sources(inner, member, limits, depth + 1, budget)
+            yield from _zip_sources(io.BytesIO(inner), member, limits, depth + 1, budget)
             continue
         yield Source(member, _member_loader(zf, info, limits, budget), size=info.compress_size)
 
@@ -178,11 +181,11 @@ def _file_sources(path: Path, display: str, limits: Limits) -> Iterator[Source]:
         return
     if path.suffix.lower() == ".zip" or _starts_with(path, ZIP_MAGIC):
         try:
-            data = path.read_bytes()
+            archive = path.open("rb")  # open while its members are loaded, closed with them
         except OSError as exc:
             yield Source(display, _never, fail_reason=f"cannot read: {exc.strerror or exc}")
             return
-        yield from _zip_sources(data, display, limits, 1, _Budget(limits.max_total_bytes))
+        yield from _zip_sources(archive, display, limits, 1, _Budget(limits.max_total_bytes))
         return
     yield Source(display, lambda: _maybe_gunzip(path.read_bytes(), limits), size=size)
 
