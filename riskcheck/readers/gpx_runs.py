@@ -23,9 +23,8 @@ from lxml import etree
 from riskcheck.readers.gpx_points import (
     _DEFAULT_NAMESPACE, FastPathUnsupported, TrackColumns, extension_kind, gpx_without_points,
     is_extensions, track_columns)
-from riskcheck.readers.text_numbers import floats
+from riskcheck.readers.text_numbers import readable_floats
 from riskcheck.readers.xml_items import ItemRun, cut_items, parse_item
-
 
 
 class _NotCovered(Exception):
@@ -139,7 +138,7 @@ class _RunWalk:
             if kind is None:
                 continue
             first_met.setdefault(kind, (met, order))
-            values, readable = _numbers(texts)
+            values, readable = readable_floats(texts)
             run_values, run_readable = merged.setdefault(kind, (np.full(n, np.nan), np.zeros(n, dtype=bool)))
             run_values[readable] = values[readable]
             run_readable |= readable
@@ -221,20 +220,6 @@ def _decoded(texts: tuple[bytes | None, ...]) -> list[str | None]:
     if b"\r" not in joined and joined.count(b"\n") == len(texts) - 1:
         return joined.decode("ascii").split("\n")  # one decode for the run
     return [t.decode("ascii").replace("\r\n", "\n").replace("\r", "\n") for t in texts]
-
-
-def _numbers(texts: tuple[bytes, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """float() of each text (bytes read as their ASCII text), and which texts it read."""
-    try:
-        return floats(texts), np.ones(len(texts), dtype=bool)
-    except ValueError:
-        values, readable = np.full(len(texts), np.nan), np.zeros(len(texts), dtype=bool)
-        for i, text in enumerate(texts):
-            try:
-                values[i], readable[i] = float(text), True
-            except ValueError:
-                pass
-        return values, readable
 
 
 def _joined(pieces: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:

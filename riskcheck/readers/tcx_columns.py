@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from riskcheck.readers.text_numbers import floats
+from riskcheck.readers.text_numbers import readable_floats
 from riskcheck.readers.xml_items import ItemRun
 
 
@@ -66,7 +66,7 @@ def _alike_columns(first, shape: list[tuple[str, int]], texts_of, read_point, fi
     if not all(times):
         raise IrregularTrack("a trackpoint with an empty time")
     tag_of = {column: name for name, column in fields.items()} | {"heart_rate_bpm": "HeartRateBpm"}
-    columns = {column: _floats(texts_of(_source(by_name, shape, tag_of[column])))
+    columns = {column: readable_floats(texts_of(_source(by_name, shape, tag_of[column])))[0]
                for column in first_values}
     return times, columns, lost
 
@@ -96,18 +96,3 @@ def _stripped_strs(texts: list[str | None] | tuple[bytes, ...]) -> list[str]:
             return words
         return [text.decode("ascii").strip() for text in texts]
     return [(text or "").strip() for text in texts]
-
-
-def _floats(texts: list[str | None]) -> np.ndarray:
-    """float() of each text as tcx._number converts it; unreadable ones are NaN."""
-    try:
-        return floats(texts)
-    except (TypeError, ValueError):
-        return np.array([_float_or_nan(t) for t in texts], dtype=float)
-
-
-def _float_or_nan(text) -> float:
-    try:
-        return float(text)
-    except (TypeError, ValueError):
-        return np.nan

@@ -18,3 +18,17 @@ def floats(texts) -> np.ndarray:
                 value_of[text] = float(text)
             return np.fromiter(map(value_of.__getitem__, texts), dtype=float, count=len(texts))
     return np.fromiter(map(float, texts), dtype=float, count=len(texts))
+
+
+def readable_floats(texts) -> tuple[np.ndarray, np.ndarray]:
+    """float() of each text, NaN where it reads none (a None text too), and which it read."""
+    try:
+        return floats(texts), np.ones(len(texts), dtype=bool)
+    except (TypeError, ValueError):
+        values, readable = np.full(len(texts), np.nan), np.zeros(len(texts), dtype=bool)
+        for i, text in enumerate(texts):
+            try:
+                values[i], readable[i] = float(text), True
+            except (TypeError, ValueError):
+                pass
+        return values, readable
