@@ -47,9 +47,7 @@ def _parsers_read_as_is(data: bytes) -> bool:
     """UTF-8 without a BOM that declares UTF-8 (or nothing), or ASCII that its declared
     encoding reads as ASCII: what _decode and a re-encoding would give back unchanged."""
     head = data[:_HEAD]
-    declaration = _DECLARATION.match(head)
-    declared = _DECLARED_ENCODING.search(declaration.group(0)) if declaration else None
-    codec = declared.group(1).decode("ascii") if declared else "utf-8"
+    codec = _declared_codec(head)
     try:
         if data.isascii():
             return head.decode(codec) == head.decode("ascii")
@@ -73,13 +71,18 @@ def _decode(data: bytes) -> str:
                        (codecs.BOM_UTF16_BE, "utf-16-be")):
         if data.startswith(bom):
             return _decode_as(data[len(bom):], codec)
-    declaration = _DECLARATION.match(data)
-    declared = _DECLARED_ENCODING.search(declaration.group(0)) if declaration else None
-    codec = declared.group(1).decode("ascii") if declared else "utf-8"
+    codec = _declared_codec(data)
     if codec.lower().replace("-", "") == "utf16":
         # UTF-16 without a BOM cannot have been read this far as ASCII; bytes lie about it.
         codec = "utf-8"
     return _decode_as(data, codec)
+
+
+def _declared_codec(data: bytes) -> str:
+    """The encoding the XML declaration names; UTF-8 when it names none."""
+    declaration = _DECLARATION.match(data)
+    declared = _DECLARED_ENCODING.search(declaration.group(0)) if declaration else None
+    return declared.group(1).decode("ascii") if declared else "utf-8"
 
 
 def _decode_as(data: bytes, codec: str) -> str:
