@@ -51,8 +51,8 @@ def read_tcx(data: bytes, source: str, options: ReadOptions) -> list[ParsedActiv
     xml = checked_xml(data)
     skeleton = _skeleton(xml)
     if skeleton is not None:
+        root, items_of = skeleton
         try:
-            root, items_of = skeleton
             return _read(root, [], partial(_samples, items_of=items_of))
         except IrregularTrack:
             pass
@@ -165,8 +165,7 @@ def _samples(activity, warnings: list[str], items_of: dict | None = None,
     lost: set[str] = set()
     n_untimed = 0
     for track, points in _trackpoint_groups(activity):
-        runs = None if items_of is None else items_of.get(track)
-        for group_times, columns, group_lost, untimed in _column_groups(track, points, runs, items_of is not None):
+        for group_times, columns, group_lost, untimed in _column_groups(track, points, items_of):
             for column, values in columns.items():
                 parts.setdefault(column, []).append((len(times), values))
             times += group_times
@@ -181,14 +180,14 @@ def _samples(activity, warnings: list[str], items_of: dict | None = None,
     return _timed_frame(frame, times, lost, warnings)
 
 
-def _column_groups(track, points, runs: list[ItemRun] | None, from_bytes: bool):
+def _column_groups(track, points, items_of: dict[object, list[ItemRun]] | None):
     """(times, columns, lost channels, untimed points) of a Track's trackpoints, in order:
-    a column read per run of alike trackpoints (from the bytes when `from_bytes`, where the
-    Track element is empty), a walk over the points where they differ."""
-    if from_bytes:
-        if track is None or runs is None:
+    a column read per run of alike trackpoints (with `items_of`, from the bytes: the Track
+    element is empty), a walk over the points where they differ."""
+    if items_of is not None:
+        if track not in items_of:
             raise IrregularTrack("trackpoints outside the Tracks cut from the bytes")
-        for run in runs:
+        for run in items_of[track]:
             try:
                 first = parse_item(run.first, track.nsmap)
             except etree.XMLSyntaxError:
