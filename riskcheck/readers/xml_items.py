@@ -31,7 +31,6 @@ _OPAQUE = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)
 _TOKEN = re.compile(rb"<[^<>]*>|[^<]+")
 _ATTRIBUTE = re.compile(rb"""([\w:.-]+)(\s*=\s*)(["'])([^"'<>&]*)\3""")
 _LEAF_VALUE = re.compile(rb">[^<\s][^<]*<")                  # texts that are not indentation
-_ATTRIBUTE_VALUE = re.compile(rb"""(\w)=(["'])[^"'<>&]*\2""")
 _SPACE = rb"[ \t\r\n]*"     # XML whitespace only (\s would also take \v and \f)
 _TEXT = rb"([^<&]*)"       # forbidden characters are refused for the whole span at once
 # Bytes XML 1.0 forbids in a document (tab, line feed and carriage return are allowed).
@@ -204,7 +203,7 @@ def _run(xml: bytes, start: int, end: int, first: bytes, item: bytes,
 def _shape_of(first: bytes) -> bytes:
     """The item with its values emptied: the items of a file then share a few patterns."""
     tag_end = first.find(b">") + 1
-    return _ATTRIBUTE_VALUE.sub(rb"\1=\2\2", first[:tag_end]) + _LEAF_VALUE.sub(b"><", first[tag_end - 1:])[1:]
+    return _ATTRIBUTE.sub(rb"\1\2\3\3", first[:tag_end]) + _LEAF_VALUE.sub(b"><", first[tag_end - 1:])[1:]
 
 
 @functools.lru_cache(maxsize=256)
