@@ -181,7 +181,7 @@ def fitparse_pipeline(path: Path):
 
 
 def riskcheck_fit(path: Path):
-    from riskcheck.readers.fit import read_fit
+    from riskcheck.readers.fit.reader import read_fit
     return read_fit(path.read_bytes(), path.name, ReadOptions(with_samples=True))
 
 
@@ -193,7 +193,7 @@ def gpxpy_pipeline(path: Path):
 
 
 def riskcheck_gpx(path: Path):
-    from riskcheck.readers.gpx import read_gpx
+    from riskcheck.readers.gpx.reader import read_gpx
     return read_gpx(path.read_bytes(), path.name, ReadOptions(with_samples=True))
 
 
@@ -203,7 +203,7 @@ def tcxreader_pipeline(path: Path):
 
 
 def riskcheck_tcx(path: Path):
-    from riskcheck.readers.tcx import read_tcx
+    from riskcheck.readers.tcx.reader import read_tcx
     return read_tcx(path.read_bytes(), path.name, ReadOptions(with_samples=True))
 
 

@@ -26,7 +26,7 @@ sys.path.insert(0, str(REPO))
 import fitparse  # noqa: E402
 import fitparse.records  # noqa: E402
 
-from riskcheck.readers.fitfast import decode_fit  # noqa: E402
+from riskcheck.readers.fit.fast import decode_fit  # noqa: E402
 
 try:  # an optional baseline: a Rust-backed FIT reader published on PyPI
     import fitfast as rust_reader  # noqa: E402

@@ -29,8 +29,8 @@ import gpxpy
 import numpy as np
 
 from riskcheck.readers.base import ReadOptions
-from riskcheck.readers.gpx import read_gpx, read_gpx_reference
-from riskcheck.readers.tcx import read_tcx, read_tcx_reference
+from riskcheck.readers.gpx.reader import read_gpx, read_gpx_reference
+from riskcheck.readers.tcx.reader import read_tcx, read_tcx_reference
 from riskcheck.sampledata.athlete import Athlete, Session, simulate
 from riskcheck.sampledata.writers.gpx import encode_gpx
 from riskcheck.sampledata.writers.tcx import encode_tcx

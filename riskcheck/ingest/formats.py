@@ -30,13 +30,13 @@ def detect_format(name: str, head: bytes) -> str | None:
 def reader_for(fmt: str):
     """The reader function of a format, imported on first use (keeps start-up fast)."""
     if fmt == "fit":
-        from riskcheck.readers.fit import read_fit
+        from riskcheck.readers.fit.reader import read_fit
         return read_fit
     if fmt == "gpx":
-        from riskcheck.readers.gpx import read_gpx
+        from riskcheck.readers.gpx.reader import read_gpx
         return read_gpx
     if fmt == "tcx":
-        from riskcheck.readers.tcx import read_tcx
+        from riskcheck.readers.tcx.reader import read_tcx
         return read_tcx
     from riskcheck.readers.csv import read_csv_log
     return read_csv_log

@@ -8,9 +8,9 @@ import pytest
 
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ReadOptions
-from riskcheck.readers.fit import read_fit
-from riskcheck.readers.gpx import read_gpx
-from riskcheck.readers.tcx import read_tcx
+from riskcheck.readers.fit.reader import read_fit
+from riskcheck.readers.gpx.reader import read_gpx
+from riskcheck.readers.tcx.reader import read_tcx
 
 _GPX = (b'<?xml version="1.0"?><gpx version="1.1" xmlns="http://www.topografix.com/GPX/1/1" %s>'
         b'<trk><trkseg><trkpt lat="1" lon="2"><time>2020-01-01T00:00:00Z</time></trkpt></trkseg></trk></gpx>')

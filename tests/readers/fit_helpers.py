@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 import fitparse.records
 import numpy as np
 
-from riskcheck.readers.fitfast import profile as fp
-from riskcheck.readers.fitfast.header import split_segments
-from riskcheck.readers.fitfast.walk import walk as fast_walk
+from riskcheck.readers.fit import profile as fp
+from riskcheck.readers.fit.fast.header import split_segments
+from riskcheck.readers.fit.fast.walk import walk as fast_walk
 
 RECORD, SESSION = 20, 18
 TIMESTAMP_FIELD = 253

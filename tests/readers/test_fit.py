@@ -23,14 +23,14 @@ from hypothesis import strategies as st
 from riskcheck import schema
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ReadOptions
-from riskcheck.readers import fit as fit_reader
-from riskcheck.readers import fit_profile
-from riskcheck.readers.fit import CRC_WARNING, read_fit
-from riskcheck.readers.fit_fastpath import decode_fast
-from riskcheck.readers.fit_fitparse import decode_with_fitparse
-from riskcheck.readers.fitfast import FitFastUnsupported
-from riskcheck.readers.fitfast import profile as fast_profile
-from riskcheck.readers.fitfast.header import split_segments
+from riskcheck.readers.fit import reader as fit_reader
+from riskcheck.readers.fit import fields as fit_fields
+from riskcheck.readers.fit.reader import CRC_WARNING, read_fit
+from riskcheck.readers.fit.fast_decoder import decode_fast
+from riskcheck.readers.fit.reference_decoder import decode_with_fitparse
+from riskcheck.readers.fit.fast import FitFastUnsupported
+from riskcheck.readers.fit import profile
+from riskcheck.readers.fit.fast.header import split_segments
 from riskcheck.readers.summarize import summarize_samples, to_row
 from support import corpus_manifest
 from fit_helpers import thinned_copy, walk
@@ -126,7 +126,7 @@ def test_one_sample_per_distinct_record_timestamp(corpus, row):
     walked = walk(file_bytes(row))
     assert walked.records == fitparse_record_count(row)  # the walker agrees with fitparse
     acts = activities(row)
-    # Records sharing a timestamp are merged (documented in riskcheck/readers/fit.py).
+    # Records sharing a timestamp are merged (documented in riskcheck/readers/fit/reader.py).
     assert sum(len(a.samples) for a in acts) == len(set(walked.record_times))
     merged = walked.records - len(set(walked.record_times))
     assert any("merged" in w for w in acts[0].warnings) == (merged > 0)
@@ -345,9 +345,9 @@ def test_thinned_copies_keep_what_the_comparison_needs(corpus):
 def test_summary_subfields_resolve_on_fields_the_fast_path_decodes():
     """Subfield names (avg_running_cadence, garmin_product) depend on reference fields: the
     fast path can name them only if it decodes those reference fields."""
-    for message, wanted in fit_profile.SUMMARY_FIELDS.items():
-        number = next(n for n, m in fast_profile.MESSAGES.items() if m.name == message)
+    for message, wanted in fit_fields.SUMMARY_FIELDS.items():
+        number = next(n for n, m in profile.MESSAGES.items() if m.name == message)
         for field in fitparse.profile.MESSAGE_TYPES[number].fields.values():
             for sub in field.subfields or ():
                 if sub.name in wanted:
-                    assert {r.def_num for r in sub.ref_fields} <= set(fast_profile.MESSAGES[number].fields)
+                    assert {r.def_num for r in sub.ref_fields} <= set(profile.MESSAGES[number].fields)

@@ -21,10 +21,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from riskcheck.readers.fitfast import FitFastUnsupported, decode_fit
-from riskcheck.readers.fitfast import profile as fp
-from riskcheck.readers.fitfast.header import crc16, split_segments
-from riskcheck.readers.fitfast.walk import walk
+from riskcheck.readers.fit.fast import FitFastUnsupported, decode_fit
+from riskcheck.readers.fit import profile as fp
+from riskcheck.readers.fit.fast.header import crc16, split_segments
+from riskcheck.readers.fit.fast.walk import walk
 from support import corpus_manifest
 from fit_helpers import thinned_copy
 

@@ -13,7 +13,7 @@ from lxml import etree
 
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ReadOptions
-from riskcheck.readers.gpx import read_gpx
+from riskcheck.readers.gpx.reader import read_gpx
 from riskcheck.readers.summarize import to_row
 from riskcheck.schema import RUN_SPORTS
 

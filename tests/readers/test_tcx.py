@@ -12,7 +12,7 @@ from lxml import etree
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ReadOptions
 from riskcheck.readers.summarize import summarize_samples, to_row
-from riskcheck.readers.tcx import read_tcx
+from riskcheck.readers.tcx.reader import read_tcx
 from riskcheck.schema import RUN_SPORTS
 
 TCX_ROWS = [row for row in corpus_manifest() if row["kind"] == "tcx"]

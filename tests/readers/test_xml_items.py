@@ -1,4 +1,4 @@
-"""Repeated XML elements read from the bytes (riskcheck.readers.xml_items): the runs hold what
+"""Repeated XML elements read from the bytes (riskcheck.readers.xml.items): the runs hold what
 lxml reads from the same items, anything the patterns do not cover gives up, and read_tcx,
 which cuts its trackpoints out this way, reads every damaged or unusual layout exactly as
 the per-trackpoint reference reader does."""
@@ -14,9 +14,9 @@ from lxml import etree
 from support import assert_same_reading, corpus_manifest, reading_or_refusal
 
 from riskcheck.errors import RiskcheckError
-from riskcheck.readers import tcx
-from riskcheck.readers.xml_items import item_runs, parse_item, split_items
-from riskcheck.readers.xml_safety import checked_xml
+from riskcheck.readers.tcx import reader as tcx
+from riskcheck.readers.xml.items import item_runs, parse_item, split_items
+from riskcheck.readers.xml.safety import checked_xml
 
 TCX_ROWS = [row for row in corpus_manifest() if row["kind"] == "tcx"]
 NOT_CUT = {"corriporai_runpandas__malformed.tcx"}  # not well-formed: parsed whole, in recovery mode

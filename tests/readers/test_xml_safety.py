@@ -10,9 +10,9 @@ from lxml import etree
 
 from riskcheck.errors import FileProblem
 from riskcheck.readers.base import ReadOptions
-from riskcheck.readers.gpx import read_gpx
-from riskcheck.readers.tcx import read_tcx
-from riskcheck.readers.xml_safety import checked_xml, safe_parser
+from riskcheck.readers.gpx.reader import read_gpx
+from riskcheck.readers.tcx.reader import read_tcx
+from riskcheck.readers.xml.safety import checked_xml, safe_parser
 
 BILLION_LAUGHS = b"""<?xml version="1.0"?>
 <!DOCTYPE gpx [

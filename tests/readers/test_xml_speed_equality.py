@@ -16,11 +16,13 @@ import pytest
 from lxml import etree
 from support import assert_same_reading, corpus_manifest, reading_or_refusal
 
-from riskcheck.readers import gpx, gpx_points, gpx_runs, tcx
+from riskcheck.readers.gpx import byte_columns, tree_columns
+from riskcheck.readers.gpx import reader as gpx
+from riskcheck.readers.tcx import reader as tcx
 from riskcheck.readers.base import ReadOptions
-from riskcheck.readers.tcx import read_tcx, read_tcx_reference
-from riskcheck.readers.tcx_columns import IrregularTrack, track_columns
-from riskcheck.readers.xml_safety import checked_xml
+from riskcheck.readers.tcx.reader import read_tcx, read_tcx_reference
+from riskcheck.readers.tcx.columns import IrregularTrack, track_columns
+from riskcheck.readers.xml.safety import checked_xml
 
 GPX_ROWS = [row for row in corpus_manifest() if row["kind"] == "gpx"]
 TCX_ROWS = [row for row in corpus_manifest() if row["kind"] == "tcx"]
@@ -28,7 +30,7 @@ OPTIONS = ReadOptions()
 # gpxpy refuses a point without lat/lon; the fast path leaves such files to the reference
 # (which patches them), so they are the only corpus GPX read by the fallback.
 FALLBACK_EXPECTED = {"Runalyze_Runalyze__standard.gpx"}
-# Corpus GPX whose points are not read straight from the bytes (gpx_runs), but by the walk
+# Corpus GPX whose points are not read straight from the bytes (byte_columns), but by the walk
 # over the whole tree (or, for the first, by gpxpy).
 TREE_WALK_EXPECTED = FALLBACK_EXPECTED | {
     "GoldenCheetah_GoldenCheetah__MetadataOnly.gpx",     # no track, no points
@@ -72,7 +74,7 @@ def _gpxpy_reads(path: str) -> bool:
 def test_gpx_columns_are_gpxpy_points(row):
     """Point for point, in document order: what gpxpy parses is what the columns hold."""
     points = _gpxpy_points(row["file"])
-    columns = gpx_points.read_track_columns(checked_xml(Path(row["file"]).read_bytes()),
+    columns = tree_columns.read_track_columns(checked_xml(Path(row["file"]).read_bytes()),
                                             gpx._EXTENSION_CHANNELS, gpx._DERIVED_ELSEWHERE)
     assert len(columns.lat_deg) == len(points)
     np.testing.assert_array_equal(columns.lat_deg, [p.latitude for p in points])
@@ -94,10 +96,10 @@ def _utc_ns(when) -> int:
 def test_fast_gpx_path_is_the_one_that_runs(row):
     xml = checked_xml(Path(row["file"]).read_bytes())
     if row["local_name"] in FALLBACK_EXPECTED:
-        with pytest.raises(gpx_points.FastPathUnsupported):
-            gpx_points.read_track_columns(xml, gpx._EXTENSION_CHANNELS, gpx._DERIVED_ELSEWHERE)
+        with pytest.raises(tree_columns.FastPathUnsupported):
+            tree_columns.read_track_columns(xml, gpx._EXTENSION_CHANNELS, gpx._DERIVED_ELSEWHERE)
     else:
-        gpx_points.read_track_columns(xml, gpx._EXTENSION_CHANNELS, gpx._DERIVED_ELSEWHERE)
+        tree_columns.read_track_columns(xml, gpx._EXTENSION_CHANNELS, gpx._DERIVED_ELSEWHERE)
 
 
 AWKWARD_TIMES = [
@@ -112,7 +114,7 @@ AWKWARD_TIMES = [
 def test_time_parsing_equals_gpxpy(text):
     """One awkward time among plain ones: the reading of each equals gpxpy's parse_time."""
     texts = ["2024-03-01T09:59:59Z", text, None]
-    utc, year, offset, naive = gpx_points._parse_times(texts)
+    utc, year, offset, naive = tree_columns._parse_times(texts)
     for i, value in enumerate(texts):
         when = gpxpy.gpxfield.TIME_TYPE.from_string(value) if value else None
         if when is None:
@@ -156,7 +158,7 @@ def _columns_of(read, xml: bytes):
     return read(xml, gpx._EXTENSION_CHANNELS, gpx._DERIVED_ELSEWHERE)
 
 
-def _assert_same_columns(runs: gpx_points.TrackColumns, tree: gpx_points.TrackColumns) -> None:
+def _assert_same_columns(runs: tree_columns.TrackColumns, tree: tree_columns.TrackColumns) -> None:
     for name in ("track", "segment", "lat_deg", "lon_deg", "altitude_m", "time_ns", "local_year",
                  "offset_s", "naive"):
         np.testing.assert_array_equal(getattr(runs, name), getattr(tree, name), err_msg=name)
@@ -176,10 +178,10 @@ def test_gpx_points_from_the_bytes_equal_the_tree_walk(row):
     """The corpus GPX with track points are read from the bytes, and read as the walk over
     the whole tree reads them."""
     xml = checked_xml(Path(row["file"]).read_bytes())
-    runs = _columns_of(gpx_runs.read_run_columns, xml)
+    runs = _columns_of(byte_columns.read_run_columns, xml)
     assert (runs is None) == (row["local_name"] in TREE_WALK_EXPECTED)
     if runs is not None:
-        _assert_same_columns(runs, _columns_of(gpx_points.read_track_columns, xml))
+        _assert_same_columns(runs, _columns_of(tree_columns.read_track_columns, xml))
 
 
 _HR = "<extensions><g:TrackPointExtension><g:hr>1{}0</g:hr></g:TrackPointExtension></extensions>"
@@ -239,10 +241,10 @@ def test_gpx_made_up_points_from_the_bytes(points, version, from_bytes):
     """Irregular runs of points are read from the bytes as the tree walk reads them; what
     the runs do not cover is left to the walk; either way the reading is the reference's."""
     data = _gpx_bytes(points, version)
-    runs = _columns_of(gpx_runs.read_run_columns, checked_xml(data))
+    runs = _columns_of(byte_columns.read_run_columns, checked_xml(data))
     assert (runs is not None) == from_bytes
     if runs is not None:
-        _assert_same_columns(runs, _columns_of(gpx_points.read_track_columns, checked_xml(data)))
+        _assert_same_columns(runs, _columns_of(tree_columns.read_track_columns, checked_xml(data)))
     assert_same_reading(reading_or_refusal(gpx.read_gpx, data), reading_or_refusal(gpx.read_gpx_reference, data))
 
 

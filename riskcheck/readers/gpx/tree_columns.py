@@ -27,8 +27,8 @@ import numpy as np
 import pandas as pd
 from lxml import etree
 
-from riskcheck.readers.text_numbers import floats
-from riskcheck.readers.xml_safety import safe_parser
+from riskcheck.readers.xml.numbers import floats
+from riskcheck.readers.xml.safety import safe_parser
 
 TIMESTAMP_LIMIT_YEAR = 2262  # nanosecond timestamps end in 2262; a later year is damage
 
@@ -88,7 +88,7 @@ def read_track_columns(xml: bytes, channel_of: dict[str, str], derived: set[str]
 
 def track_columns(gpx: gpxpy.gpx.GPX, version: str | None, walk) -> TrackColumns:
     """TrackColumns from the texts a walk over the points kept (this module's tree walk or
-    gpx_runs' reading of the bytes): points_per_segment, lat, lon, ele, times and
+    byte_columns' reading of the bytes): points_per_segment, lat, lon, ele, times and
     other_fields as lists in document order, channel_columns() and lost_points()."""
     check_other_fields(walk.other_fields, version)
     times = _parse_times(walk.times)

@@ -1,15 +1,15 @@
-"""GPX track points read straight from the bytes, as runs of alike points (xml_items).
+"""GPX track points read straight from the bytes, as runs of alike points (xml.items).
 
-The tree walk of gpx_points visits every element of every point in Python; here the points
+The tree walk of tree_columns visits every element of every point in Python; here the points
 are cut out of each <trkseg>, one regex per run of alike points takes all their values, and
 lxml and gpxpy see only the rest of the document (a few kB). The first point of a run,
-parsed, tells what each value is by gpx_points' rules: the first plain <ele> and <time>
+parsed, tells what each value is by tree_columns' rules: the first plain <ele> and <time>
 child, the extension leaves (GPX 1.1: under the first <extensions>; 1.0: under every
 '*:extensions' child), the other fields gpxpy converts. The texts go to the same conversion
-as the tree walk's (gpx_points.track_columns), so both read alike.
+as the tree walk's (tree_columns.track_columns), so both read alike.
 
 Anything this reading does not account for gives None, and the caller walks the whole tree
-instead: points xml_items does not cover (comments, entities, non-ASCII, irregular markup),
+instead: points xml.items does not cover (comments, entities, non-ASCII, irregular markup),
 <trkseg> text inside comments, CDATA or a DTD, track points outside plain <trk>/<trkseg>,
 an element whose text cannot be told from an empty sibling of the same name, namespace
 declarations that change from point to point, values the conversion refuses.
@@ -20,11 +20,11 @@ from __future__ import annotations
 import numpy as np
 from lxml import etree
 
-from riskcheck.readers.gpx_points import (
+from riskcheck.readers.gpx.tree_columns import (
     _DEFAULT_NAMESPACE, FastPathUnsupported, TrackColumns, extension_kind, gpx_without_points,
     is_extensions, track_columns)
-from riskcheck.readers.text_numbers import readable_floats
-from riskcheck.readers.xml_items import ItemRun, cut_items, parse_item
+from riskcheck.readers.xml.numbers import readable_floats
+from riskcheck.readers.xml.items import ItemRun, cut_items, parse_item
 
 
 class _NotCovered(Exception):
@@ -32,7 +32,7 @@ class _NotCovered(Exception):
 
 
 def read_run_columns(xml: bytes, channel_of: dict[str, str], derived: set[str]) -> TrackColumns | None:
-    """gpx_points.read_track_columns' result from the runs of alike points, or None when
+    """tree_columns.read_track_columns' result from the runs of alike points, or None when
     the document is not one this reading covers (the caller then walks the tree)."""
     xml = _DEFAULT_NAMESPACE.sub(b"", xml, count=1)  # the bytes the tree walk parses
     cut = cut_items(xml, b"trkseg", b"trkpt")
@@ -67,7 +67,7 @@ def _paired_segments(root, n_spans: int) -> list[tuple[int, etree._Element]] | N
 
 
 class _RunWalk:
-    """The texts gpx_points._PointWalk keeps, a run of alike points at a time."""
+    """The texts tree_columns._PointWalk keeps, a run of alike points at a time."""
 
     def __init__(self, gpx11: bool, channel_of: dict[str, str], derived: set[str]) -> None:
         self.gpx11 = gpx11
@@ -164,7 +164,7 @@ def _text_slots(first, run: ItemRun) -> dict:
     """The index in run.paths of each element's text, for the elements of `first` whose
     text the run captured (leaves written with an end tag).
 
-    xml_items lists a point's values in document order: the point's own attributes
+    xml.items lists a point's values in document order: the point's own attributes
     (namespace declarations too; inner elements' attributes are part of the pattern, alike
     in every point), then the text of each leaf written with an end tag. An empty element
     (<ele/>) has no text value, so a sibling of the same name could be taken for it: such
@@ -188,7 +188,7 @@ def _text_slots(first, run: ItemRun) -> dict:
 
 def _with_paths(element, path: str) -> list[tuple[object, str]]:
     """The element and its descendants in document order, each with its path of local
-    names below the point, as xml_items names values."""
+    names below the point, as xml.items names values."""
     found = [(element, path)]
     for child in element:
         name = child.tag.rpartition("}")[2]

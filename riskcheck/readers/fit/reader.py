@@ -1,7 +1,7 @@
 """FIT reader: Garmin/Wahoo/Suunto/COROS/Stryd activity files -> ParsedActivity, one per session.
 
-Decoding: the fast numpy decoder first (fit_fastpath.py); anything it does not handle
-(damage, truncation, unusual layouts) goes to fitparse (fit_fitparse.py), which reads what
+Decoding: the fast numpy decoder first (fast_decoder.py); anything it does not handle
+(damage, truncation, unusual layouts) goes to fitparse (reference_decoder.py), which reads what
 it can and says what is damaged. Both hand over the same DecodedFit, so what follows does
 not know which one ran, and the tests hold the two to the same output.
 
@@ -20,17 +20,18 @@ import pandas as pd
 
 from riskcheck import schema
 from riskcheck.errors import FileProblem, NotAnActivity
-from riskcheck.readers import fit_profile as fp
+from riskcheck.readers.fit import fields as fp
+from riskcheck.readers.fit import profile
 from riskcheck.readers.base import ParsedActivity, ReadOptions
-from riskcheck.readers.fit_decoded import DecodedFit
-from riskcheck.readers.fit_fastpath import decode_fast
-from riskcheck.readers.fit_fitparse import CRC_WARNING, decode_with_fitparse
-from riskcheck.readers.fitfast import FitFastUnsupported
+from riskcheck.readers.cadence import FOOT_SPORTS
+from riskcheck.readers.fit.decoded import DecodedFit
+from riskcheck.readers.fit.fast_decoder import decode_fast
+from riskcheck.readers.fit.reference_decoder import CRC_WARNING, decode_with_fitparse
+from riskcheck.readers.fit.fast import FitFastUnsupported
 from riskcheck.sport import classify_sport
 
 __all__ = ["CRC_WARNING", "read_fit"]
 
-FOOT_SPORTS = schema.RUN_SPORTS | {"walk_hike"}
 Decoder = Callable[[bytes], tuple[DecodedFit, list[str]]]
 
 
@@ -170,13 +171,13 @@ def _place_relative_times(decoded: DecodedFit, options: ReadOptions, warnings: l
     the UTC offset then comes from the user's time-zone setting, else UTC is assumed.
     Returns the UTC offset used, or None when the file's times are absolute."""
     times = decoded.records.get("timestamp")
-    relative = times < fp.MIN_ABSOLUTE_FIT_TIME if times is not None else None
+    relative = times < profile.MIN_ABSOLUTE_FIT_TIME if times is not None else None
     if relative is None or not relative.any():
         return None
     anchor = next((a["local_timestamp"] - a["timestamp"] for a in decoded.activities
-                   if isinstance(a.get("timestamp"), int) and a["timestamp"] < fp.MIN_ABSOLUTE_FIT_TIME
+                   if isinstance(a.get("timestamp"), int) and a["timestamp"] < profile.MIN_ABSOLUTE_FIT_TIME
                    and isinstance(a.get("local_timestamp"), int)
-                   and a["local_timestamp"] >= fp.MIN_ABSOLUTE_FIT_TIME), None)
+                   and a["local_timestamp"] >= profile.MIN_ABSOLUTE_FIT_TIME), None)
     if anchor is None:
         decoded.keep_records(~relative)
         decoded.records_without_time += int(relative.sum())
@@ -185,7 +186,7 @@ def _place_relative_times(decoded: DecodedFit, options: ReadOptions, warnings: l
     offset_s = 0.0
     if options.tz:
         first = int(times[relative][0])
-        local = pd.Timestamp(first + anchor + fp.FIT_EPOCH_UNIX_S, unit="s")
+        local = pd.Timestamp(first + anchor + profile.FIT_EPOCH_UNIX_S, unit="s")
         offset_s = local.tz_localize(ZoneInfo(options.tz), ambiguous=True,
                                      nonexistent="shift_forward").utcoffset().total_seconds()
     else:
@@ -194,7 +195,7 @@ def _place_relative_times(decoded: DecodedFit, options: ReadOptions, warnings: l
     shift = anchor - int(offset_s)
     decoded.records["timestamp"] = np.where(relative, times + shift, times)
     for session in decoded.sessions:
-        if isinstance(session.get("start_time"), int) and session["start_time"] < fp.MIN_ABSOLUTE_FIT_TIME:
+        if isinstance(session.get("start_time"), int) and session["start_time"] < profile.MIN_ABSOLUTE_FIT_TIME:
             session["start_time"] += shift
     return offset_s
 
@@ -235,13 +236,13 @@ def _samples(times: np.ndarray, channels: dict, dev_channels: dict, foot: bool) 
     columns: dict[str, np.ndarray] = {}
     lat, lon = channels.get("position_lat"), channels.get("position_long")
     if lat is not None and lon is not None:
-        lat, lon = lat * fp.SEMICIRCLES_TO_DEG, lon * fp.SEMICIRCLES_TO_DEG
+        lat, lon = lat * profile.SEMICIRCLES_TO_DEG, lon * profile.SEMICIRCLES_TO_DEG
         bad = (np.abs(lat) > 90) | (np.abs(lon) > 180)
         lat[bad] = lon[bad] = np.nan
         columns["lat_deg"], columns["lon_deg"] = lat, lon
     altitude = _prefer(channels.get("enhanced_altitude"), channels.get("altitude"))
     if altitude is not None:
-        placeholder = altitude <= fp.PLACEHOLDER_ALTITUDE_M
+        placeholder = altitude <= profile.PLACEHOLDER_ALTITUDE_M
         if placeholder.any():
             altitude = np.where(placeholder, np.nan, altitude)
             warnings.append(f"{int(placeholder.sum())} altitude values of -500 m (a device's "
@@ -265,7 +266,7 @@ def _samples(times: np.ndarray, channels: dict, dev_channels: dict, foot: bool) 
     _add_dev_channels(columns, channels, dev_channels, foot, lost)
     ordered = {c: columns[c] for c in schema.SAMPLE_COLUMNS
                if c in columns and np.isfinite(columns[c]).any()}
-    index = pd.DatetimeIndex(pd.to_datetime(times + fp.FIT_EPOCH_UNIX_S, unit="s", utc=True), name="time")
+    index = pd.DatetimeIndex(pd.to_datetime(times + profile.FIT_EPOCH_UNIX_S, unit="s", utc=True), name="time")
     return pd.DataFrame(ordered, index=index), lost, warnings
 
 
@@ -326,8 +327,8 @@ def _add_surface_hint(activity: ParsedActivity) -> None:
 
 
 def _fit_time(value) -> pd.Timestamp | None:
-    if isinstance(value, int) and value >= fp.MIN_ABSOLUTE_FIT_TIME:
-        return pd.Timestamp(value + fp.FIT_EPOCH_UNIX_S, unit="s", tz="UTC")
+    if isinstance(value, int) and value >= profile.MIN_ABSOLUTE_FIT_TIME:
+        return pd.Timestamp(value + profile.FIT_EPOCH_UNIX_S, unit="s", tz="UTC")
     return None
 
 
@@ -363,10 +364,10 @@ def _utc_offset_s(activities: list[dict], warnings: list[str]) -> float | None:
         utc, local = activity.get("timestamp"), activity.get("local_timestamp")
         if not isinstance(utc, int) or not isinstance(local, int):
             continue
-        offset = round((local - utc) / fp.OFFSET_STEP_S) * fp.OFFSET_STEP_S
-        if local < fp.MIN_ABSOLUTE_FIT_TIME:
+        offset = round((local - utc) / profile.OFFSET_STEP_S) * profile.OFFSET_STEP_S
+        if local < profile.MIN_ABSOLUTE_FIT_TIME:
             warnings.append("the activity message's local time is not set: local time unknown")
-        elif abs(offset) > fp.MAX_ABS_OFFSET_S:
+        elif abs(offset) > profile.MAX_ABS_OFFSET_S:
             warnings.append(f"implausible local time in the activity message (offset {local - utc} s): ignored")
         else:
             return float(offset)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from . import profile as p
+from riskcheck.readers.fit import profile as p
 from .errors import FitFastUnsupported
 
 _WORD_BITS = 16

@@ -12,7 +12,7 @@ Decisions:
   keeps its lap totals. A file with only Courses (routes) is NotAnActivity.
 - Foot cadence: RunCadence (and Polar's plain <Cadence> in runs) is strides per minute of one
   leg and is doubled; a series already in the steps range (a foot pod writing steps, as in
-  the corpus treadmill file, median 120) is kept, with a warning (see gpx.steps_per_minute).
+  the corpus treadmill file, median 120) is kept, with a warning (see cadence.steps_per_minute).
 - Time zone: times carry their own offset; Polar is known to write a wrong one (local
   standard time all year), so Polar files with an offset get a warning.
 """
@@ -27,10 +27,10 @@ from lxml import etree
 
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ParsedActivity, ReadOptions
-from riskcheck.readers.gpx import FOOT_SPORTS, steps_per_minute
-from riskcheck.readers.tcx_columns import IrregularTrack, run_columns, track_columns
-from riskcheck.readers.xml_items import ItemRun, cut_items, parse_item
-from riskcheck.readers.xml_safety import checked_xml, safe_parser
+from riskcheck.readers.cadence import FOOT_SPORTS, steps_per_minute
+from riskcheck.readers.tcx.columns import IrregularTrack, run_columns, track_columns
+from riskcheck.readers.xml.items import ItemRun, cut_items, parse_item
+from riskcheck.readers.xml.safety import checked_xml, safe_parser
 from riskcheck.sport import classify_sport
 
 COVERAGE_MIN = 0.9  # trackpoints spanning less of the laps' timer time are an excerpt
@@ -46,7 +46,7 @@ _EARLIEST, _LATEST = pd.Timestamp("1678-01-01", tz="UTC"), pd.Timestamp("2262-01
 
 
 def read_tcx(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
-    """The trackpoints of regular Tracks straight from the bytes (xml_items) and the rest
+    """The trackpoints of regular Tracks straight from the bytes (xml.items) and the rest
     from a parse of what is left; a document where that does not hold is parsed whole."""
     xml = checked_xml(data)
     skeleton = _skeleton(xml)
@@ -66,7 +66,7 @@ def read_tcx_reference(data: bytes, source: str, options: ReadOptions) -> list[P
 
 def _skeleton(xml: bytes) -> tuple[etree._Element, dict] | None:
     """The document parsed without its trackpoints, and each Track element's trackpoints as
-    runs read from the bytes (xml_items); None when the trackpoints are not all such runs,
+    runs read from the bytes (xml.items); None when the trackpoints are not all such runs,
     the rest is not well-formed or its Tracks cannot be paired with the cut parts."""
     cut = cut_items(xml, b"Track", b"Trackpoint")
     if cut is None:
@@ -156,7 +156,7 @@ def _samples(activity, warnings: list[str], items_of: dict | None = None,
     Reads what _samples_reference reads, in the same order (its stack walk visits a
     trackpoint's children last to first, so of two same-named values the first in the file
     wins), but collects columns instead of one dict per point and names each tag once.
-    Tracks of alike trackpoints are read a column at a time (tcx_columns), the others
+    Tracks of alike trackpoints are read a column at a time (tcx.columns), the others
     walked point by point (_TrackpointWalk). With `items_of` (Track element -> its
     trackpoints as runs read from the bytes, read_tcx's skeleton) the Tracks are empty, and
     what the runs cannot give raises IrregularTrack for a parse of the whole document."""

@@ -15,7 +15,7 @@ Decisions (each one warns where it guesses):
   they are read here with lxml instead. Channels left unread are listed in columns_lost.
 - Cadence: Garmin, Strava and Suunto write strides per minute of one leg in running files
   (medians 83-91 in the corpus), so foot-sport cadence is doubled to steps per minute; a
-  series whose median is already above PER_LEG_MAX is taken as steps, with a warning.
+  series whose median is already above cadence.PER_LEG_MAX is taken as steps, with a warning.
 - Sport: <type> when present (Strava's numeric codes translated), else the track name when it
   names a sport ('Nachtlauf', 'Evening Ride'), else 'running' when the pace is a runner's and
   too steady to be a ride (warned, because a run left 'other' would be missing from the load,
@@ -35,16 +35,15 @@ from lxml import etree
 
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ParsedActivity, ReadOptions
-from riskcheck.readers.gpx_points import TIMESTAMP_LIMIT_YEAR, FastPathUnsupported, TrackColumns, read_track_columns
-from riskcheck.readers.gpx_runs import read_run_columns
+from riskcheck.readers.cadence import FOOT_SPORTS, steps_per_minute
+from riskcheck.readers.gpx.tree_columns import TIMESTAMP_LIMIT_YEAR, FastPathUnsupported, TrackColumns, read_track_columns
+from riskcheck.readers.gpx.byte_columns import read_run_columns
 from riskcheck.readers.summarize import haversine_m
-from riskcheck.readers.xml_safety import checked_xml, safe_parser
-from riskcheck.schema import RUN_SPORTS
+from riskcheck.readers.xml.safety import checked_xml, safe_parser
 from riskcheck.sport import classify_sport
 
 SPLIT_GAP = pd.Timedelta(hours=6)
 GPS_EPOCH_YEAR = 1980          # earlier times are placeholders, not recordings
-PER_LEG_MAX = 110.0            # a runner's strides/min per leg stay below; steps/min stay above
 RUN_PACE_M_S = (2.0, 5.0)      # median moving speed of a run, from ~8:20 to 3:20 min/km
 RIDE_BURST_M_S = 7.0           # a 95th-percentile speed above this is a wheel, not legs
 
@@ -60,12 +59,11 @@ _EXTENSION_CHANNELS = {
 _DERIVED_ELSEWHERE = {"distance", "altitude", "ele", "course", "bearing"}
 # Strava bulk-export GPX <type> codes (1 and 9 confirmed by the corpus' ride and run files).
 _STRAVA_TYPES = {"1": "cycling", "4": "hiking", "9": "running", "10": "walking"}
-FOOT_SPORTS = RUN_SPORTS | {"walk_hike"}  # cadence of feet: steps per minute
 
 
 def read_gpx(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
-    """GPX through the column readers: the points straight from the bytes (gpx_runs), or
-    where those do not cover the file, a walk over its tree (gpx_points); a file neither
+    """GPX through the column readers: the points straight from the bytes (byte_columns), or
+    where those do not cover the file, a walk over its tree (tree_columns); a file neither
     reproduces exactly is read through gpxpy instead, with the same outcome."""
     xml = checked_xml(data)
     try:
@@ -352,18 +350,3 @@ def _moving_speed(samples: pd.DataFrame) -> np.ndarray:
         speed = np.diff(dist) / np.diff(t)
     speed = speed[np.isfinite(speed)]
     return speed[speed >= 0.5]
-
-
-def steps_per_minute(raw: pd.Series, writer: str, warnings: list[str]) -> pd.Series:
-    """Foot cadence in steps per minute (both feet) from a series that is, by the convention
-    of Garmin, Strava, Suunto and Polar, strides per minute of one leg. A series whose moving
-    median is above PER_LEG_MAX cannot be one leg's and is taken as steps already."""
-    stepping = raw[raw > 0]
-    if stepping.empty:
-        return raw.astype(float)
-    median = float(stepping.median())
-    if median > PER_LEG_MAX:
-        warnings.append(f"cadence unit guessed: {writer} values (median {median:.0f}) read as "
-                        "steps per minute, not strides per leg")
-        return raw.astype(float)
-    return raw.astype(float) * 2.0

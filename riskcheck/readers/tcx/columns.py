@@ -5,7 +5,7 @@ first trackpoint's reading (tcx._trackpoint_values) tells what every point holds
 channel is the text of one tag, taken for all points at once: from a Track element whose
 preorder sequence of (tag, number of children) is one trackpoint's sequence repeated
 (track_columns, lxml's C iteration), or from a run of alike trackpoints read straight from
-the bytes (run_columns, xml_items). The shape must be unambiguous: a tag twice in a point,
+the bytes (run_columns, xml.items). The shape must be unambiguous: a tag twice in a point,
 a channel element with children, or a point without a time text raises IrregularTrack, and
 the caller walks the points one by one instead.
 """
@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from riskcheck.readers.text_numbers import readable_floats
-from riskcheck.readers.xml_items import ItemRun
+from riskcheck.readers.xml.numbers import readable_floats
+from riskcheck.readers.xml.items import ItemRun
 
 
 class IrregularTrack(Exception):
@@ -37,7 +37,7 @@ def track_columns(track, read_point, fields: dict[str, str]) -> tuple[list[str],
 
 
 def run_columns(run: ItemRun, first, read_point, fields: dict[str, str]) -> tuple[list[str], dict[str, np.ndarray], set[str]]:
-    """The same for a run of alike trackpoints read from the bytes (xml_items, which
+    """The same for a run of alike trackpoints read from the bytes (xml.items, which
     matched their shape), `first` being the run's first trackpoint parsed."""
     texts = {path.rpartition("/")[2]: texts for path, texts in zip(run.paths, run.texts)}
     return _alike_columns(first, _shape(first), lambda tag: texts[_local(tag)], read_point, fields)
@@ -53,7 +53,7 @@ def _shape(first) -> list[tuple[str, int]]:
 def _alike_columns(first, shape: list[tuple[str, int]], texts_of, read_point, fields: dict[str, str],
                    ) -> tuple[list[str], dict[str, np.ndarray], set[str]]:
     """Columns of trackpoints shaped like `first`; texts_of(tag) is the text of that tag in
-    each of them (str from lxml, ASCII bytes from xml_items: float() reads both alike)."""
+    each of them (str from lxml, ASCII bytes from xml.items: float() reads both alike)."""
     by_name = {_local(tag): (i, tag, n_children) for i, (tag, n_children) in enumerate(shape)}
     if len(by_name) != len(shape):
         raise IrregularTrack("a tag name twice in a trackpoint")

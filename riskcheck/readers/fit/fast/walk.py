@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from . import profile as p
+from riskcheck.readers.fit import profile as p
 from .cycles import MIN_REPEATS, Cycle, cycle_of, repeats
 from .errors import FitFastUnsupported
 from .header import FitSegment

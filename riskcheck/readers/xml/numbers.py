@@ -1,4 +1,4 @@
-"""Numbers written as text in XML (str from lxml, ASCII bytes from xml_items), a column at a time."""
+"""Numbers written as text in XML (str from lxml, ASCII bytes from xml.items), a column at a time."""
 
 from __future__ import annotations
 

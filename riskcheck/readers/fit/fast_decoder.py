@@ -1,6 +1,6 @@
 """The fast FIT decoder's columns as a DecodedFit holding exactly what fitparse would give.
 
-fitfast.decode_fit keeps enums as numbers and subfields under their parent's name. Here the
+fast.decode_fit keeps enums as numbers and subfields under their parent's name. Here the
 few summary fields the reader needs are named and rendered with fitparse's own profile
 tables (fitparse.profile.MESSAGE_TYPES), resolving subfields the way fitparse does: the first
 subfield one of whose reference fields holds its reference value in the same message.
@@ -15,12 +15,12 @@ from __future__ import annotations
 import fitparse.profile
 import numpy as np
 
-from riskcheck.readers import fit_profile as fp
-from riskcheck.readers.fit_decoded import DecodedFit, DevChannel, dev_key, is_creator
-from riskcheck.readers.fitfast import FitData, FitFastUnsupported, decode_fit
-from riskcheck.readers.fitfast import profile as fast_profile
+from riskcheck.readers.fit import fields as fp
+from riskcheck.readers.fit import profile
+from riskcheck.readers.fit.decoded import DecodedFit, DevChannel, dev_key, is_creator
+from riskcheck.readers.fit.fast import FitData, FitFastUnsupported, decode_fit
 
-_MESSAGE_NUMBER = {message.name: number for number, message in fast_profile.MESSAGES.items()}
+_MESSAGE_NUMBER = {message.name: number for number, message in profile.MESSAGES.items()}
 
 
 def decode_fast(data: bytes) -> tuple[DecodedFit, list[str]]:
@@ -71,7 +71,7 @@ def _summaries(fit: FitData, message: str) -> list[dict]:
     reference = fitparse.profile.MESSAGE_TYPES[number].fields
     wanted = fp.SUMMARY_FIELDS[message]
     columns = fit.messages.get(message, {})
-    by_number = {n: columns[f.name] for n, f in fast_profile.MESSAGES[number].fields.items()
+    by_number = {n: columns[f.name] for n, f in profile.MESSAGES[number].fields.items()
                  if f.name in columns}
     read = {n: column for n, column in by_number.items()
             if n in reference and wanted & _names(reference[n])}

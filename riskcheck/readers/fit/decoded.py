@@ -1,10 +1,10 @@
 """What a FIT decoder hands the FIT reader: the same shape whichever decoder ran.
 
-Two decoders fill it: the fast numpy one (fit_fastpath.py) and fitparse (fit_fitparse.py),
+Two decoders fill it: the fast numpy one (fast_decoder.py) and fitparse (reference_decoder.py),
 the reference and the fallback. Values follow fitparse: profile fields by fitparse's names
 (subfields such as avg_running_cadence or garmin_product included), enums rendered as
 fitparse's strings, scaled fields as floats, the others as ints, date_time fields as seconds
-since the FIT epoch. Only the fields named in fit_profile are kept, so both decoders can be
+since the FIT epoch. Only the fields named in fields.py are kept, so both decoders can be
 compared field for field.
 """
 
@@ -38,7 +38,7 @@ def dev_key(developer_data_index: int, field_number: int, name: str | None) -> D
 class DecodedFit:
     """What one pass over the file collected.
 
-    records: column per record field (fit_profile.RECORD_FIELDS by name, developer fields by
+    records: column per record field (fields.RECORD_FIELDS by name, developer fields by
     DevKey) as float64, NaN where a record lacks it; one row per record message with a usable
     timestamp, in file order ('timestamp' holds FIT seconds). The summary messages are lists
     of {field name: value} without missing values.

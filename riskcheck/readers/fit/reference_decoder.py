@@ -18,8 +18,8 @@ from fitparse.processors import FitFileDataProcessor
 from fitparse.utils import FitCRCError, FitEOFError, FitHeaderError
 
 from riskcheck.errors import FileProblem
-from riskcheck.readers import fit_profile as fp
-from riskcheck.readers.fit_decoded import DecodedFit, DevChannel, dev_key, is_creator
+from riskcheck.readers.fit import fields as fp
+from riskcheck.readers.fit.decoded import DecodedFit, DevChannel, dev_key, is_creator
 
 CRC_WARNING = "file CRC mismatch: data may be damaged"
 

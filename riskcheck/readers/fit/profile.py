@@ -1,4 +1,4 @@
-"""The facts of the FIT protocol and profile that the fast decoder relies on, by name.
+"""The facts of the FIT protocol and profile that riskcheck relies on, by name.
 
 Only the messages and fields riskcheck uses are listed. Scales and offsets follow the FIT
 profile (and so fitparse): value = raw / scale - offset. Fields a message carries that are
@@ -10,6 +10,19 @@ from __future__ import annotations
 from typing import NamedTuple
 
 import numpy as np
+
+# --- times and positions ----------------------------------------------------------------
+# FIT timestamps count seconds from 1989-12-31T00:00:00Z.
+FIT_EPOCH_UNIX_S = 631_065_600
+# Smaller date_time values are seconds since the device powered on, not wall-clock times.
+MIN_ABSOLUTE_FIT_TIME = 0x10000000
+SEMICIRCLES_TO_DEG = 180.0 / 2**31
+# Altitude is stored as (m + 500) * 5; a raw zero (-500 m) is a placeholder some devices
+# (TomTom in the corpus) write when they have no fix. No runner is 500 m below sea level.
+PLACEHOLDER_ALTITUDE_M = -500.0
+# A real time-zone offset is a whole number of quarter hours within UTC-12..UTC+14.
+OFFSET_STEP_S = 900
+MAX_ABS_OFFSET_S = 14 * 3600
 
 # --- file header ---------------------------------------------------------------------------
 FIT_SIGNATURE = b".FIT"
@@ -35,7 +48,6 @@ ARCHITECTURE_BIG_ENDIAN = 1
 FIELD_DEFINITION_SIZE = 3          # field number, size, base type (or developer data index)
 
 TIMESTAMP_FIELD = 253              # the same number in every message
-FIT_EPOCH_UNIX_S = 631065600       # 1989-12-31 00:00:00 UTC
 
 
 class BaseType(NamedTuple):

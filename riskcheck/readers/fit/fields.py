@@ -1,19 +1,7 @@
-"""Named constants of the FIT profile that the FIT reader needs, and how riskcheck maps
-FIT fields (native and developer) onto its own sample and summary columns."""
+"""Which FIT fields the FIT reader reads, and how riskcheck maps FIT fields (native and
+developer) onto its own sample and summary columns. The protocol's own facts are in profile.py."""
 
 from __future__ import annotations
-
-# FIT timestamps count seconds from 1989-12-31T00:00:00Z.
-FIT_EPOCH_UNIX_S = 631_065_600
-# Smaller date_time values are seconds since the device powered on, not wall-clock times.
-MIN_ABSOLUTE_FIT_TIME = 0x10000000
-SEMICIRCLES_TO_DEG = 180.0 / 2**31
-# Altitude is stored as (m + 500) * 5; a raw zero (-500 m) is a placeholder some devices
-# (TomTom in the corpus) write when they have no fix. No runner is 500 m below sea level.
-PLACEHOLDER_ALTITUDE_M = -500.0
-# A real time-zone offset is a whole number of quarter hours within UTC-12..UTC+14.
-OFFSET_STEP_S = 900
-MAX_ABS_OFFSET_S = 14 * 3600
 
 # Record fields read, by fitparse's name. fitparse expands compressed_speed_distance and
 # the altitude/speed components into these names, so compressed files need no special case.

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from . import profile as p
+from riskcheck.readers.fit import profile as p
 from .errors import FitFastUnsupported
 from .header import split_segments
 from .walk import DevDescription, FieldLayout, Layout, Walk, parse_string, walk

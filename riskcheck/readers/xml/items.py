@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from riskcheck.readers.xml_safety import safe_parser
+from riskcheck.readers.xml.safety import safe_parser
 
 # Markup whose text the parser does not read as elements.
 _OPAQUE = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)

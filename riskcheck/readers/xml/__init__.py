@@ -1,0 +1,6 @@
+"""What the XML readers (GPX, TCX) share.
+
+- safety.py: the gate every document passes first (no DTDs or entities; encodings settled)
+- items.py: repeated elements (track points, trackpoints) cut from the bytes in runs
+- numbers.py: numbers written as text, converted a column at a time
+"""
