@@ -12,7 +12,7 @@ import concurrent.futures as cf
 import os
 from collections.abc import Callable, Iterable
 
-from riskcheck.ingest.read import FileRead, load_source, read_bytes
+from riskcheck.ingest.one_file import FileRead, load_source, read_bytes
 from riskcheck.ingest.sources import Source
 from riskcheck.ingest.store import Store, content_key
 from riskcheck.readers.base import ReadOptions

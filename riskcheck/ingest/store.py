@@ -21,6 +21,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from riskcheck.ingest.one_file import FileOutcome, FileRead
 from riskcheck.readers.base import ReadOptions
 
 STORE_FILE = "riskcheck-store.sqlite3"
@@ -83,10 +84,8 @@ class Store:
     def __len__(self) -> int:
         return self._db.execute("SELECT COUNT(*) FROM files").fetchone()[0]
 
-    def get(self, key: str):
+    def get(self, key: str) -> FileRead | None:
         """The stored FileRead (without samples), or None."""
-        from riskcheck.ingest.read import FileOutcome, FileRead
-
         found = self._db.execute("SELECT outcome, rows FROM files WHERE key = ?", (key,)).fetchone()
         if found is None:
             return None
@@ -97,7 +96,7 @@ class Store:
                 row[col] = pd.Timestamp(row[col]) if row.get(col) else None
         return FileRead(outcome, rows, [None] * len(rows))
 
-    def put(self, key: str, read) -> None:
+    def put(self, key: str, read: FileRead) -> None:
         outcome = json.dumps(read.outcome.__dict__)
         rows = json.dumps([{k: _encode(v) for k, v in row.items()} for row in read.rows])
         with self._db:  # one transaction per file

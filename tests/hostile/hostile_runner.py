@@ -106,7 +106,7 @@ def _run_chunk(cases: list[Case]) -> list[Ran]:
 
 
 def _run_one(case: Case) -> Ran:
-    from riskcheck.ingest.read import read_bytes
+    from riskcheck.ingest.one_file import read_bytes
     from riskcheck.readers.base import ReadOptions
 
     data = build(case, _SEEDS)

@@ -6,7 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from riskcheck.ingest.read import FileOutcome, FileRead, assemble
+from riskcheck.ingest.one_file import FileOutcome, FileRead
+from riskcheck.ingest.read import assemble
 from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.summarize import to_row
 
