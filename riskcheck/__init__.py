@@ -14,9 +14,10 @@ from importlib.metadata import PackageNotFoundError, version
 
 from riskcheck.assess import Assessment, assess, assess_all
 from riskcheck.checking import CheckResult, check
-from riskcheck.config import RiskConfig, load_config
+from riskcheck.config import config_from_toml, load_config
 from riskcheck.errors import RiskcheckError
 from riskcheck.ingest import Limits, ReadResult, read, read_samples
+from riskcheck.settings import RiskConfig
 
 try:
     __version__ = version("riskcheck")
@@ -24,4 +25,4 @@ except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
 __all__ = ["Assessment", "CheckResult", "Limits", "ReadResult", "RiskConfig", "RiskcheckError", "assess",
-           "assess_all", "check", "load_config", "read", "read_samples", "__version__"]
+           "assess_all", "check", "config_from_toml", "load_config", "read", "read_samples", "__version__"]

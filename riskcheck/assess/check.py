@@ -12,7 +12,7 @@ from riskcheck.assess.guidance import NextWeekGuidance, next_week_guidance
 from riskcheck.assess.recommendations import CATALOGUE, Recommendation, recommend
 from riskcheck.assess.status import RiskStatus, status_now, weekly_levels
 from riskcheck.assess.warning_signs import warning_signs
-from riskcheck.config import RiskConfig
+from riskcheck.settings import RiskConfig
 from riskcheck.errors import RiskcheckError
 from riskcheck.load.calendar import week_start_of
 from riskcheck.load.daily import DAILY_COLUMNS

@@ -15,8 +15,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import click
 
 from riskcheck.assess.status import STATUS_RANK
-from riskcheck.config import RiskConfig, load_config
+from riskcheck.config import load_config
 from riskcheck.errors import ConfigError
+from riskcheck.settings import RiskConfig
 
 FORMATS = ("text", "json", "csv", "markdown", "html")
 PROGRESS_MIN_FILES = 20  # below this, reading is too quick for a bar to help

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from riskcheck.config import WEEKDAYS
+from riskcheck.settings import WEEKDAYS
 
 
 def week_start_of(dates: pd.Series, week_start: str = "monday") -> pd.Series:

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from riskcheck import schema
-from riskcheck.config import RiskConfig
+from riskcheck.settings import RiskConfig
 from riskcheck.load.measures import session_duration_s
 
 HR_BAND_WIDTH_BPM = 10.0

@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from riskcheck.config import RiskConfig
+from riskcheck.settings import RiskConfig
 from riskcheck.errors import ConfigError
 
 # Banister TRIMP weighting: (a, b) in a * e^(b * HRr)

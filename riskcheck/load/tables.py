@@ -10,7 +10,7 @@ from functools import cached_property
 import numpy as np
 import pandas as pd
 
-from riskcheck.config import RiskConfig
+from riskcheck.settings import RiskConfig
 from riskcheck.load.calendar import week_start_of
 from riskcheck.load.daily import daily_table
 from riskcheck.load.intensity import high_intensity_s

@@ -30,8 +30,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from riskcheck.config import RiskConfig
+from riskcheck.config import config_from_dict
 from riskcheck.errors import ConfigError
+from riskcheck.settings import RiskConfig
 
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".csv", ".zip")
 ROSTER_KEYS = ("paths", "tz")  # what a roster file's athlete section adds to the config's keys
@@ -105,7 +106,7 @@ def roster_from_toml(path: Path) -> Roster:
         entries.append(_entry(name, section, path.parent))
         for key in ROSTER_KEYS:
             section.pop(key, None)
-    return Roster(entries, RiskConfig.from_dict(data))
+    return Roster(entries, config_from_dict(data))
 
 
 def _entry(name: str, section: dict, base: Path) -> RosterEntry:

@@ -19,7 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from riskcheck.checking import CheckResult, assess_read
-from riskcheck.config import RiskConfig
+from riskcheck.settings import RiskConfig
 from riskcheck.ingest.limits import Limits
 from riskcheck.ingest.many import read_many
 from riskcheck.ingest.parallel import default_workers

@@ -3,8 +3,8 @@
 A rule is a small declared unit (after sqlfluff's rules): an id, a slug, a title, what it
 looks at, its thresholds with defaults and sources, the severities it can raise, the
 strength of the evidence behind it, and an evaluation function from the load tables to
-findings. Thresholds live here, next to the rule, and nowhere else; riskcheck.config only
-overrides their values.
+findings. Thresholds live here, next to the rule, and nowhere else; a RiskConfig
+(riskcheck.settings) only overrides their values.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Callable
 import pandas as pd
 
 if TYPE_CHECKING:
-    from riskcheck.config import RiskConfig
+    from riskcheck.settings import RiskConfig
     from riskcheck.load.tables import Tables
 
 SEVERITIES = ("info", "caution", "high")

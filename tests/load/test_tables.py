@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 from riskcheck import schema
-from riskcheck.config import RiskConfig
+from riskcheck.settings import RiskConfig
 from riskcheck.errors import ConfigError
 from riskcheck.load import activities_from_log, build_tables
 from riskcheck.load.acwr import acwr_ewma, acwr_uncoupled

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from riskcheck.assess import assess
-from riskcheck.config import RiskConfig
+from riskcheck.config import config_from_dict
 from riskcheck.load import activities_from_log
 from riskcheck.rules import RULES, rule_by_key
 
@@ -26,7 +26,7 @@ def golden_cases():
 
 @pytest.mark.parametrize("rule_id, case", list(golden_cases()))
 def test_golden_case(rule_id, case):
-    config = RiskConfig.from_dict(case.get("config", {}))
+    config = config_from_dict(case.get("config", {}))
     today = pd.Timestamp(case["today"]).date() if "today" in case else None
     activities = activities_from_log(case["log"])
     result = assess(activities, config, today)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from riskcheck import RiskConfig, assess
+from riskcheck import RiskConfig, assess, config_from_toml
 from riskcheck.load.from_log import activities_from_log
 
 
@@ -29,7 +29,7 @@ def test_units_do_not_leak_out_of_assess():
 
 
 def test_a_setting_made_after_resolving_the_athlete_is_kept():
-    config = RiskConfig.from_toml('[athletes."Ann"]\nunits = "mi"\n')
+    config = config_from_toml('[athletes."Ann"]\nunits = "mi"\n')
     resolved = config.for_athlete("Ann")
     assert resolved.units == "mi" and resolved.athletes == {}
     from dataclasses import replace
