@@ -10,8 +10,8 @@ from datetime import date
 
 import pandas as pd
 
-from riskcheck.config import RiskConfig
 from riskcheck.ingest import Limits, ReadResult, read
+from riskcheck.settings import RiskConfig
 
 
 @dataclass
