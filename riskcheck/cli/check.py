@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from riskcheck.checking import check as run_check
-from riskcheck.cli.main import EXIT_FINDINGS
+from riskcheck.cli.exit_codes import EXIT_FINDINGS
 from riskcheck.cli.options import (athlete_option, config_from, fail_on_option, fails, format_option, progress_bar,
                                    reading_options, store_dir, store_options)
 from riskcheck.output.jsonout import check_to_json

@@ -1,8 +1,6 @@
 """`riskcheck` entry point and the error policy shared by every command.
 
-Exit codes: 0 done (no finding at or above --fail-on); 1 the status is at or above --fail-on;
-2 a user mistake (missing path, bad option value, unreadable config); 3 an internal error.
-Every error is one line on stderr; `riskcheck --traceback ...` adds the traceback and keeps
+Exit codes are in exit_codes.py. Every error is one line on stderr; `riskcheck --traceback ...` adds the traceback and keeps
 the exit code, so scripts see the same code either way.
 """
 
@@ -13,9 +11,11 @@ import traceback as tb
 import click
 
 from riskcheck import __version__
+from riskcheck.cli.check import check
+from riskcheck.cli.exit_codes import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
+from riskcheck.cli.roster import roster
+from riskcheck.cli.rules import rules
 from riskcheck.errors import RiskcheckError
-
-EXIT_FINDINGS, EXIT_USAGE, EXIT_INTERNAL, EXIT_INTERRUPTED = 1, 2, 3, 130
 
 
 def one_line_usage_error(exc: click.UsageError) -> click.UsageError:
@@ -84,17 +84,9 @@ def cli(ctx: click.Context, traceback: bool) -> None:
     ctx.ensure_object(dict)["traceback"] = traceback
 
 
-def _register() -> None:
-    from riskcheck.cli.check import check
-    from riskcheck.cli.roster import roster
-    from riskcheck.cli.rules import rules
-
-    cli.add_command(check)
-    cli.add_command(rules)
-    cli.add_command(roster)
-
-
-_register()
+cli.add_command(check)
+cli.add_command(rules)
+cli.add_command(roster)
 
 
 def main() -> None:

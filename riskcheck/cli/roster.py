@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from riskcheck.cli.main import EXIT_FINDINGS
 from riskcheck.assess.status import STATUS_RANK
+from riskcheck.cli.exit_codes import EXIT_FINDINGS
 from riskcheck.cli.options import (config_from, fail_on_option, fails, progress_bar, reading_options, store_dir,
                                    store_options)
 from riskcheck.ingest.parallel import default_workers

@@ -9,7 +9,8 @@ import re
 import pandas as pd
 from click.testing import CliRunner
 
-from riskcheck.cli.main import EXIT_FINDINGS, EXIT_USAGE, cli
+from riskcheck.cli.exit_codes import EXIT_FINDINGS, EXIT_USAGE
+from riskcheck.cli.main import cli
 from riskcheck.roster.rank import ROSTER_COLUMNS
 from riskcheck.roster.sample import TZ
 
