@@ -16,9 +16,11 @@ from pathlib import Path
 
 from riskcheck import __version__
 from riskcheck.output.records import records
+from riskcheck.assess.status import STATUS_RANK
+from riskcheck.output.writer import write_outputs
 from riskcheck.report import content as c
 from riskcheck.report import units as u
-from riskcheck.assess.status import STATUS_RANK
+from riskcheck.report.roster import RosterPage, render_index
 from riskcheck.roster.rank import NOT_CHECKED
 
 SCHEMA = "riskcheck.roster/1"
@@ -126,8 +128,6 @@ def write_roster(result, folder: Path, *, workers: int = 1) -> dict[str, Path]:
     the athlete's own units) into folder/<athlete>/, then index.html, roster.csv and
     roster.json in the roster config's units; returns their paths. A report that cannot be
     written is named on the index; the others are still written."""
-    from riskcheck.report.roster import render_index
-
     folder.mkdir(parents=True, exist_ok=True)
     units = result.config.units
     names = folder_names(list(result.athletes))
@@ -135,18 +135,24 @@ def write_roster(result, folder: Path, *, workers: int = 1) -> dict[str, Path]:
     reports = {n: f"{names[n]}/{REPORT}" for n, ok in written.items() if ok is True}
     failures = {n: msg for n, msg in written.items() if msg is not True}
     paths = {"index": folder / "index.html", "csv": folder / "roster.csv", "json": folder / "roster.json"}
-    paths["index"].write_text(render_index(result, reports, failures, units=units), encoding="utf-8")
+    paths["index"].write_text(render_index(_page(result, failures), reports, units=units), encoding="utf-8")
     paths["csv"].write_text(roster_csv(result), encoding="utf-8")
     paths["json"].write_text(json.dumps(roster_json(result, units=units, reports=reports), indent=2,
                                         ensure_ascii=False), encoding="utf-8")
     return paths
 
 
+def _page(result, failures: dict[str, str]) -> RosterPage:
+    """What the index page shows; `failures`: athlete -> why their report is missing."""
+    checked = result.table["status"] != NOT_CHECKED
+    not_checked = [f"{r.athlete}: {r.problem}" for r in result.table[~checked].itertuples()]
+    not_checked += [f"{athlete}: {why}" for athlete, why in failures.items()]
+    return RosterPage(headline(result), result.table[checked], not_checked, file_problems(result), result.ignored)
+
+
 def _write_reports(results: dict, folders: dict[str, Path], workers: int) -> dict[str, object]:
     """{athlete: True, or why the report could not be written}. Charts are the slow part,
     so reports are written in local processes (never on a remote cluster: the files belong here)."""
-    from riskcheck.output.writer import write_outputs
-
     def outcome(call):
         try:
             call()
