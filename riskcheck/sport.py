@@ -7,7 +7,8 @@ rules need one of schema.SPORTS. Matching is by keyword, most specific first.
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from riskcheck.text_fold import fold
 
 # (sport, keywords). First match wins, so specific running kinds come before plain running.
 _SPORT_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
@@ -29,9 +30,8 @@ _SURFACE_OF_SPORT = {"trail_run": "trail", "treadmill_run": "treadmill", "track_
 
 
 def _fold(text: str) -> str:
-    """Lower-case, accents stripped, separators unified: 'Course à pied' -> 'course a pied'."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[\s\-/]+", " ", text.lower()).strip()
+    """Folded (text_fold), separators unified: 'Course à pied' -> 'course a pied'."""
+    return re.sub(r"[\s\-/]+", " ", fold(text)).strip()
 
 
 def classify_sport(*names: str) -> str:

@@ -6,7 +6,6 @@ becomes NaN and one warning per column says how many and on which lines."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 
 import numpy as np
@@ -15,16 +14,20 @@ import pandas as pd
 from riskcheck.readers.csv import cells
 from riskcheck.readers.csv.dates import parse_datetime
 from riskcheck.readers.csv.text import CsvTable
+from riskcheck.text_fold import fold
 
 _LINES_SHOWN = 5
+# German lists write 'Ø' alone for 'average' ('Ø HF'); inside a word it is the Danish and
+# Norwegian letter ('Løping', 'Minste høyde') and must stay a letter.
+_AVERAGE_SIGN = re.compile(r"(?<!\w)[Øø](?!\w)")
 
 
 def header_key(name: str) -> str:
     """'Ø HF' -> 'avg hf', 'Distanz in km' -> 'distanz in km', 'Type d'activité' ->
-    'type d activite': header names compared without case, accents and punctuation."""
-    name = name.replace("Ø", "avg ").replace("ø", "avg ")
-    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", " ", name).strip()
+    'type d activite', '平均心拍数' -> '平均心拍数': header names compared without case,
+    Latin accents and punctuation, in any script."""
+    name = _AVERAGE_SIGN.sub(" avg ", name)
+    return re.sub(r"[\W_]+", " ", fold(name)).strip()
 
 
 def find_column(header: list[str], aliases: tuple[str, ...], occurrence: int = 0) -> int | None:
