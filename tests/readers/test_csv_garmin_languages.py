@@ -18,6 +18,8 @@ from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.csv import read_csv_log
 from riskcheck.readers.csv.columns import header_key
 from riskcheck.readers.csv.garmin_vocabulary import LANGUAGES
+from riskcheck.schema import RUN_SPORTS
+from riskcheck.sport import classify_sport
 
 # (language, header line as found, {role: column name in that header}, run's type name).
 # Roles: distance, time, hr (average heart rate, when the header has one).
@@ -208,7 +210,7 @@ def test_a_csv_without_garmins_shape_is_not_read_by_position():
 
 # --- pool swims and the real logs -----------------------------------------------------------
 
-def test_pool_swim_in_metres_beside_runs_in_km():
+def test_pool_swim_in_metres_and_pace_per_100_m_beside_runs_in_km():
     header_line = HEADERS[10][1]  # Swedish
     header = header_line.split(",")
     rows = [{"Aktivitetstyp": "Simbassäng", "Datum": "2024-07-01 10:20:16", "Favorit": "false", "Distans": "1,650",
@@ -217,6 +219,7 @@ def test_pool_swim_in_metres_beside_runs_in_km():
              "Tid": "01:00:30", "Medeltempo": "5:00", "Steg": "10,890", "Medelsteglängd": "1.11"}]
     swim, run = _list(header_line, rows)
     assert swim.totals["distance_m"] == pytest.approx(1650) and run.totals["distance_m"] == pytest.approx(12100)
+    assert swim.totals["avg_speed_m_s"] == pytest.approx(100 / 123)
     assert run.totals["avg_speed_m_s"] == pytest.approx(1000 / 300)
     assert any("1 row(s) with a whole-number distance (Simbassäng): read as metres" in w for w in swim.warnings)
     assert not any("guessed" in w for w in swim.warnings)  # steps x stride proved km
@@ -230,11 +233,15 @@ def _real_logs() -> Path:
     return path
 
 
-@pytest.mark.parametrize("folder,rows", [("IsakJacobsson_garmin_sv", 1132), ("lovajujo_garmin_hu", 678)])
-def test_real_garmin_logs_in_swedish_and_hungarian_are_read_whole(folder, rows):
+# (folder, rows, runs of any kind) as the list itself counts them by its type column
+@pytest.mark.parametrize("folder,rows,runs", [("IsakJacobsson_garmin_sv", 1132, 268 + 56),
+                                              ("lovajujo_garmin_hu", 678, 516 + 11 + 1)])
+def test_real_garmin_logs_in_swedish_and_hungarian_are_read_whole(folder, rows, runs):
     (path,) = sorted((_real_logs() / folder).glob("Activities*.csv"))
     activities = read_csv_log(path.read_bytes(), str(path), ReadOptions())
     assert len(activities) == rows
+    assert sum(classify_sport(a.sport_raw) in RUN_SPORTS for a in activities) == runs
+    assert not any("does not know" in w or "read by position" in w for a in activities for w in a.warnings)
     assert all(a.source_format == "csv_garmin" and a.start_local is not None for a in activities)
     swims = [a for a in activities if a.sport_raw in ("Simbassäng", "Simning", "Nyíltvízi úszás")]
     assert swims and all(200 <= a.totals["distance_m"] <= 5000 for a in swims)
