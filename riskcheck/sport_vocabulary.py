@@ -158,8 +158,9 @@ SOURCES: dict[str, dict[str, tuple[str, ...]]] = {
         "other": ("Cross-country skiing", "Rowing", "Yoga"),
     },
     "FloTrack running log 'Cross Train Type' (real log karldickman_flotrack; empty means a run)": {
-        "ride": ("bike",),
-        "strength": ("weights",),
+        "ride": ("bike", "mountainbike"),
+        "strength": ("weights", "core"),
         "walk_hike": ("hiking",),
+        "other": ("skiing",),
     },
 }
