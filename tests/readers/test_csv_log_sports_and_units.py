@@ -96,3 +96,12 @@ def test_real_flotrack_log_in_miles_and_km_with_its_cross_training():
     first = next(a for a in activities if a.start_local == pd.Timestamp("2009-05-25"))
     assert first.totals["distance_m"] == pytest.approx(8 * MILE_M) and first.totals["moving_s"] == 3600
     assert "does not know" not in _warnings(activities)
+
+
+def test_decimal_mark_decided_per_column():
+    """A decimal comma in one column does not turn another column's decimal point into a
+    thousands separator; a column that could be either follows the file."""
+    (row,) = _read("date;distance_km;duration;cadence_spm;ascent_m\n2024-03-01;10.5;0:50:00;172,5;1.250\n")
+    assert row.totals["distance_m"] == pytest.approx(10500)
+    assert row.totals["avg_cadence_spm"] == pytest.approx(172.5)
+    assert row.totals["ascent_m"] == pytest.approx(1250)  # '1.250' in a decimal-comma file

@@ -46,7 +46,8 @@ def parse(table: CsvTable) -> Parsed:
             "min_temp", "max_temp")}
     time = {f: read.durations(col[f]) for f in ("time", "moving", "elapsed")}
     sport_raw = read.texts(col["sport_raw"])
-    in_metres = _whole_numbers(table.cells(col["distance"]), decimal) & (num["distance"] > 0)
+    in_metres = (_whole_numbers(table.cells(col["distance"]), read.column_decimal(col["distance"], decimal))
+                 & (num["distance"] > 0))
     statute, unit_warning = _statute_units(found, num, in_metres, time["moving"], time["time"])
     length_unit = METRE_PER_MILE if statute else 1000.0
     height_unit = METRE_PER_FOOT if statute else 1.0
