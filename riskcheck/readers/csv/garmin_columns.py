@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from riskcheck.readers.csv.columns import find_column, header_key
+from riskcheck.readers.csv.columns import header_key
 from riskcheck.readers.csv.garmin_vocabulary import LANGUAGES, Language
 from riskcheck.readers.csv.text import CsvTable
 
@@ -52,9 +52,13 @@ class GarminColumns:
 
 def _by_name(header: list[str]) -> tuple[Language, dict[str, int]] | None:
     """The language whose names find the most fields, with the fields it finds."""
+    first_at: dict[str, int] = {}
+    for i, key in enumerate(header_key(h) for h in header):
+        first_at.setdefault(key, i)
     best: tuple[Language, dict[str, int]] | None = None
     for lang, folded in _FOLDED:
-        found = {f: i for f, names in folded.items() if (i := find_column(header, names)) is not None}
+        found = {f: i for f, names in folded.items()
+                 if (i := next((first_at[n] for n in names if n in first_at), None)) is not None}
         if best is None or len(found) > len(best[1]):
             best = (lang, found)
     return best if best and best[1] else None
