@@ -7,12 +7,10 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from support import REPO
+from real_logs import real_logs
 
 from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.csv import read_csv_log
@@ -211,8 +209,7 @@ def test_a_csv_without_garmins_shape_is_not_read_by_position():
 # --- pool swims and the real logs -----------------------------------------------------------
 
 def test_pool_swim_in_metres_and_pace_per_100_m_beside_runs_in_km():
-    header_line = HEADERS[10][1]  # Swedish
-    header = header_line.split(",")
+    header_line = next(h[1] for h in HEADERS if h[0] == "Swedish")
     rows = [{"Aktivitetstyp": "Simbassäng", "Datum": "2024-07-01 10:20:16", "Favorit": "false", "Distans": "1,650",
              "Tid": "00:37:53", "Medeltempo": "2:03"},
             {"Aktivitetstyp": "Löpning", "Datum": "2024-07-02 07:00:00", "Favorit": "false", "Distans": "12.10",
@@ -223,21 +220,13 @@ def test_pool_swim_in_metres_and_pace_per_100_m_beside_runs_in_km():
     assert run.totals["avg_speed_m_s"] == pytest.approx(1000 / 300)
     assert any("1 row(s) with a whole-number distance (Simbassäng): read as metres" in w for w in swim.warnings)
     assert not any("guessed" in w for w in swim.warnings)  # steps x stride proved km
-    assert header  # the header is the real Swedish one
-
-
-def _real_logs() -> Path:
-    path = Path(os.environ.get("RISKCHECK_REAL_LOGS", REPO.parent / "shared" / "real_logs")).resolve()
-    if not (path / "MANIFEST.md").exists():
-        pytest.fail(f"shared real logs not found at {path}: set RISKCHECK_REAL_LOGS to their folder")
-    return path
 
 
 # (folder, rows, runs of any kind) as the list itself counts them by its type column
 @pytest.mark.parametrize("folder,rows,runs", [("IsakJacobsson_garmin_sv", 1132, 268 + 56),
                                               ("lovajujo_garmin_hu", 678, 516 + 11 + 1)])
 def test_real_garmin_logs_in_swedish_and_hungarian_are_read_whole(folder, rows, runs):
-    (path,) = sorted((_real_logs() / folder).glob("Activities*.csv"))
+    (path,) = sorted((real_logs() / folder).glob("Activities*.csv"))
     activities = read_csv_log(path.read_bytes(), str(path), ReadOptions())
     assert len(activities) == rows
     assert sum(classify_sport(a.sport_raw) in RUN_SPORTS for a in activities) == runs

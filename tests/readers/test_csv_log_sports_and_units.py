@@ -4,12 +4,10 @@ and numbers read per column."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pandas as pd
 import pytest
-from support import REPO
+from real_logs import real_logs
 
 from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.csv import read_csv_log
@@ -76,15 +74,8 @@ def test_unknown_unit_is_read_as_km_and_said():
     assert "1 row(s) whose unit in 'unit' is not km, mi or m (leagues): distance read as km" in _warnings([row])
 
 
-def _real_logs() -> Path:
-    path = Path(os.environ.get("RISKCHECK_REAL_LOGS", REPO.parent / "shared" / "real_logs")).resolve()
-    if not (path / "MANIFEST.md").exists():
-        pytest.fail(f"shared real logs not found at {path}: set RISKCHECK_REAL_LOGS to their folder")
-    return path
-
-
 def test_real_flotrack_log_in_miles_and_km_with_its_cross_training():
-    path = _real_logs() / "karldickman_flotrack" / "20151129-running-logs.csv"
+    path = real_logs() / "karldickman_flotrack" / "20151129-running-logs.csv"
     activities = read_csv_log(path.read_bytes(), str(path), ReadOptions())
     assert len(activities) == 2528
     runs = [a for a in activities if classify_sport(a.sport_raw) == "run"]
