@@ -16,8 +16,8 @@ from __future__ import annotations
 # source -> sport -> names
 SOURCES: dict[str, dict[str, tuple[str, ...]]] = {
     "Garmin Connect, English (corpus lists; Garmin's activity type names)": {
-        "run": ("Running", "Street Running", "Obstacle Run", "Ultra Run"),
-        "trail_run": ("Trail Running",),
+        "run": ("Running", "Street Running", "Obstacle Run"),
+        "trail_run": ("Trail Running", "Ultra Run"),  # as the 'ultra' keyword always took it
         "treadmill_run": ("Treadmill Running", "Indoor Running", "Virtual Run"),
         "track_run": ("Track Running", "Indoor Track"),
         "walk_hike": ("Walking", "Hiking", "Casual Walking", "Speed Walking", "Mountaineering"),
@@ -106,6 +106,23 @@ SOURCES: dict[str, dict[str, tuple[str, ...]]] = {
                 "Laufen"),
         "walk_hike": ("Caminhada", "Wandern", "Randonnée"),
         "trail_run": ("Corrida em trilha", "Trailrunning"),
+    },
+    "Garmin Connect API typeKey (activityType_typeKey in flattened API dumps)": {
+        "run": ("running", "street_running", "obstacle_run"),
+        "trail_run": ("trail_running", "ultra_run"),
+        "treadmill_run": ("treadmill_running", "indoor_running", "virtual_run"),
+        "track_run": ("track_running",),
+        "walk_hike": ("walking", "casual_walking", "speed_walking", "hiking", "mountaineering"),
+        "ride": ("cycling", "road_biking", "mountain_biking", "gravel_cycling", "indoor_cycling",
+                 "virtual_ride", "cyclocross", "track_cycling", "e_bike_fitness", "e_bike_mountain"),
+        "swim": ("lap_swimming", "open_water_swimming", "swimming"),
+        "strength": ("strength_training", "hiit"),
+        "other": ("indoor_cardio", "yoga", "pilates", "elliptical", "stair_climbing", "indoor_rowing",
+                  "rowing_v2", "other", "multi_sport", "breathwork", "meditation", "tennis", "golf",
+                  "resort_skiing_snowboarding_ws", "backcountry_skiing", "cross_country_skiing_ws",
+                  "skate_skiing_ws", "stand_up_paddleboarding_v2", "kayaking_v2", "bouldering",
+                  "indoor_climbing", "rock_climbing", "pickleball", "padel", "squash", "badminton",
+                  "table_tennis", "soccer", "basketball", "volleyball"),
     },
     "Strava activity types (bulk export 'Activity Type', and their API names)": {
         "run": ("Run",),

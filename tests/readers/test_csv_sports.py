@@ -77,3 +77,10 @@ def test_unknown_sport_names_listed_with_counts_in_one_warning():
     about = [w for a in activities for w in a.warnings if "does not know" in w]
     assert about == ["3 row(s) with a sport riskcheck does not know, counted as 'other' (not as runs): "
                      "'Futsal' (2), 'Zorbing' (1)"]
+
+
+@pytest.mark.parametrize("key,sport", [("running", "run"), ("treadmill_running", "treadmill_run"),
+                                       ("lap_swimming", "swim"), ("indoor_cardio", "other"),
+                                       ("strength_training", "strength")])
+def test_garmin_api_type_keys(key, sport):
+    assert classify_sport(key) == sport and is_known_sport_name(key)
