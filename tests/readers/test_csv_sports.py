@@ -12,8 +12,8 @@ from riskcheck.readers.base import ReadOptions
 from riskcheck.readers.csv import read_csv_log
 from riskcheck.schema import SPORTS
 from riskcheck.sport import classify_sport, is_known_sport_name
-from riskcheck.sport_vocabulary import SOURCES
-from riskcheck.text_fold import fold
+from riskcheck.sport.vocabulary import SOURCES
+from riskcheck.sport.fold import fold
 
 GOLDEN = [
     # Garmin Connect, as the lists write them

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from riskcheck.readers.csv.columns import header_key
-from riskcheck.text_fold import fold
+from riskcheck.sport.fold import fold
 
 
 @pytest.mark.parametrize("name,key", [

@@ -14,7 +14,7 @@ import pandas as pd
 from riskcheck.readers.csv import cells
 from riskcheck.readers.csv.dates import parse_datetime
 from riskcheck.readers.csv.text import CsvTable
-from riskcheck.text_fold import fold
+from riskcheck.sport.fold import fold
 
 _LINES_SHOWN = 5
 # German lists write 'Ø' alone for 'average' ('Ø HF'); inside a word it is the Danish and

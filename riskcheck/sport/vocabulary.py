@@ -1,5 +1,5 @@
 """Sport names as services write them, mapped to riskcheck's sports: data only, read by
-riskcheck.sport.
+riskcheck.sport (its __init__).
 
 Names are matched whole (folded: case and Latin accents set aside), never as parts of
 other words: a keyword such as 'bieg' would also take Polish cross-country skiing ('biegi

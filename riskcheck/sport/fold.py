@@ -5,6 +5,9 @@ Case is set aside and so are the accents of Latin letters ('Activité' = 'activi
 a UI language spelled it. Letters of other scripts are kept as they are: folding to
 ASCII would turn 'アクティビティタイプ' or 'Тип' into nothing, and every Japanese or
 Russian name would then match every other.
+
+It lives with sport, in the bottom layer, because both sport names and the readers' header
+names (readers.csv.columns.header_key) are folded by it.
 """
 
 from __future__ import annotations

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from riskcheck.sport_vocabulary import SOURCES
-from riskcheck.text_fold import fold
+from riskcheck.sport.vocabulary import SOURCES
+from riskcheck.sport.fold import fold
 
 # (sport, keywords). First match wins, so specific running kinds come before plain running.
 _SPORT_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
