@@ -39,7 +39,8 @@ def code_fingerprint() -> str:
     """Hash of the code that turns bytes into rows: a change to it invalidates the store."""
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
-    for path in sorted([*root.joinpath("readers").rglob("*.py"), root / "schema.py", root / "sport.py"]):
+    for path in sorted([*root.joinpath("readers").rglob("*.py"), *root.joinpath("sport").rglob("*.py"),
+                        root / "schema.py"]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 

@@ -1,4 +1,4 @@
-"""CSV activity lists: Garmin Connect (several languages and vintages), Strava's bulk
+"""CSV activity lists: Garmin Connect (any UI language, several vintages), Strava's bulk
 export, Garmin Connect API dumps and riskcheck's own simple log.
 
     read_csv_log(data, source, options) -> list[ParsedActivity]
@@ -18,10 +18,11 @@ from riskcheck.readers.csv.text import decode, read_table
 
 __all__ = ["read_csv_log"]
 
-# (matches(header), parse(table), source_format), tried in order.
+# (matches(table), parse(table), source_format), tried in order. Strava and the API dump
+# are told by their header alone; Garmin Connect's list may need its rows (garmin_columns).
 _LAYOUTS = [
-    (strava.matches, strava.parse, "csv_strava"),
-    (garmin_api.matches, garmin_api.parse, "csv_garmin"),
+    (lambda table: strava.matches(table.header), strava.parse, "csv_strava"),
+    (lambda table: garmin_api.matches(table.header), garmin_api.parse, "csv_garmin"),
     (garmin_connect.matches, garmin_connect.parse, "csv_garmin"),
 ]
 
@@ -36,7 +37,7 @@ def read_csv_log(data: bytes, source: str, options: ReadOptions) -> list[ParsedA
     if mapped_columns(table.header, options.csv_column_map):
         parsed, source_format = simple_log.parse(table, options.csv_column_map), "csv_log"
     else:
-        layout = next(((parse, fmt) for matches, parse, fmt in _LAYOUTS if matches(table.header)), None)
+        layout = next(((parse, fmt) for matches, parse, fmt in _LAYOUTS if matches(table)), None)
         if layout:
             parsed, source_format = layout[0](table), layout[1]
         else:

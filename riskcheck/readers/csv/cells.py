@@ -14,6 +14,8 @@ import re
 MISSING = frozenset({"", "-", "--", "--:--", "--:--:--", "nan", "n/a", "na", "null", "none"})
 _THOUSANDS_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _COMMA_DECIMAL = re.compile(r"^-?\d*,\d+$")
+_POINT_DECIMAL = re.compile(r"^-?\d*\.\d+$")
+_POINTS_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
 
 
 def clean(cell: str) -> str:
@@ -26,13 +28,16 @@ def is_missing(cell: str) -> bool:
 
 
 def guess_decimal(cells: list[str], default: str = ".") -> str:
-    """The decimal mark a column uses: ',' when some value can only be a decimal comma
-    ('10,20', '7,4'), '.' when values are thousand-grouped ('8,966') or dotted."""
+    """The decimal mark a column uses: the first value that can only be read one way
+    decides (',' for '10,20' or '7,4'; '.' for '10.5' or '1,234.5'); values that could be
+    either ('8,966', '1.500': thousands, or three decimals) leave it to `default`."""
     for cell in map(clean, cells):
         if "," in cell and "." in cell:
             return "," if cell.rfind(",") > cell.rfind(".") else "."
         if _COMMA_DECIMAL.match(cell) and not _THOUSANDS_GROUPED.match(cell):
             return ","
+        if _POINT_DECIMAL.match(cell) and not _POINTS_GROUPED.match(cell):
+            return "."
     return default
 
 

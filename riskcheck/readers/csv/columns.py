@@ -6,7 +6,6 @@ becomes NaN and one warning per column says how many and on which lines."""
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Callable
 
 import numpy as np
@@ -15,16 +14,20 @@ import pandas as pd
 from riskcheck.readers.csv import cells
 from riskcheck.readers.csv.dates import parse_datetime
 from riskcheck.readers.csv.text import CsvTable
+from riskcheck.sport.fold import fold
 
 _LINES_SHOWN = 5
+# German lists write 'Ø' alone for 'average' ('Ø HF'); inside a word it is the Danish and
+# Norwegian letter ('Løping', 'Minste høyde') and must stay a letter.
+_AVERAGE_SIGN = re.compile(r"(?<!\w)[Øø](?!\w)")
 
 
 def header_key(name: str) -> str:
     """'Ø HF' -> 'avg hf', 'Distanz in km' -> 'distanz in km', 'Type d'activité' ->
-    'type d activite': header names compared without case, accents and punctuation."""
-    name = name.replace("Ø", "avg ").replace("ø", "avg ")
-    name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", " ", name).strip()
+    'type d activite', '平均心拍数' -> '平均心拍数': header names compared without case,
+    Latin accents and punctuation, in any script."""
+    name = _AVERAGE_SIGN.sub(" avg ", name)
+    return re.sub(r"[\W_]+", " ", fold(name)).strip()
 
 
 def find_column(header: list[str], aliases: tuple[str, ...], occurrence: int = 0) -> int | None:
@@ -39,7 +42,12 @@ def find_column(header: list[str], aliases: tuple[str, ...], occurrence: int = 0
 
 
 class ColumnReader:
-    """Parses whole columns of one table; collects the warnings about unreadable cells."""
+    """Parses whole columns of one table; collects the warnings about unreadable cells.
+
+    The decimal mark is decided per column: a column that can only be read one way ('10,20'
+    is a decimal comma, '1,234.5' a decimal point) is read that way; a column that could be
+    either ('4,030' steps, '1.500') takes the mark the caller decided for the file. So a
+    spreadsheet with '10.5' km beside '172,5' cadence reads both right."""
 
     def __init__(self, table: CsvTable):
         self.table = table
@@ -62,14 +70,21 @@ class ColumnReader:
         return out
 
     def decimal_of(self, columns: list[int | None]) -> str:
-        """',' when any of these columns can only be read with a decimal comma."""
+        """The file's mark: ',' when any of these columns can only be read with a decimal comma."""
         for column in columns:
             if column is not None and cells.guess_decimal(self.table.cells(column)) == ",":
                 return ","
         return "."
 
+    def column_decimal(self, column: int | None, file_decimal: str = ".") -> str:
+        """This column's mark where its cells settle it, else the file's."""
+        if column is None:
+            return file_decimal
+        return cells.guess_decimal(self.table.cells(column), default=file_decimal)
+
     def numbers(self, column: int | None, decimal: str = ".", scale: float = 1.0) -> np.ndarray:
-        return self._parse(column, lambda c: cells.number(c, decimal) * scale)
+        mark = self.column_decimal(column, decimal)
+        return self._parse(column, lambda c: cells.number(c, mark) * scale)
 
     def durations(self, column: int | None, plain_unit_s: float = 1.0) -> np.ndarray:
         return self._parse(column, lambda c: cells.duration_s(c, plain_unit_s))
@@ -78,7 +93,8 @@ class ColumnReader:
         return self._parse(column, cells.time_of_day_s)
 
     def speeds(self, column: int | None, unit_m: float, decimal: str = ".") -> np.ndarray:
-        return self._parse(column, lambda c: cells.speed_m_s(c, unit_m, decimal))
+        mark = self.column_decimal(column, decimal)
+        return self._parse(column, lambda c: cells.speed_m_s(c, unit_m, mark))
 
     def texts(self, column: int | None) -> list[str]:
         if column is None:

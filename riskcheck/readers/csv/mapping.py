@@ -40,7 +40,10 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
     "duration_s": ("duration in seconds", ("seconds", "sekunden", "duration s", "duration seconds", "time s")),
     "sport": ("sport or activity type (rows without one are runs)",
               ("sport", "activity", "activity type", "type", "sportart", "aktivitat", "aktivitatstyp",
-               "deporte", "tipo", "tipo de actividad", "activite", "type d activite")),
+               "deporte", "tipo", "tipo de actividad", "activite", "type d activite",
+               "cross train type")),  # FloTrack: filled only for cross-training
+    "unit": ("unit of a `distance` column without one, per row: km, mi or m",
+             ("unit", "units", "einheit", "unidad", "unite", "distance unit")),
     "surface": ("road, trail, track or treadmill (or Straße, Gelände, Bahn, Laufband, ...)",
                 ("surface", "untergrund", "belag", "terrain", "superficie", "sol", "gelande")),
     "cadence_spm": ("average cadence, steps per minute",

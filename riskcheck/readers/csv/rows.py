@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -10,6 +11,9 @@ import pandas as pd
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ParsedActivity
 from riskcheck.readers.csv.text import CsvTable
+from riskcheck.sport import is_known_sport_name
+
+_NAMES_SHOWN = 12
 
 
 @dataclass
@@ -56,7 +60,7 @@ def to_activities(table: CsvTable, parsed: Parsed, source_format: str) -> list[P
         if parsed.surface and parsed.surface[i]:
             activity.surface_hint, activity.surface_hint_source = parsed.surface[i], "user"
         activities.append(activity)
-    warnings = list(parsed.warnings)
+    warnings = list(parsed.warnings) + unknown_sports(parsed.texts.get("sport_raw", []))
     if skipped:
         warnings.append(f"{len(skipped)} row(s) skipped because the date is not understood: line "
                         + ", ".join(skipped[:10]) + (", ..." if len(skipped) > 10 else ""))
@@ -66,3 +70,15 @@ def to_activities(table: CsvTable, parsed: Parsed, source_format: str) -> list[P
         raise FileProblem("no row of the CSV has a readable date; " + "; ".join(warnings))
     activities[0].warnings.extend(warnings)
     return activities
+
+
+def unknown_sports(sport_names: list[str]) -> list[str]:
+    """One warning naming every sport name riskcheck did not understand, with its count:
+    those rows count as 'other', and a user whose runs are among them must see it."""
+    counts = Counter(name for name in sport_names if not is_known_sport_name(name))
+    if not counts:
+        return []
+    shown = ", ".join(f"'{name}' ({n})" for name, n in counts.most_common(_NAMES_SHOWN))
+    more = f" and {len(counts) - _NAMES_SHOWN} more" if len(counts) > _NAMES_SHOWN else ""
+    return [f"{sum(counts.values())} row(s) with a sport riskcheck does not know, counted as 'other' "
+            f"(not as runs): {shown}{more}"]

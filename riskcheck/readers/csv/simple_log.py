@@ -1,7 +1,8 @@
 """riskcheck's simple log: a spreadsheet with one row per run (or per day).
 
 Required: date, distance, duration. Optional: start time, sport, surface, cadence,
-elevation gain, heart rate, perceived effort, back pain, shoe, title, notes. Header names
+elevation gain, heart rate, perceived effort, back pain, shoe, title, notes, and a per-row
+distance unit (FloTrack's 'Unit': miles on one row, km on the next). Header names
 are matched loosely and in English, German, French or Spanish (see mapping.FIELDS); the
 user's column map covers any other names. docs/simple-log.md is the user's description.
 """
@@ -12,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from riskcheck.errors import UnrecognisedColumns
-from riskcheck.readers.csv import cells
+from riskcheck.readers.csv import assumed_sport, cells
 from riskcheck.readers.csv.columns import ColumnReader, first_valid, header_key
 from riskcheck.readers.csv.dates import slash_order
 from riskcheck.readers.csv.mapping import (DISTANCE_FIELDS, DURATION_FIELDS, FIELDS, MAP_HINT, NEEDED,
@@ -23,9 +24,15 @@ from riskcheck.readers.csv.text import CsvTable
 METRES_PER = {"distance_km": 1000.0, "distance_mi": 1609.344, "distance_m": 1.0}
 # A unitless distance column whose values are this large is metres, not km.
 METRES_IF_MEDIAN_ABOVE = 300.0
-DEFAULT_SPORT = "running"
 # Fields whose cells are not numbers: a note such as '5,2' must not decide the decimal mark.
-TEXT_FIELDS = ("date", "time", "sport", "surface", "shoe", "name", "notes")
+TEXT_FIELDS = ("date", "time", "sport", "surface", "shoe", "name", "notes", "unit")
+# A per-row unit cell (folded) -> metres per unit.
+_UNIT_METRES = {
+    **dict.fromkeys(("km", "k", "kms", "kilometer", "kilometers", "kilometre", "kilometres"), 1000.0),
+    **dict.fromkeys(("mi", "mile", "miles"), 1609.344),
+    **dict.fromkeys(("m", "meter", "meters", "metre", "metres"), 1.0),
+    **dict.fromkeys(("yd", "yds", "yard", "yards"), 0.9144),
+}
 _SURFACE_WORDS = {
     "road": ("road", "street", "asphalt", "tarmac", "pavement", "strasse", "asphalte", "route",
              "bitume", "carretera", "asfalto", "calle"),
@@ -53,23 +60,27 @@ def parse(table: CsvTable, column_map: dict[str, str] | None = None) -> Parsed:
     def num(field: str, scale: float = 1.0) -> np.ndarray:
         return read.numbers(columns.get(field), decimal, scale)
 
-    if "sport" not in columns:
-        warnings.append(f"no sport column: every row taken as {DEFAULT_SPORT}")
+    starts = _starts(table, read, columns, warnings)
+    distance_m = _distance(table, columns, num, warnings)
+    moving_s = _duration(table, columns, read, warnings)
+    sport_column = table.header[columns["sport"]] if "sport" in columns else None
+    sports, sport_warnings = assumed_sport.fill(read.texts(columns.get("sport")), sport_column,
+                                                distance_m, moving_s, starts)
     return Parsed(
-        starts=_starts(table, read, columns, warnings),
+        starts=starts,
         totals={
-            "distance_m": _distance(table, columns, num, warnings),
-            "moving_s": _duration(table, columns, read, warnings),
+            "distance_m": distance_m,
+            "moving_s": moving_s,
             "ascent_m": first_valid(num("ascent_m"), num("ascent_ft", 0.3048)),
             "avg_cadence_spm": num("cadence_spm"),
             "avg_hr_bpm": num("avg_hr_bpm"),
             "max_hr_bpm": num("max_hr_bpm"),
         },
-        texts={"sport_raw": [s or DEFAULT_SPORT for s in read.texts(columns.get("sport"))],
+        texts={"sport_raw": sports,
                **{f: read.texts(columns.get(f)) for f in ("name", "shoe", "notes")}},
         scores={"rpe": _score(num("rpe"), "rpe", warnings), "back_pain": _score(num("back_pain"), "back_pain", warnings)},
         surface=_surfaces(read.texts(columns.get("surface")), warnings),
-        warnings=warnings + _unread_columns(table, columns) + read.warnings,
+        warnings=warnings + sport_warnings + _unread_columns(table, columns) + read.warnings,
     )
 
 
@@ -93,6 +104,8 @@ def _distance(table: CsvTable, columns: dict[str, int], num, warnings: list[str]
         return num(field, METRES_PER[field])
     values = num("distance")
     name = table.header[columns["distance"]]
+    if "unit" in columns:
+        return _per_row_unit(table, columns, values, warnings)
     if np.isfinite(values).any() and np.nanmedian(values) > METRES_IF_MEDIAN_ABOVE:
         warnings.append(f"column '{name}' has no unit: read as metres (values too large for km); "
                         "name it distance_m or distance_km to say")
@@ -101,7 +114,26 @@ def _distance(table: CsvTable, columns: dict[str, int], num, warnings: list[str]
     return values * 1000.0
 
 
+def _per_row_unit(table: CsvTable, columns: dict[str, int], values: np.ndarray, warnings: list[str]) -> np.ndarray:
+    """Distances in the unit each row names ('miles', 'km'); a row without a known unit is
+    read as km, and counted in a warning."""
+    units = [header_key(c) for c in table.cells(columns["unit"])]
+    per_unit = np.array([_UNIT_METRES.get(u, np.nan) for u in units])
+    unknown = np.isnan(per_unit) & np.isfinite(values)
+    if unknown.any():
+        named = sorted({u or "(empty)" for u, bad in zip(units, unknown) if bad})
+        warnings.append(f"{int(unknown.sum())} row(s) whose unit in '{table.header[columns['unit']]}' is not "
+                        f"km, mi or m ({', '.join(named)}): distance read as km")
+    return values * np.where(np.isnan(per_unit), 1000.0, per_unit)
+
+
 def _duration(table: CsvTable, columns: dict[str, int], read: ColumnReader, warnings: list[str]) -> np.ndarray:
+    if "duration_min" in columns and "duration_s" in columns:
+        # FloTrack splits the duration: 'Minutes' 49 and 'Seconds' 30 are 49:30.
+        minutes = read.durations(columns["duration_min"], 60.0)
+        seconds = read.durations(columns["duration_s"], 1.0)
+        both_empty = np.isnan(minutes) & np.isnan(seconds)
+        return np.where(both_empty, np.nan, np.nan_to_num(minutes) + np.nan_to_num(seconds))
     if "duration_s" in columns:
         return read.durations(columns["duration_s"], 1.0)
     if "duration_min" in columns:

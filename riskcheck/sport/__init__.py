@@ -1,13 +1,17 @@
 """Sport and surface classification from what the sources write.
 
 Sources name sports in many ways (FIT enums, Strava types, Garmin Connect's UI language);
-rules need one of schema.SPORTS. Matching is by keyword, most specific first.
+rules need one of schema.SPORTS. A name listed in sport_vocabulary is taken whole; any other
+is matched by keyword, most specific first. `is_known_sport_name` tells a name riskcheck
+understood (even as 'other') from one it did not, so readers can say which they did not.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
+
+from riskcheck.sport.vocabulary import SOURCES
+from riskcheck.sport.fold import fold
 
 # (sport, keywords). First match wins, so specific running kinds come before plain running.
 _SPORT_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
@@ -29,14 +33,21 @@ _SURFACE_OF_SPORT = {"trail_run": "trail", "treadmill_run": "treadmill", "track_
 
 
 def _fold(text: str) -> str:
-    """Lower-case, accents stripped, separators unified: 'Course à pied' -> 'course a pied'."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[\s\-/]+", " ", text.lower()).strip()
+    """Folded (text_fold), separators unified: 'Course à pied' -> 'course a pied'."""
+    return re.sub(r"[\s\-/]+", " ", fold(text)).strip()
+
+
+# folded name -> sport, from every source in sport_vocabulary.
+_NAMED: dict[str, str] = {_fold(name): sport for by_sport in SOURCES.values()
+                          for sport, names in by_sport.items() for name in names}
 
 
 def classify_sport(*names: str) -> str:
     """Classify from any number of source strings (sport, sub-sport, activity type)."""
-    folded = " | ".join(_fold(n) for n in names if n)
+    given = [n for n in names if n]
+    if len(given) == 1 and _fold(given[0]) in _NAMED:
+        return _NAMED[_fold(given[0])]
+    folded = " | ".join(_fold(n) for n in given)
     if not folded:
         return "other"
     # 'running' with sub-sport 'trail' must become trail_run, but 'cycling' with sub-sport
@@ -46,7 +57,13 @@ def classify_sport(*names: str) -> str:
             if sport in ("trail_run", "track_run", "treadmill_run") and _is_non_run(folded):
                 continue
             return sport
-    return "other"
+    return next((_NAMED[_fold(n)] for n in given if _fold(n) in _NAMED), "other")
+
+
+def is_known_sport_name(name: str) -> bool:
+    """True when riskcheck understood the name: listed (even as 'other') or matched by a
+    keyword. Empty names are known: readers say themselves what they assume for them."""
+    return not name or _fold(name) in _NAMED or classify_sport(name) != "other"
 
 
 def _is_non_run(folded: str) -> bool:
