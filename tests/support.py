@@ -1,6 +1,7 @@
 """Helpers shared by the tests (imported as `support`: pyproject puts tests/ on the path).
 The shared corpus of real exports is found through RISKCHECK_CORPUS (default:
-../shared/corpus next to the repository)."""
+../shared/corpus next to the repository), the whole training logs of real runners through
+RISKCHECK_REAL_LOGS (default: ../shared/real_logs)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,10 @@ SAMPLE_DATA = REPO / "sample_data"
 
 def corpus_path() -> Path:
     return Path(os.environ.get("RISKCHECK_CORPUS", REPO.parent / "shared" / "corpus")).resolve()
+
+
+def real_logs_path() -> Path:
+    return Path(os.environ.get("RISKCHECK_REAL_LOGS", REPO.parent / "shared" / "real_logs")).resolve()
 
 
 def corpus_manifest() -> list[dict[str, str]]:
