@@ -414,3 +414,33 @@ def test_any_input_ends_in_activities_or_a_file_problem(content):
     except FileProblem:
         return
     assert all(a.start_local is not None or a.start_time_utc is not None for a in activities)
+
+
+_GARMIN_2025 = ("Activity Type,Date,Favorite,Title,Distance,Calories,Time,Avg HR,Max HR,Aerobic TE,"
+                "Avg Run Cadence,Max Run Cadence,Avg Pace,Best Pace,Total Ascent,Total Descent,"
+                "Avg Stride Length,Avg Vertical Ratio,Avg Vertical Oscillation,Avg Ground Contact Time,"
+                "Avg GAP,Normalized Power® (NP®),Training Stress Score®,Avg Power,Max Power,Steps,"
+                "Total Reps,Total Sets,Decompression,Best Lap Time,Number of Laps,Moving Time,"
+                "Elapsed Time,Min Elevation,Max Elevation")
+
+
+def _garmin_rows(rows: list[tuple[str, str, str]]) -> str:
+    """(distance, stride length in m, steps) -> a Garmin 2025 list with those rows."""
+    lines = [_GARMIN_2025]
+    for day, (distance, stride, steps) in enumerate(rows, start=1):
+        lines.append(f'Running,2024-05-{day:02d} 07:00:00,false,"Run","{distance}","300","01:00:00","140","160",'
+                     f'"3.0","150","170","10:00","5:00","10","10","{stride}","--","--","--","--","--","0.0",'
+                     f'"--","--","{steps}","--","--","No","--","1","01:00:00","01:00:00","1","2"')
+    return "\n".join(lines) + "\n"
+
+
+def test_garmin_unit_from_steps_and_stride_ignores_the_walking_of_run_walk_sessions():
+    # A km list of a run-walker: steps taken walking stretch steps x stride to 1.5-1.8 km per
+    # listed km (as in a real Hungarian log); the session run throughout shows 1.0.
+    km = _read(_garmin_rows([("5.00", "1.20", "4,170"), ("4.00", "1.30", "5,000"), ("3.00", "1.25", "4,300"),
+                             ("6.00", "1.10", "9,600"), ("4.50", "1.28", "6,200")]))
+    assert [a.totals["distance_m"] for a in km] == pytest.approx([5000, 4000, 3000, 6000, 4500])
+    # A miles list: every session's steps x stride is at least a mile per listed mile.
+    miles = _read(_garmin_rows([("3.10", "1.20", "4,170"), ("2.50", "1.30", "3,300"), ("3.00", "1.25", "4,600"),
+                                ("4.00", "1.10", "6,700"), ("2.80", "1.28", "4,000")]))
+    assert [a.totals["distance_m"] for a in miles] == pytest.approx([m * MILE_M for m in (3.1, 2.5, 3.0, 4.0, 2.8)])

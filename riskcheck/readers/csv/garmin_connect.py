@@ -28,6 +28,7 @@ METRE_PER_FOOT = 0.3048
 FAHRENHEIT_ONLY_ABOVE = 45.0  # a temperature above this cannot be °C in a running log
 
 SWIM_PACE_PER_M = 100.0  # swim paces are per 100 m ('1:56'), not per km
+RATIO_QUANTILE = 10  # percentile of the steps x stride : distance ratios that tells the unit
 
 
 def matches(table: CsvTable) -> bool:
@@ -132,7 +133,13 @@ def _statute_units(found: GarminColumns, num: dict[str, np.ndarray], in_metres: 
     """(True for miles/feet, warning when guessed). Stride length is written in metres in
     both unit settings, so steps x stride (or cadence x time x stride) is the distance in
     metres: compared with the Distance column it shows which unit that column uses. Rows
-    whose distance is already in metres (in_metres) say nothing about the unit setting."""
+    whose distance is already in metres (in_metres) say nothing about the unit setting.
+
+    Steps taken while walking or standing (run/walk sessions, a runner's stride length applied
+    to every step) only make steps x stride longer than the distance, never shorter: a km
+    list of a run-walker has ratios from 1,000 up to 1,900 m per unit (median 1,530 in a real
+    Hungarian log). So the unit is read from the low end of the ratios (RATIO_QUANTILE), where
+    the sessions that were run throughout lie: about 1,000 for km, about 1,609 for miles."""
     duration_min = first_valid(np.where(moving_s > 0, moving_s, np.nan), time_s) / 60.0
     metres = first_valid(np.where(num["steps"] > 0, num["steps"], np.nan) * num["stride"],
                          num["cadence"] * duration_min * num["stride"])
@@ -141,8 +148,8 @@ def _statute_units(found: GarminColumns, num: dict[str, np.ndarray], in_metres: 
         per_unit = metres / distance
     per_unit = per_unit[np.isfinite(per_unit) & (per_unit > 0)]
     if per_unit.size:
-        miles = np.abs(np.log(per_unit / METRE_PER_MILE)) < np.abs(np.log(per_unit / 1000.0))
-        return bool(miles.sum() * 2 > per_unit.size), ""
+        low = np.percentile(per_unit, RATIO_QUANTILE)
+        return bool(abs(np.log(low / METRE_PER_MILE)) < abs(np.log(low / 1000.0))), ""
     temps = np.concatenate([num["min_temp"], num["max_temp"]])
     if np.nanmax(temps, initial=-np.inf) > FAHRENHEIT_ONLY_ABOVE:
         return True, ("distance unit guessed as miles because temperatures are in °F "
