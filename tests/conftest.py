@@ -6,7 +6,7 @@ import pytest
 
 from pathlib import Path
 
-from support import corpus_path
+from support import corpus_path, real_logs_path
 
 
 @pytest.fixture(scope="session")
@@ -14,6 +14,14 @@ def corpus() -> Path:
     path = corpus_path()
     if not (path / "MANIFEST.tsv").exists():
         pytest.fail(f"shared corpus not found at {path}: set RISKCHECK_CORPUS to its folder")
+    return path
+
+
+@pytest.fixture(scope="session")
+def real_logs() -> Path:
+    path = real_logs_path()
+    if not (path / "MANIFEST.md").exists():
+        pytest.fail(f"shared real logs not found at {path}: set RISKCHECK_REAL_LOGS to their folder")
     return path
 
 

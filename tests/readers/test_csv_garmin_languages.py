@@ -10,7 +10,6 @@ import io
 
 import pandas as pd
 import pytest
-from real_logs import real_logs
 
 from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.csv import read_csv_log
@@ -225,8 +224,8 @@ def test_pool_swim_in_metres_and_pace_per_100_m_beside_runs_in_km():
 # (folder, rows, runs of any kind) as the list itself counts them by its type column
 @pytest.mark.parametrize("folder,rows,runs", [("IsakJacobsson_garmin_sv", 1132, 268 + 56),
                                               ("lovajujo_garmin_hu", 678, 516 + 11 + 1)])
-def test_real_garmin_logs_in_swedish_and_hungarian_are_read_whole(folder, rows, runs):
-    (path,) = sorted((real_logs() / folder).glob("Activities*.csv"))
+def test_real_garmin_logs_in_swedish_and_hungarian_are_read_whole(real_logs, folder, rows, runs):
+    (path,) = sorted((real_logs / folder).glob("Activities*.csv"))
     activities = read_csv_log(path.read_bytes(), str(path), ReadOptions())
     assert len(activities) == rows
     assert sum(classify_sport(a.sport_raw) in RUN_SPORTS for a in activities) == runs

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
-from real_logs import real_logs
 
 from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.csv import read_csv_log
@@ -74,8 +73,8 @@ def test_unknown_unit_is_read_as_km_and_said():
     assert "1 row(s) whose unit in 'unit' is not km, mi or m (leagues): distance read as km" in _warnings([row])
 
 
-def test_real_flotrack_log_in_miles_and_km_with_its_cross_training():
-    path = real_logs() / "karldickman_flotrack" / "20151129-running-logs.csv"
+def test_real_flotrack_log_in_miles_and_km_with_its_cross_training(real_logs):
+    path = real_logs / "karldickman_flotrack" / "20151129-running-logs.csv"
     activities = read_csv_log(path.read_bytes(), str(path), ReadOptions())
     assert len(activities) == 2528
     runs = [a for a in activities if classify_sport(a.sport_raw) == "run"]
