@@ -10,6 +10,7 @@ from riskcheck.report import content as c
 WIDTH = 100
 MAX_FINDINGS = 12
 MAX_RECOMMENDATIONS = 5
+WARNING_KINDS_SHOWN = 8  # kinds of file warning printed; the report and files.csv have all
 
 
 def _wrap(text: str, indent: str = "  ", bullet: str = "- ") -> str:
@@ -68,6 +69,10 @@ def _files(r) -> list[str]:
     counts = ", ".join(f"{n} {status}" for status, n in r.counts().items())
     out = [f"\nFiles: {len(r.files)} given: {counts}; {len(r.activities)} activities."]
     out += [_wrap(f"{p.status}: {p.path}: {p.reason}", bullet="") for p in r.problems.itertuples()]
-    if len(r.warnings):
-        out.append(f"  {len(r.warnings)} warnings about the data read (files.csv / the report list them).")
+    groups = c.grouped_file_warnings(r)
+    if groups:
+        out.append(f"\nWarnings about the data read ({len(r.warnings)}; files.csv lists them per file):")
+        out += [_wrap(f"{g.how_often()}: {g.text}") for g in groups[:WARNING_KINDS_SHOWN]]
+        if len(groups) > WARNING_KINDS_SHOWN:
+            out.append(f"  ... and {len(groups) - WARNING_KINDS_SHOWN} more kinds of warning (the report lists them).")
     return out

@@ -5,6 +5,7 @@ Values stay raw (not escaped) here; each renderer escapes for its own format.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -129,13 +130,53 @@ def file_problems(read_result) -> Table:
 
 
 def file_warnings(read_result) -> Table:
-    """Warnings the files carried: lost columns, guessed units, skipped records. A duplicate's
+    """Warnings the files carried (lost columns, guessed units, skipped records), one row per
+    kind of warning with how often and in which files: 150 GPX files without a time-zone
+    offset are one row, not 150. files.csv keeps every file's own warnings. A duplicate's
     warnings are left out: they repeat those of the copy that was read."""
+    rows = [[g.text, g.how_often(), _some_paths(g.paths)] for g in grouped_file_warnings(read_result)]
+    return Table(["Warning", "How often", "Files"], rows)
+
+
+@dataclass
+class WarningGroup:
+    text: str          # the wording, with '…' where the files' values differ
+    paths: list[str]   # the files that gave it, in order
+    times: int         # how often it was given (a list file can give it once per row)
+
+    def how_often(self) -> str:
+        files = self.paths[0] if len(self.paths) == 1 else f"{len(self.paths)} files"
+        return files if self.times == len(self.paths) else f"{self.times} times in {files}"
+
+
+def grouped_file_warnings(read_result) -> list[WarningGroup]:
+    """The files' warnings by kind, most frequent first. Warnings that differ only in their
+    values (numbers, quoted names, paths) are one kind."""
     files = files_of(read_result)
-    rows = [] if files is None else [
-        [f.path, w] for f in files.itertuples() if f.status != "duplicate"
-        for w in str(f.warnings or "").split("; ") if w]
-    return Table(["File", "Warning"], rows)
+    groups: dict[str, WarningGroup] = {}
+    for f in ([] if files is None else files.itertuples()):
+        if f.status == "duplicate":
+            continue
+        for warning in (w for w in str(f.warnings or "").split("; ") if w):
+            kind = _VALUES.sub("…", warning)
+            group = groups.setdefault(kind, WarningGroup(warning, [], 0))
+            if group.text != warning:
+                group.text = kind
+            if f.path not in group.paths:
+                group.paths.append(f.path)
+            group.times += 1
+    return sorted(groups.values(), key=lambda g: (-len(g.paths), -g.times))
+
+
+# What differs between two warnings of one kind: quoted names, paths, numbers and dates.
+_VALUES = re.compile(r"'[^']*'|\"[^\"]*\"|\S*[/\\]\S*|\d{4}-\d\d-\d\d(?:[ T]\d\d:\d\d(?::\d\d)?)?"
+                     r"|\d+(?:[.,:]\d+)*")
+_PATHS_SHOWN = 3
+
+
+def _some_paths(paths: list[str]) -> str:
+    shown = ", ".join(paths[:_PATHS_SHOWN])
+    return shown + (f" and {len(paths) - _PATHS_SHOWN} more (files.csv lists them)" if len(paths) > _PATHS_SHOWN else "")
 
 
 def athlete_summary(assessment, units: str) -> dict[str, str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from riskcheck.errors import ConfigError
+from riskcheck.ingest.read import FILE_COLUMNS, ReadResult
 from riskcheck.report import content, units
 
 
@@ -39,3 +41,22 @@ def test_distances_and_climbs_in_miles():
     assert units.format_measure(16.09344, "km", "mi") == "10.0 mi"
     with pytest.raises(ConfigError):
         units.format_distance(1000.0, "furlong")
+
+
+def test_file_warnings_are_grouped_by_kind_with_how_often_and_where():
+    rows = [(f"runs/{i}.gpx", "gpx", "read", "", 1, "no local time offset in the file; "
+             f"sport taken from the track name 'Run {i}'") for i in range(150)]
+    rows += [("runs/log.csv", "csv", "read", "", 40, "; ".join(
+        f"activity at 2014-07-{d:02d} 06:53 UTC is the same session as runs/{d}.gpx" for d in range(1, 4))),
+        ("runs/a.fit", "fit", "read", "", 1, "cadence unit guessed: Garmin values (median 91)"),
+        ("runs/b.fit", "fit", "read", "", 1, "cadence unit guessed: Garmin values (median 91)"),
+        ("runs/c.fit", "fit", "duplicate", "is the same session as runs/a.fit", 0, "a duplicate's own warning")]
+    result = ReadResult(pd.DataFrame(), pd.DataFrame(rows, columns=FILE_COLUMNS))
+    table = content.file_warnings(result)
+    assert table.headers == ["Warning", "How often", "Files"]
+    assert table.rows == [
+        ["no local time offset in the file", "150 files", "runs/0.gpx, runs/1.gpx, runs/2.gpx and 147 more (files.csv lists them)"],
+        ["sport taken from the track name …", "150 files", "runs/0.gpx, runs/1.gpx, runs/2.gpx and 147 more (files.csv lists them)"],
+        ["cadence unit guessed: Garmin values (median 91)", "2 files", "runs/a.fit, runs/b.fit"],
+        ["activity at … UTC is the same session as …", "3 times in runs/log.csv", "runs/log.csv"],
+    ]
