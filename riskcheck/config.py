@@ -18,6 +18,7 @@ because a misspelt threshold that silently keeps its default is worse than an er
 
 from __future__ import annotations
 
+import math
 import tomllib
 from dataclasses import fields
 from pathlib import Path
@@ -47,8 +48,9 @@ def config_from_dict(data: dict) -> RiskConfig:
         own_thresholds = _rule_thresholds(own.get("thresholds", {}), f"athletes.{name}.")
         athletes[name] = {**own_settings, "thresholds": own_thresholds}
     config = RiskConfig(**settings, thresholds=thresholds, athletes=athletes)
-    for name in athletes:
-        config.for_athlete(name)  # a bad per-athlete value fails at load, not mid-report
+    _check_values(config, "")
+    for name in athletes:  # a bad per-athlete value fails at load, not mid-report
+        _check_values(config.for_athlete(name), f"athletes.{name}.")
     return config
 
 
@@ -93,10 +95,44 @@ def _rule_thresholds(raw: dict, where: str) -> dict[str, dict[str, float]]:
             if name not in names:
                 raise ConfigError(f"unknown threshold {where}thresholds.{key}.{name} "
                                   f"(rule {rule.id} has: {sorted(names)})")
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise ConfigError(f"threshold {where}thresholds.{key}.{name} must be a number")
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+                raise ConfigError(f"threshold {where}thresholds.{key}.{name} must be a number, not {value!r}")
             out.setdefault(rule.id, {})[name] = float(value)
     return out
+
+
+# Thresholds counted in these units are whole numbers.
+WHOLE_UNITS = frozenset({"days", "weeks", "sessions", "runs"})
+# Severity levels a threshold name can carry; their values must rise in this order.
+LEVELS = ("info", "caution", "high")
+
+
+def _check_values(config: RiskConfig, where: str) -> None:
+    """Every threshold in force within its range, and the levels of one measure in order
+    (a caution line above the high line would never raise high)."""
+    for rule in RULES:
+        values = config.thresholds_for(rule)
+        for t in rule.thresholds:
+            value = values[t.name]
+            place = f"{where}thresholds.{rule.slug}.{t.name}"
+            if value < t.minimum:
+                raise ConfigError(f"threshold {place} must be at least {t.minimum:g}, not {value:g}")
+            if t.unit in WHOLE_UNITS and not float(value).is_integer():
+                raise ConfigError(f"threshold {place} counts {t.unit}: a whole number, not {value:g}")
+            if t.unit == "share" and value > 1:
+                raise ConfigError(f"threshold {place} is a share between 0 and 1, not {value:g}")
+        by_measure: dict[str, list[tuple[int, str]]] = {}
+        for t in rule.thresholds:
+            level = next((lv for lv in LEVELS if lv in t.name.split("_")), None)
+            if level:
+                measure = "_".join(part for part in t.name.split("_") if part != level)
+                by_measure.setdefault(measure, []).append((LEVELS.index(level), t.name))
+        for names in by_measure.values():
+            ordered = [name for _, name in sorted(names)]
+            for lower, higher in zip(ordered, ordered[1:]):
+                if values[lower] >= values[higher]:
+                    raise ConfigError(f"threshold {where}thresholds.{rule.slug}.{lower} ({values[lower]:g}) "
+                                      f"must be below {higher} ({values[higher]:g})")
 
 
 def rules_table(config: RiskConfig | None = None) -> pd.DataFrame:

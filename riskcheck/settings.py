@@ -24,6 +24,14 @@ from riskcheck.errors import ConfigError
 LOAD_MEASURES = {"distance": "km", "duration": "min", "srpe": "AU", "trimp": "AU"}
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 SEXES = ("male", "female")
+# Numeric settings and the values a person or a useful setting can have: a value outside is a
+# typo (a max HR of 19 or 1900) that would silently change every heart-rate figure.
+PLAUSIBLE = {
+    "max_hr_bpm": (100, 250),
+    "rest_hr_bpm": (20, 120),
+    "high_intensity_hr_fraction": (0.5, 0.99),
+    "status_window_days": (1, 365),
+}
 
 
 @dataclass(frozen=True)
@@ -43,16 +51,19 @@ class RiskConfig:
     athletes: dict[str, dict] = field(default_factory=dict)
 
     def __post_init__(self):
-        if self.load_measure not in LOAD_MEASURES:
-            raise ConfigError(f"load_measure must be one of {sorted(LOAD_MEASURES)}, not {self.load_measure!r}")
-        if self.units not in ("km", "mi"):
-            raise ConfigError(f"units must be 'km' or 'mi', not {self.units!r}")
-        if self.week_start not in WEEKDAYS:
-            raise ConfigError(f"week_start must be a weekday name, not {self.week_start!r}")
-        if self.sex is not None and self.sex not in SEXES:
-            raise ConfigError(f"sex must be one of {SEXES}, not {self.sex!r}")
-        if not 0 < self.high_intensity_hr_fraction < 1:
-            raise ConfigError("high_intensity_hr_fraction must lie between 0 and 1")
+        for name, allowed in (("load_measure", sorted(LOAD_MEASURES)), ("units", ["km", "mi"]),
+                              ("week_start", list(WEEKDAYS)), ("sex", list(SEXES))):
+            value = getattr(self, name)
+            if not (value is None and name == "sex") and (not isinstance(value, str) or value not in allowed):
+                raise ConfigError(f"{name} must be one of {allowed}, not {value!r}")
+        for name, (low, high) in PLAUSIBLE.items():
+            value = getattr(self, name)
+            if value is None and name in ("max_hr_bpm", "rest_hr_bpm"):
+                continue
+            if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
+                raise ConfigError(f"{name} must be a number from {low:g} to {high:g}, not {value!r}")
+        if not float(self.status_window_days).is_integer():
+            raise ConfigError(f"status_window_days must be a whole number of days, not {self.status_window_days!r}")
         if self.max_hr_bpm and self.rest_hr_bpm and self.rest_hr_bpm >= self.max_hr_bpm:
             raise ConfigError("rest_hr_bpm must be below max_hr_bpm")
 

@@ -54,7 +54,7 @@ RULE = Rule(
                   "Gabbett 2016"),
         Threshold("caution_ratio", 1.5, "ratio", "the team-sport 'danger zone'", "Gabbett 2016; Hulin 2016"),
         Threshold("min_chronic_sessions", 6, "sessions", "sessions needed in the 21-day chronic window",
-                  "riskcheck choice"),
+                  "riskcheck choice", minimum=1),
     ),
     check=check,
 )

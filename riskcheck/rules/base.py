@@ -29,6 +29,7 @@ class Threshold:
     unit: str
     description: str
     source: str
+    minimum: float = 0  # the smallest value that makes sense (a window of 0 days does not)
 
 
 @dataclass(frozen=True)

@@ -68,8 +68,9 @@ RULE = Rule(
     thresholds=(
         Threshold("info_pct", 5, "%", "drop below baseline at comparable speed", SOURCE),
         Threshold("caution_pct", 10, "%", "a 10 % lower step rate raised joint loading throughout", SOURCE),
-        Threshold("baseline_days", 42, "days", "baseline window (6 weeks)", "riskcheck choice"),
-        Threshold("min_baseline_runs", 3, "runs", "runs with cadence needed in the baseline", "riskcheck choice"),
+        Threshold("baseline_days", 42, "days", "baseline window (6 weeks)", "riskcheck choice", minimum=1),
+        Threshold("min_baseline_runs", 3, "runs", "runs with cadence needed in the baseline", "riskcheck choice",
+                  minimum=1),
         Threshold("min_comparable_share", 0.5, "share", "share of the run's time in speed bands the baseline "
                   "covers", "riskcheck choice"),
     ),

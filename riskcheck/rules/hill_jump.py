@@ -43,7 +43,7 @@ RULE = Rule(
         Threshold("info_min_increase", 200, "m", "and at least this much more than the mean", "riskcheck choice"),
         Threshold("caution_ratio", 2.0, "x", "caution above this multiple", "riskcheck choice"),
         Threshold("caution_min_increase", 400, "m", "and at least this much more", "riskcheck choice"),
-        Threshold("baseline_weeks", 4, "weeks", "baseline window", "riskcheck choice"),
+        Threshold("baseline_weeks", 4, "weeks", "baseline window", "riskcheck choice", minimum=1),
     ),
     check=check,
 )

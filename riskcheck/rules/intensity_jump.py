@@ -37,7 +37,7 @@ RULE = Rule(
         Threshold("info_min_increase", 20, "min", "and at least this much more than the mean", "riskcheck choice"),
         Threshold("caution_ratio", 2.0, "x", "caution above this multiple", "riskcheck choice"),
         Threshold("caution_min_increase", 40, "min", "and at least this much more", "riskcheck choice"),
-        Threshold("baseline_weeks", 4, "weeks", "baseline window", "riskcheck choice"),
+        Threshold("baseline_weeks", 4, "weeks", "baseline window", "riskcheck choice", minimum=1),
     ),
     check=check,
 )

@@ -52,7 +52,7 @@ RULE = Rule(
         Threshold("caution_pct", 10, "%", "run longer than the 30-day longest by more than this", SOURCE),
         Threshold("high_pct", 30, "%", "more than this is high (hazard ratios 1.52 for >30-100 %, "
                   "2.28 for >100 %)", SOURCE),
-        Threshold("window_days", 30, "days", "look-back window for the longest run", SOURCE),
+        Threshold("window_days", 30, "days", "look-back window for the longest run", SOURCE, minimum=1),
         Threshold("min_base_km", 3, "km", "a longest run shorter than this is no overload basis "
                   "(a beginner's 2 km -> 3 km is how running starts)", "riskcheck choice"),
     ),

@@ -45,7 +45,7 @@ RULE = Rule(
         Threshold("caution_monotony", 2.0, "ratio", "monotony above this", "Foster 1998 (cut-off from "
                   "secondary sources)"),
         Threshold("min_rest_days", 1, "days", "running rest days a week", "seed guidance: take rest days"),
-        Threshold("min_runs", 3, "runs", "weeks with fewer runs are not judged", "riskcheck choice"),
+        Threshold("min_runs", 3, "runs", "weeks with fewer runs are not judged", "riskcheck choice", minimum=1),
     ),
     check=check,
 )

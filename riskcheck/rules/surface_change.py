@@ -65,7 +65,7 @@ RULE = Rule(
         Threshold("new_surface_share_pct", 50, "%", "share a new surface takes in one week", "riskcheck choice"),
         Threshold("new_surface_base_pct", 10, "%", "a surface below this share before counts as new",
                   "riskcheck choice"),
-        Threshold("baseline_weeks", 4, "weeks", "baseline window", "EVIDENCE.md: previous four weeks"),
+        Threshold("baseline_weeks", 4, "weeks", "baseline window", "EVIDENCE.md: previous four weeks", minimum=1),
         Threshold("min_week_km", 10, "km", "weeks (and baselines) with less known-surface running are skipped",
                   "riskcheck choice"),
     ),
