@@ -33,13 +33,26 @@ def _tz(ctx, param, value: str | None) -> str | None:
     return value
 
 
+# Dates a training log can be cut at: no log starts before 1970 (ingest refuses such starts)
+# and the tables' timestamps end in 2262.
+FIRST_DATE, LAST_DATE = date(1970, 1, 1), date(2199, 12, 31)
+
+
 def _date(ctx, param, value: str | None) -> date | None:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value)
+        day = date.fromisoformat(value)
     except ValueError:
         raise click.BadParameter(f"{value!r} is not a date like 2024-06-30") from None
+    if not FIRST_DATE <= day <= LAST_DATE:
+        raise click.BadParameter(f"{value} lies outside {FIRST_DATE} to {LAST_DATE}")
+    return day
+
+
+def check_date_range(date_from: date | None, date_to: date | None) -> None:
+    if date_from and date_to and date_from > date_to:
+        raise click.BadParameter(f"--from {date_from} is after --to {date_to}", param_hint="--from")
 
 
 def _column_map(ctx, param, values: tuple[str, ...]) -> dict[str, str] | None:
