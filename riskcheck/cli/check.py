@@ -13,6 +13,7 @@ from riskcheck.cli.exit_codes import EXIT_FINDINGS
 from riskcheck.cli.options import (athlete_option, check_date_range, config_from, fail_on_option, fails,
                                    format_option, progress_bar, reading_options, store_dir, store_options)
 from riskcheck.output.jsonout import check_to_json
+from riskcheck.output.terminal import printable
 from riskcheck.output.text import render_text
 from riskcheck.output.writer import findings_csv, write_outputs
 
@@ -51,8 +52,8 @@ def check(paths, tz, column_map, config_path, date_from, date_to, units, quiet, 
     units = result.assessment.config.units
     if output:
         written = write_outputs(result, Path(output), units=units)
-        click.echo(f"Report written to {written['report.html']}", err=True)
-    click.echo(_render(result, fmt, units), nl=fmt != "csv")
+        click.echo(printable(f"Report written to {written['report.html']}"), err=True)
+    click.echo(printable(_render(result, fmt, units)), nl=fmt != "csv")
     if fails(result.assessment.status.level, fail_on):
         click.get_current_context().exit(EXIT_FINDINGS)
 

@@ -6,6 +6,7 @@ the exit code, so scripts see the same code either way.
 
 from __future__ import annotations
 
+import sys
 import traceback as tb
 
 import click
@@ -16,6 +17,7 @@ from riskcheck.cli.exit_codes import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
 from riskcheck.cli.roster import roster
 from riskcheck.cli.rules import rules
 from riskcheck.errors import RiskcheckError
+from riskcheck.output.terminal import printable
 
 
 def one_line_usage_error(exc: click.UsageError) -> click.UsageError:
@@ -56,7 +58,7 @@ class RiskcheckGroup(click.Group):
 def _fail(ctx: click.Context, message: str, code: int) -> None:
     if ctx.obj and ctx.obj.get("traceback"):
         click.echo(tb.format_exc(), err=True, nl=False)
-    click.echo(" ".join(message.split()), err=True)  # one line, even if the message had breaks
+    click.echo(printable(" ".join(message.split())), err=True)  # one line, even if the message had breaks
     ctx.exit(code)
 
 
@@ -90,4 +92,7 @@ cli.add_command(roster)
 
 
 def main() -> None:
+    for stream in (sys.stdout, sys.stderr):  # a name the terminal cannot show is escaped, not a crash
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     cli.main(prog_name="riskcheck")

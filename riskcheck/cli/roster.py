@@ -14,8 +14,9 @@ from riskcheck.cli.exit_codes import EXIT_FINDINGS
 from riskcheck.cli.options import (check_date_range, config_from, fail_on_option, fails, progress_bar,
                                    reading_options, store_dir, store_options)
 from riskcheck.ingest.parallel import default_workers
-from riskcheck.roster.output import render_roster_text, roster_csv, roster_json, write_roster
+from riskcheck.output.terminal import printable
 from riskcheck.roster.discover import load_roster
+from riskcheck.roster.output import render_roster_text, roster_csv, roster_json, write_roster
 from riskcheck.roster.run import check_roster
 
 @click.command()
@@ -69,8 +70,8 @@ def roster(roster, tz, column_map, config_path, date_from, date_to, units, quiet
                                   executor=executor, progress=progress)
     if output:
         written = write_roster(result, Path(output), workers=workers or default_workers())
-        click.echo(f"Roster written to {written['index']}", err=True)
-    click.echo(_render(result, fmt, config.units), nl=fmt != "csv")
+        click.echo(printable(f"Roster written to {written['index']}"), err=True)
+    click.echo(printable(_render(result, fmt, config.units)), nl=fmt != "csv")
     if any(fails(level, fail_on) for level in result.table["status"] if level in STATUS_RANK):
         click.get_current_context().exit(EXIT_FINDINGS)
 

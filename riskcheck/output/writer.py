@@ -7,14 +7,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from riskcheck.output.files import write_atomically
 from riskcheck.output.jsonout import FINDING_FIELDS, check_to_json
+from riskcheck.output.spreadsheet import csv_text
 
 REPORT_FILES = ("report.html", "report.md", "check.json", "activities.csv", "weekly.csv", "daily.csv",
                 "findings.csv", "files.csv")
 
 
 def findings_csv(findings: pd.DataFrame) -> str:
-    return findings.reindex(columns=FINDING_FIELDS).to_csv(index=False, date_format="%Y-%m-%d")
+    return csv_text(findings.reindex(columns=FINDING_FIELDS), index=False, date_format="%Y-%m-%d")
 
 
 def write_outputs(result, folder: Path, *, units: str = "km") -> dict:
@@ -31,15 +33,15 @@ def write_outputs(result, folder: Path, *, units: str = "km") -> dict:
     relative_charts = {name: [p.relative_to(folder) for p in files] for name, files in charts.items()}
 
     def write(name: str, text: str) -> None:
-        paths[name].write_text(text, encoding="utf-8")
+        write_atomically(paths[name], text)
 
     pngs = {name: next(p for p in files if p.suffix == ".png").read_bytes() for name, files in charts.items()}
     write("report.html", render_html(a, r, units=units, chart_pngs=pngs))
     write("report.md", render_markdown(a, r, units=units, chart_paths=relative_charts))
     write("check.json", json.dumps(check_to_json(result, units=units), indent=2, ensure_ascii=False))
     write("findings.csv", findings_csv(a.findings))
-    r.activities.to_csv(paths["activities.csv"], index=False)
-    a.weekly.to_csv(paths["weekly.csv"], index=False, date_format="%Y-%m-%d")
-    a.daily.to_csv(paths["daily.csv"], index=False, date_format="%Y-%m-%d")
-    r.files.to_csv(paths["files.csv"], index=False)
+    write("activities.csv", csv_text(r.activities, index=False))
+    write("weekly.csv", csv_text(a.weekly, index=False, date_format="%Y-%m-%d"))
+    write("daily.csv", csv_text(a.daily, index=False, date_format="%Y-%m-%d"))
+    write("files.csv", csv_text(r.files, index=False))
     return {**paths, "charts": charts}

@@ -15,7 +15,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from riskcheck import __version__
+from riskcheck.output.files import write_atomically
 from riskcheck.output.records import records
+from riskcheck.output.spreadsheet import csv_text
 from riskcheck.assess.status import STATUS_RANK
 from riskcheck.output.writer import write_outputs
 from riskcheck.report import content as c
@@ -75,7 +77,7 @@ def roster_json(result, *, units: str = "km", reports: dict[str, str] | None = N
 
 
 def roster_csv(result) -> str:
-    return result.table.to_csv(index=False, date_format="%Y-%m-%d")
+    return csv_text(result.table, index=False, date_format="%Y-%m-%d")
 
 
 def status_counts(result) -> dict[str, int]:
@@ -135,10 +137,10 @@ def write_roster(result, folder: Path, *, workers: int = 1) -> dict[str, Path]:
     reports = {n: f"{names[n]}/{REPORT}" for n, ok in written.items() if ok is True}
     failures = {n: msg for n, msg in written.items() if msg is not True}
     paths = {"index": folder / "index.html", "csv": folder / "roster.csv", "json": folder / "roster.json"}
-    paths["index"].write_text(render_index(_page(result, failures), reports, units=units), encoding="utf-8")
-    paths["csv"].write_text(roster_csv(result), encoding="utf-8")
-    paths["json"].write_text(json.dumps(roster_json(result, units=units, reports=reports), indent=2,
-                                        ensure_ascii=False), encoding="utf-8")
+    write_atomically(paths["index"], render_index(_page(result, failures), reports, units=units))
+    write_atomically(paths["csv"], roster_csv(result))
+    write_atomically(paths["json"], json.dumps(roster_json(result, units=units, reports=reports), indent=2,
+                                               ensure_ascii=False))
     return paths
 
 
