@@ -60,6 +60,9 @@ def read_many(
             for name in names:
                 results[name] = assemble(reads[start:start + len(sources[name])], name)
                 start += len(sources[name])
+        problem = opened.problem if opened is not None else ""
+        for result in results.values():
+            result.notes += [problem] if problem else []
     finally:
         if opened is not None:
             opened.close()

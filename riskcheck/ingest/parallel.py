@@ -67,7 +67,7 @@ def read_all(
             if isinstance(data, FileRead):
                 finish(i, data, None)
                 continue
-            key = content_key(data, options) if store is not None else None
+            key = content_key(src.name, data, options) if store is not None else None
             cached = store.get(key) if store is not None else None
             if cached is not None:
                 finish(i, relabel(cached, src.name), None)

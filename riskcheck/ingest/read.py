@@ -31,6 +31,7 @@ class ReadResult:
     activities: pd.DataFrame
     files: pd.DataFrame
     samples: dict[str, pd.DataFrame] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # about the run, not one file (an unusable store)
 
     @property
     def problems(self) -> pd.DataFrame:
@@ -83,7 +84,9 @@ def read(
         return assemble(read_all(sources, options, workers=workers, executor=executor, progress=progress), athlete)
     with Store(store) as opened:
         reads = read_all(sources, options, workers=workers, store=opened, executor=executor, progress=progress)
-    return assemble(reads, athlete)
+    result = assemble(reads, athlete)
+    result.notes += [opened.problem] if opened.problem else []
+    return result
 
 
 def assemble(reads: list[FileRead], athlete: str = "") -> ReadResult:

@@ -38,7 +38,7 @@ def check_to_json(result, *, units: str = "km") -> dict:
         "findings": findings,
         "recommendations": [dataclasses.asdict(rec) for rec in a.recommendations],
         "warning_signs": list(a.warning_signs),
-        "data_notes": list(a.warnings),
+        "data_notes": list(a.warnings) + list(getattr(r, "notes", [])),
         "weekly": records(a.weekly),
         "files": files,
         "file_counts": {**r.counts(), "total": len(r.files)},

@@ -121,6 +121,11 @@ def file_counts(read_result) -> dict[str, int]:
     return {s: int(counts.get(s, 0)) for s in FILE_STATUSES}
 
 
+def run_notes(read_result) -> list[str]:
+    """What went wrong with the run rather than one file (a store that could not be used)."""
+    return list(getattr(read_result, "notes", None) or [])
+
+
 def file_problems(read_result) -> Table:
     """Every file not read (duplicate, skipped, failed) with its reason."""
     files = files_of(read_result)

@@ -124,6 +124,8 @@ def files_section(read_result) -> str:
     counts = "".join(f"<li><strong>{n}</strong> {esc(s)}</li>" for s, n in c.file_counts(read_result).items())
     problems, warnings = c.file_problems(read_result), c.file_warnings(read_result)
     parts = [f'<ul class="counts">{counts}</ul>']
+    if c.run_notes(read_result):
+        parts.append(bullet_list(c.run_notes(read_result)))
     if problems:
         parts.append("<h3>Files not counted</h3>" + table(problems))
     if warnings:

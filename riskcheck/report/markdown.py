@@ -78,6 +78,8 @@ def athlete_lines(assessment, read_result, units: str = "km", chart_paths=None) 
     if c.files_of(read_result) is not None:
         counts = ", ".join(f"{n} {s}" for s, n in c.file_counts(read_result).items())
         lines += ["## Files", "", f"Files: {counts}.", ""]
+        if c.run_notes(read_result):
+            lines += [*bullets(c.run_notes(read_result)), ""]
         for heading, tab in (("Files not counted", c.file_problems(read_result)),
                              ("Warnings from the files", c.file_warnings(read_result))):
             if tab:

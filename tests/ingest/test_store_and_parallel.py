@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from support import SAMPLE_DATA
+
 import riskcheck
 from riskcheck.ingest import parallel
 from riskcheck.ingest.store import STORE_FILE, Store
@@ -65,14 +67,90 @@ def test_store_second_run_reads_nothing_new(subset, tmp_path, monkeypatch):
     _same(first, second)
 
 
-def test_store_serves_renamed_file_under_its_new_name(subset, tmp_path):
+def test_store_serves_a_copy_in_another_folder_under_its_own_path(subset, tmp_path, monkeypatch):
     riskcheck.read(subset[:1], workers=1, store=tmp_path / "store")
-    renamed = tmp_path / "renamed.fit"
-    renamed.write_bytes(subset[0].read_bytes())
-    again = riskcheck.read([renamed], workers=1, store=tmp_path / "store")
-    assert again.activities["source_file"].tolist() == [str(renamed)]
-    fresh = riskcheck.read([renamed], workers=1)
+    copy = tmp_path / "elsewhere" / subset[0].name
+    copy.parent.mkdir()
+    copy.write_bytes(subset[0].read_bytes())
+    fresh = riskcheck.read([copy], workers=1)
+    monkeypatch.setattr(parallel, "read_bytes", lambda name, *_: pytest.fail(f"{name} parsed again"))
+    again = riskcheck.read([copy], workers=1, store=tmp_path / "store")
+    assert again.activities["source_file"].tolist() == [str(copy)]
     _same(fresh, again)
+
+
+@pytest.mark.parametrize("first, then", [("log.tsv", "log.csv"), ("a backup.old", "log.csv"),
+                                         ("log.csv", "log.txt.bak"), ("run.fit", "run.gpx")])
+def test_a_renamed_file_is_read_anew_because_its_name_decides_its_format(tmp_path, first, then):
+    data = (SAMPLE_DATA / "runner" / "training_log.csv").read_bytes()
+    folder = tmp_path / "runs"
+    folder.mkdir()
+    (folder / first).write_bytes(data)
+    before = riskcheck.read(folder, workers=1, store=tmp_path / "store")
+    (folder / first).rename(folder / then)
+    after = riskcheck.read(folder, workers=1, store=tmp_path / "store")
+    assert after.files[["status", "reason"]].values.tolist() == \
+        riskcheck.read(folder, workers=1).files[["status", "reason"]].values.tolist()
+    assert before.files["path"].tolist() == [str(folder / first)]
+
+
+def test_the_key_covers_the_reading_options_and_the_ingest_code():
+    from riskcheck.ingest.store import code_fingerprint, content_key
+    from riskcheck.readers.base import ReadOptions
+
+    keys = {content_key("a.csv", b"x", ReadOptions()), content_key("a.csv", b"x", ReadOptions(tz="Europe/Oslo")),
+            content_key("a.csv", b"x", ReadOptions(csv_column_map={"Km": "distance_km"})),
+            content_key("b.csv", b"x", ReadOptions()), content_key("a.csv", b"y", ReadOptions())}
+    assert len(keys) == 5
+    assert content_key("runs/a.csv", b"x", ReadOptions()) == content_key("zip!a.csv", b"x", ReadOptions())
+    assert content_key("a.csv", b"x", ReadOptions(with_samples=True)) == content_key("a.csv", b"x", ReadOptions())
+    code_fingerprint.cache_clear()
+    assert code_fingerprint()  # the ingest package is hashed too (a read error would raise)
+
+
+BAD_STORES = {
+    "garbage": lambda path: path.write_bytes(b"not a database at all " * 100),
+    "truncated": lambda path: path.write_bytes(path.read_bytes()[:1000]),
+    "a folder in its place": lambda path: (path.unlink(), path.mkdir()),
+    "another schema": lambda path: _sql(path, "DROP TABLE files; CREATE TABLE files (key TEXT, blob BLOB)"),
+    "another version": lambda path: _sql(path, "PRAGMA user_version = 99"),
+    "an outcome with an extra key": lambda path: _sql(
+        path, "UPDATE files SET outcome = json_insert(outcome, '$.colour', 'red')"),
+    "rows that are not JSON": lambda path: _sql(path, "UPDATE files SET rows = 'oops'"),
+}
+
+
+def _sql(path, statements: str) -> None:
+    import sqlite3
+
+    with sqlite3.connect(path) as db:
+        db.executescript(statements)
+
+
+@pytest.mark.parametrize("damage", list(BAD_STORES))
+def test_an_unusable_store_never_stops_the_run(subset, tmp_path, damage):
+    riskcheck.read(subset[:2], workers=1, store=tmp_path)
+    for suffix in ("-wal", "-shm"):
+        (tmp_path / f"{STORE_FILE}{suffix}").unlink(missing_ok=True)
+    BAD_STORES[damage](tmp_path / STORE_FILE)
+    result = riskcheck.read(subset[:2], workers=1, store=tmp_path)
+    _same(riskcheck.read(subset[:2], workers=1), result)
+    if damage in ("an outcome with an extra key", "rows that are not JSON"):
+        assert result.notes == []  # those entries are read anew and stored again
+    else:
+        assert len(result.notes) == 1 and "could not be used" in result.notes[0], result.notes
+    again = riskcheck.read(subset[:2], workers=1, store=tmp_path)  # and the store works again
+    assert again.notes == []
+    with Store(tmp_path) as s:
+        assert len(s) == 2
+
+
+def test_a_store_that_cannot_be_made_is_bypassed_with_one_note(subset, tmp_path):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the store's folder should be")  # as a read-only place: no folder
+    result = riskcheck.read(subset[:1], workers=1, store=blocker / "store")
+    _same(riskcheck.read(subset[:1], workers=1), result)
+    assert len(result.notes) == 1 and "every file was read anew" in result.notes[0], result.notes
 
 
 def test_changed_time_zone_is_not_served_from_store(subset, tmp_path):
