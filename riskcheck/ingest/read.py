@@ -102,6 +102,7 @@ def assemble(reads: list[FileRead], athlete: str = "") -> ReadResult:
     rows = drop_duplicates(rows, outcomes)
     for row in rows:
         row.pop("_linked_file", None)
+        row.pop("_sources", None)
     kept = {row["activity_id"] for row in rows}
     files = pd.DataFrame(
         [(o.path, o.format, o.status, o.reason, o.activities, "; ".join(o.warnings)) for o in outcomes.values()],
