@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import math
 import posixpath
+import re
 
 import pandas as pd
 
@@ -267,27 +268,46 @@ def merge_list_row(file: dict, listed: dict) -> list[str]:
 
 
 def join_linked_rows(rows: list[dict], outcomes: dict) -> list[dict]:
-    """Rows of an export's activity list (Strava's activities.csv, Runkeeper's
-    cardioActivities.csv) that name their file (activities/123.fit.gz, 2016-02-06-0748.gpx)
-    are merged into that file's activity (merge_list_row) and then dropped as duplicates of
-    it. A file named by two rows takes the first; the second is counted on its own."""
-    by_path = {posixpath.normpath(_posix(row["source_file"])): row for row in rows if not row["source_format"].startswith("csv")}
+    """Rows of an export's activity list that name their file (Strava's activities.csv:
+    activities/123.fit.gz; Runkeeper's cardioActivities.csv: 2016-02-06-0748.gpx) or give
+    the service's activity ID (a Garmin Connect API dump: 123456789, the number Garmin's
+    downloads are named by: 123456789.fit, 123456789_ACTIVITY.fit) are merged into that
+    file's activity (merge_list_row) and then dropped as duplicates of it. A file named by
+    two rows takes the first; the second is counted on its own."""
+    files = [row for row in rows if not row["source_format"].startswith("csv")]
+    by_path = {posixpath.normpath(_posix(row["source_file"])): row for row in files}
+    by_id: dict[str, list[dict]] = {}
+    for row in files:
+        for token in set(_ID_TOKEN.findall(posixpath.basename(_posix(row["source_file"])))):
+            by_id.setdefault(token, []).append(row)
     joined: set[int] = set()
     kept = []
     for row in rows:
-        linked = row.get("_linked_file")
-        if linked:
-            # The list names files relative to itself: 'activities/1.gpx' beside activities.csv.
-            here = posixpath.dirname(_posix(row["source_file"]))
-            target = by_path.get(posixpath.normpath(posixpath.join(here, _posix(linked))))
-            if target is not None and id(target) not in joined:
-                joined.add(id(target))
-                said = merge_list_row(target, row)
-                outcomes[target["source_file"]].warnings.extend(f"{w} ({row['source_file']})" for w in said)
-                _note_dropped(outcomes, row, target, "describes")
-                continue
+        target = _linked_target(row, by_path, by_id)
+        if target is not None and id(target) not in joined:
+            joined.add(id(target))
+            said = merge_list_row(target, row)
+            outcomes[target["source_file"]].warnings.extend(f"{w} ({row['source_file']})" for w in said)
+            _note_dropped(outcomes, row, target, "describes")
+            continue
         kept.append(row)
     return kept
+
+
+_ID_TOKEN = re.compile(r"(?<!\d)\d{6,}(?!\d)")  # an activity ID in a file name (not a date's pieces)
+
+
+def _linked_target(row: dict, by_path: dict, by_id: dict) -> dict | None:
+    linked = (row.get("_linked_file") or "").strip()
+    if not linked:
+        return None
+    if linked.isdigit():
+        same_id = by_id.get(linked, [])
+        # one activity of one file bears the ID; anything else is not a key
+        return same_id[0] if len(same_id) == 1 else None
+    # The list names files relative to itself: 'activities/1.gpx' beside activities.csv.
+    here = posixpath.dirname(_posix(row["source_file"]))
+    return by_path.get(posixpath.normpath(posixpath.join(here, _posix(linked))))
 
 
 def _posix(path: str) -> str:

@@ -162,3 +162,21 @@ def test_a_generic_run_in_the_list_keeps_the_devices_treadmill_run():
     result = assemble([_file("activities.csv", listed), _file("1.fit", fit)])
     assert result.activities.iloc[0]["sport"] == "treadmill_run"
     assert "sport" not in result.files.set_index("path").loc["1.fit", "warnings"]
+
+
+def test_garmin_api_row_joined_with_the_fit_named_by_its_activity_id():
+    header = "activityId,activityName,startTimeLocal,startTimeGMT,distance,duration,activityType_typeKey\n"
+    from riskcheck.readers.csv import read_csv_log
+    rows = read_csv_log((header + "123456789.0,Hill reps,2024-06-01 14:00:00,2024-06-01 12:00:00,10000,3000,"
+                         "trail_running\n").encode(), "activities.csv", ReadOptions())
+    assert rows[0].linked_file == "123456789"
+    # the FIT's clock is an hour off the list's (a watch set wrong): the ID still joins them
+    fit = ParsedActivity(START + pd.Timedelta(hours=1), "fit", sport_raw="running",
+                         samples=_track(3000, 1.0, 10_000 / 2999, START + pd.Timedelta(hours=1)))
+    other = ParsedActivity(START, "fit", sport_raw="running", samples=_track(3000, 1.0, 10_000 / 2999))
+    result = assemble([_file("g/activities.csv", *rows), _file("g/123456789_ACTIVITY.fit", fit),
+                       _file("g/2024-06-01-1200.fit", other)])
+    named = result.activities.set_index("source_file")
+    assert named.loc["g/123456789_ACTIVITY.fit", "name"] == "Hill reps"
+    assert named.loc["g/123456789_ACTIVITY.fit", "sport"] == "trail_run"
+    assert named.loc["g/2024-06-01-1200.fit", "name"] == ""
