@@ -36,7 +36,8 @@ START_TOLERANCE = pd.Timedelta(minutes=2)
 DISTANCE_TOLERANCE = 0.03
 QUARTER_HOUR = pd.Timedelta(minutes=15)
 MAX_UTC_OFFSET = pd.Timedelta(hours=14)
-NEIGHBOURS = 16  # activities close in time that are compared with each new one
+NEIGHBOURS = 16
+OFFSET_RANK = 3  # a pair matched across a UTC offset ranks after any pair matched as it is  # activities close in time that are compared with each new one
 FORMAT_RICHNESS = {"fit": 4, "tcx": 3, "gpx": 2}
 # Fields a summary source (a diary, a service's list) often has and a device file lacks.
 FILLABLE = ("name", "shoe", "notes", "rpe", "back_pain")
@@ -47,6 +48,7 @@ SPARSE_TRACK_POINTS = 30  # a track of fewer points is a drawn route: its times 
 FASTEST_RUN_M_S = 25 / 3.6  # no runner holds 25 km/h over RUN_SPEED_CHECK_M
 RUN_SPEED_CHECK_M = 3000.0
 SLOWEST_MOVING_M_S = 0.3  # about 1 km/h: slower is not the average of a session on the move
+RECORDED_TOTALS = ("fit", "tcx")  # formats that carry the device's own distance and timer
 MOVING_SPORTS = RUN_SPORTS | {"walk_hike", "ride"}  # (a gym session's distance says nothing)
 # The list's clock is a wall clock when it comes from a hand-kept log or a service's list
 # with local times: tz_source 'local' (no zone), or 'file' with the zone applied to it.
@@ -132,7 +134,8 @@ def _clock_gap(a: dict, b: dict) -> pd.Timedelta | None:
     if offset is None:
         return None
     local, utc = (a, b) if _has_wall_clock_only(a) else (b, a)
-    return abs(local["start_local"] - utc["start_time_utc"].tz_localize(None) - offset)
+    # ranked after every pair whose clocks agree as they are (see _closeness)
+    return abs(local["start_local"] - utc["start_time_utc"].tz_localize(None) - offset) + OFFSET_RANK * START_TOLERANCE
 
 
 def _distance_gap(a: dict, b: dict) -> float | None:
@@ -203,21 +206,25 @@ def _sparse(row: dict) -> str | None:
 
 
 def _merge_totals(file: dict, listed: dict, sport: str) -> list[str]:
-    """Distance and times: the file's unless the list's differs by more than AGREE_WITHIN
-    and is plausible where the file's is not (or both are and the list, the service's own
-    figure the user may have corrected, differs). Returns what was taken, and why."""
+    """Distance and times: the file's where it has them and they agree with the list's
+    within AGREE_WITHIN. Where they disagree, the list's (the service's own timer and
+    odometer, values the user may have corrected) replaces a figure riskcheck inferred from
+    a track (a GPX has no recorded totals) or one implausible for the sport (a route of a
+    few points, a speed no runner reaches); a device's recorded total (FIT, TCX) stays. A
+    list figure implausible for the sport is never taken. Returns what was done, and why."""
     said = []
     sparse = _sparse(file)
+    recorded = file.get("source_format") in RECORDED_TOTALS
+    own = _speed_problem(sport, file.get("distance_m"), _first(file.get("moving_s"), file.get("elapsed_s")))
     for column in ("distance_m", "moving_s", "elapsed_s"):
         theirs, mine = listed.get(column), file.get(column)
         if _missing(theirs) or theirs <= 0:
             continue
         if not _missing(mine) and mine > 0 and abs(theirs - mine) <= AGREE_WITHIN * max(theirs, mine):
             continue
-        distance = listed.get("distance_m") if column != "distance_m" else theirs
-        seconds = theirs if column != "distance_m" else _first(listed.get("moving_s"), listed.get("elapsed_s"))
-        if _missing(distance):
-            distance = file.get("distance_m")
+        distance = _first(listed.get("distance_m"), file.get("distance_m")) if column != "distance_m" else theirs
+        seconds = theirs if column != "distance_m" else _first(listed.get("moving_s"), listed.get("elapsed_s"),
+                                                               file.get("moving_s"), file.get("elapsed_s"))
         problem = _speed_problem(sport, distance, seconds)
         if problem:
             if not _missing(mine):
@@ -227,7 +234,17 @@ def _merge_totals(file: dict, listed: dict, sport: str) -> list[str]:
         if _missing(mine) or mine <= 0:
             file[column] = float(theirs)
             continue
-        why = sparse if sparse and column != "distance_m" else f"{(mine - theirs) / theirs:+.0%} from the list"
+        off = f"{(mine - theirs) / theirs:+.0%} from the list"
+        if sparse and column != "distance_m":
+            why = sparse
+        elif own:
+            why = f"the file's {own}"
+        elif not recorded:
+            why = f"{off}; a {file['source_format'].upper()} has no recorded totals"
+        else:
+            said.append(f"kept the device's {column} {_shown(column, mine)}, {off} "
+                        f"{_shown(column, theirs)}")
+            continue
         said.append(f"took the list's {column} {_shown(column, theirs)} over the file's {_shown(column, mine)} ({why})")
         file[column] = float(theirs)
     if not _missing(file.get("moving_s")):

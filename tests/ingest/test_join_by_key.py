@@ -180,3 +180,25 @@ def test_garmin_api_row_joined_with_the_fit_named_by_its_activity_id():
     assert named.loc["g/123456789_ACTIVITY.fit", "name"] == "Hill reps"
     assert named.loc["g/123456789_ACTIVITY.fit", "sport"] == "trail_run"
     assert named.loc["g/2024-06-01-1200.fit", "name"] == ""
+
+
+def test_a_devices_recorded_total_stays_and_the_difference_is_said():
+    # Strava's moving time leaves out the stops the watch's timer kept running through
+    listed = ParsedActivity(START, "csv_strava", sport_raw="Run", linked_file="1.fit",
+                            totals={"distance_m": 5000.0, "moving_s": 1300.0})
+    fit = ParsedActivity(START, "fit", sport_raw="running", totals={"moving_s": 1500.0, "distance_m": 5000.0},
+                         samples=_track(1500, 1.0, 5000 / 1499))
+    result = assemble([_file("activities.csv", listed), _file("1.fit", fit)])
+    assert result.activities.iloc[0]["moving_s"] == 1500.0
+    assert "kept the device's moving_s 25:00, +15% from the list 21:40" in result.files.set_index("path").loc["1.fit", "warnings"]
+
+
+def test_with_a_zone_set_a_diary_row_pairs_with_the_track_of_its_own_clock_first():
+    # Two equal 10 km runs 5 h apart in the diary, the track of the morning one only.
+    morning = _list_row("2024-06-01 07:00", 10.0, 50, name="morning")
+    evening = _list_row("2024-06-01 12:00", 10.0, 50, name="evening")  # 12:00 local = the track's UTC hour
+    gpx = _gpx(3000, 1.0, 10_000 / 2999)  # 12:00 UTC = 07:00 in Chicago
+    result = assemble([_file("list.csv", evening, morning, tz="America/Chicago"),
+                       _file("a.gpx", gpx, tz="America/Chicago")])
+    named = dict(zip(result.activities["name"], result.activities["source_file"]))
+    assert named == {"morning": "a.gpx", "evening": "list.csv"}
