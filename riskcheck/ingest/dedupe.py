@@ -86,7 +86,8 @@ def _fill_from(kept: dict, dropped: dict) -> None:
         if _missing(kept.get(col)) and not _missing(dropped.get(col)):
             kept[col] = dropped[col]
     _take_surface(kept, dropped)
-    if kept.get("sport") == "other" and dropped.get("sport") != "other":
+    if (kept.get("sport") == "other" and dropped.get("sport") != "other") or (
+            dropped.get("_sport_from_list") and not kept.get("_sport_from_list")):
         _take_sport(kept, dropped)
     _sources(kept).update(_sources(dropped))
 
@@ -99,6 +100,7 @@ def _take_surface(kept: dict, other: dict) -> None:
 
 def _take_sport(kept: dict, other: dict) -> None:
     kept["sport"], kept["is_run"], kept["sport_raw"] = other["sport"], other["is_run"], other["sport_raw"]
+    kept["_sport_from_list"] = other.get("_sport_from_list", False)
 
 
 def _has_wall_clock_only(row: dict) -> bool:
@@ -266,6 +268,7 @@ def merge_list_row(file: dict, listed: dict) -> list[str]:
         if file.get("sport") not in (None, "other"):
             said.append(f"sport '{listed['sport']}' from the list, not the file's '{file['sport']}'")
         _take_sport(file, listed)
+        file["_sport_from_list"] = True  # the user's choice, kept if a richer twin wins
     # Local time: a list's wall clock says where the run was; the file's UTC says when.
     if _has_wall_clock_only(listed) and file["tz_source"] in _UTC_ONLY:
         offset = _local_offset(file, listed)
@@ -333,7 +336,7 @@ def _posix(path: str) -> str:
 
 
 # --- 2. Paired by start and distance -----------------------------------------------------
-_NOT_COMPARED = ("activity_id", "_sources", "_linked_file")
+_NOT_COMPARED = ("activity_id",)  # and dedupe's bookkeeping, keys starting with '_' 
 
 
 def _equal(x, y) -> bool:
@@ -343,7 +346,8 @@ def _equal(x, y) -> bool:
 
 
 def _identical(a: dict, b: dict) -> bool:
-    return all(_equal(a.get(k), b.get(k)) for k in (set(a) | set(b)) - set(_NOT_COMPARED))
+    keys = {k for k in set(a) | set(b) if not k.startswith("_")} - set(_NOT_COMPARED)
+    return all(_equal(a.get(k), b.get(k)) for k in keys)
 
 
 def drop_duplicates(rows: list[dict], outcomes: dict) -> list[dict]:

@@ -202,3 +202,14 @@ def test_with_a_zone_set_a_diary_row_pairs_with_the_track_of_its_own_clock_first
                        _file("a.gpx", gpx, tz="America/Chicago")])
     named = dict(zip(result.activities["name"], result.activities["source_file"]))
     assert named == {"morning": "a.gpx", "evening": "list.csv"}
+
+
+def test_the_lists_sport_survives_when_a_richer_file_of_the_session_wins():
+    # Runkeeper's list says cycling for its GPX; the watch's FIT of the same ride says running
+    row = _list_row("2024-06-01 07:00", 10.0, 30, sport="Cycling", linked="a.gpx")
+    gpx = _gpx(1800, 1.0, 10_000 / 1799)
+    fit = ParsedActivity(START + pd.Timedelta(seconds=20), "fit", sport_raw="running",
+                         samples=_track(3600, 0.5, 10_000 / 3599, START + pd.Timedelta(seconds=20)))
+    result = assemble([_file("list.csv", row), _file("a.gpx", gpx), _file("watch.fit", fit)])
+    (ride,) = result.activities.itertuples()
+    assert (ride.source_file, ride.sport) == ("watch.fit", "ride")
