@@ -104,7 +104,8 @@ def assemble(reads: list[FileRead], athlete: str = "") -> ReadResult:
     rows = join_linked_rows(rows, outcomes)
     rows = drop_duplicates(rows, outcomes)
     for row in rows:
-        row.pop("_linked_file", None)
+        for key in [k for k in row if k.startswith("_")]:  # dedupe's bookkeeping
+            del row[key]
     kept = {row["activity_id"] for row in rows}
     files = pd.DataFrame(
         [(o.path, o.format, o.status, o.reason, o.activities, "; ".join(o.warnings)) for o in outcomes.values()],

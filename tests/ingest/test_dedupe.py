@@ -93,3 +93,34 @@ def test_diary_row_does_not_match_a_track_at_an_odd_offset():
     track_start = pd.Timestamp("2024-03-02 04:30", tz="UTC")
     gpx = ParsedActivity(track_start, "gpx", samples=_samples(3600, start=track_start))
     assert len(assemble([_file("log.csv", diary), _file("run.gpx", gpx)]).activities) == 2
+
+
+def _log_row(day: str, km: float, minutes: float, name: str = "") -> ParsedActivity:
+    return ParsedActivity(None, "csv_log", start_local=pd.Timestamp(day), sport_raw="run", name=name,
+                          totals={"distance_m": km * 1000, "moving_s": minutes * 60})
+
+
+def test_two_equal_runs_of_one_log_on_one_day_both_count():
+    # FloTrack-like: a warm-up/cool-down and the workout, both 5.5 mi in 38:00, dates only
+    log = _file("log.csv", _log_row("2012-03-01", 8.85, 38, "Warm up and cool down"),
+                _log_row("2012-03-01", 8.85, 38, "4x4321"))
+    result = assemble([log])
+    assert len(result.activities) == 2
+    files = result.files.set_index("path")
+    assert files.loc["log.csv", "activities"] == 2 and files.loc["log.csv", "status"] == "read"
+    assert "identical" not in files.loc["log.csv", "warnings"]
+
+
+def test_rows_identical_in_every_field_are_kept_and_said():
+    log = _file("log.csv", _log_row("2012-03-01", 8.0, 40, "Easy"), _log_row("2012-03-01", 8.0, 40, "Easy"))
+    result = assemble([log])
+    assert len(result.activities) == 2
+    assert "identical in every field: both kept" in result.files.set_index("path").loc["log.csv", "warnings"]
+
+
+def test_a_row_of_another_log_still_pairs_with_one_of_two_equal_runs():
+    log = _file("log.csv", _log_row("2012-03-01", 8.0, 40, "a"), _log_row("2012-03-01", 8.0, 40, "b"))
+    other = _file("other.csv", _log_row("2012-03-01", 8.0, 40, "copy"))
+    result = assemble([log, other])
+    assert len(result.activities) == 2
+    assert result.files.set_index("path").loc["other.csv", "status"] == "duplicate"

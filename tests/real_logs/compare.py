@@ -11,6 +11,12 @@ matched (double) or has no session in the list at all. Durations are compared wh
 list has one, of the same kind: elapsed with riskcheck's elapsed_s, timer and hand-logged
 times with its moving_s.
 
+A list 'run' faster than any runner holds (over CYCLING_FROM_KM_H across CYCLING_CHECKED_FROM_M
+or more: the 3000 m world record is 24.5 km/h) is a ride the runner logged under the running
+type (FloTrack's 'Commute (Bike)' without a cross-training type). It is not one of the list
+runs: it is counted apart ('cycling spd', details "list runs at cycling speed") and, like a
+session of another sport, a riskcheck run that matches it is a wrong sport.
+
     python tests/real_logs/compare.py [--tz ZONE|auto] [--details LOG|all] [LOG ...]
 
 prints one row per log (LOG: a folder name under $RISKCHECK_REAL_LOGS or a path; all of
@@ -39,6 +45,8 @@ from truth import read_truth  # noqa: E402
 
 DISTANCE_TOLERANCE = 0.03  # list and riskcheck distances agree within 3 %
 DURATION_TOLERANCE = 0.03
+CYCLING_FROM_KM_H = 25.0  # a list 'run' faster than this over CYCLING_CHECKED_FROM_M is a ride
+CYCLING_CHECKED_FROM_M = 3000.0
 EXACT_SEARCH_MAX = 9  # list runs of one day above which the assignment falls back to greedy
 
 # The runner's zone per log, from the log itself (places in titles and routes, the offset
@@ -194,6 +202,7 @@ class Comparison:
     unmatched: pd.DataFrame        # list runs no riskcheck run matched, with the likely reason
     extra: pd.DataFrame            # riskcheck runs no list run matched, with the likely reason
     figures: dict = field(default_factory=dict)
+    cycling_speed: pd.DataFrame = field(default_factory=pd.DataFrame)  # list runs at cycling speed
 
 
 def compare(truth: pd.DataFrame, activities: pd.DataFrame, log: str = "", tz: str | None = None,
@@ -202,12 +211,14 @@ def compare(truth: pd.DataFrame, activities: pd.DataFrame, log: str = "", tz: st
     acts = activities.reset_index(drop=True).copy()
     acts["local_date"] = pd.to_datetime(acts["local_date"])
     slack = truth["date_exact"]
-    runs_l = truth[truth["is_run"]]
+    listed_run = truth["is_run"].astype(bool)
+    cycling = listed_run & at_cycling_speed(truth)
+    runs_l = truth[listed_run & ~cycling]
     runs_r = acts[acts["is_run"].astype(bool)]
 
     matched = assign(_edges(runs_l, runs_r, slack))
     left_r = runs_r.drop(index=[j for _, _, j in matched])
-    wrong = assign(_edges(truth[~truth["is_run"]], left_r, slack, lenient=False))
+    wrong = assign(_edges(truth[~listed_run | cycling], left_r, slack, lenient=False))
     left_r = left_r.drop(index=[j for _, _, j in wrong])
     matched_l = truth.loc[[i for _, i, _ in matched]]
     doubles = _greedy_many(_edges(matched_l, left_r, slack, lenient=False))
@@ -216,10 +227,12 @@ def compare(truth: pd.DataFrame, activities: pd.DataFrame, log: str = "", tz: st
     pairs = _pairs_frame(truth, acts, matched)
     unmatched = _unmatched_frame(truth, acts, runs_l.drop(index=[i for _, i, _ in matched]), left_r)
     extra = _extra_frame(truth, acts, runs_r.drop(index=[j for _, _, j in matched]), wrong, doubles)
+    fast = _unmatched_frame(truth, acts, truth[cycling], left_r.iloc[0:0])
 
     timed = pairs[pairs["list_duration_s"] > 0]
     figures = {
         "list_runs": len(runs_l),
+        "cycling_speed": int(cycling.sum()),
         "rc_runs": len(runs_r),
         "matched": len(matched),
         "unmatched": len(runs_l) - len(matched),
@@ -231,7 +244,14 @@ def compare(truth: pd.DataFrame, activities: pd.DataFrame, log: str = "", tz: st
     }
     figures["dur_share"] = figures["dur_ok"] / figures["dur_n"] if figures["dur_n"] else math.nan
     return Comparison(log, tz, truth_tz, truth, acts, files if files is not None else pd.DataFrame(),
-                      pairs, unmatched, extra, figures)
+                      pairs, unmatched, extra, figures, fast)
+
+
+def at_cycling_speed(truth: pd.DataFrame) -> pd.Series:
+    """List sessions faster than CYCLING_FROM_KM_H over CYCLING_CHECKED_FROM_M or more."""
+    seconds = truth["duration_s"].where(truth["duration_s"] > 0)
+    km_h = truth["distance_m"] / seconds * 3.6
+    return (truth["distance_m"] >= CYCLING_CHECKED_FROM_M) & (km_h > CYCLING_FROM_KM_H)
 
 
 def _greedy_many(edges: list[tuple]) -> dict:
@@ -372,13 +392,13 @@ def compare_log(log: Path, tz: str | None) -> Comparison:
 
 
 # --- Command line ----------------------------------------------------------------------------------
-HEADS = [("log", 34), ("tz", 19), ("list runs", 9), ("rc runs", 7), ("matched", 7), ("unmatched", 9),
+HEADS = [("log", 34), ("tz", 19), ("list runs", 9), ("cycling spd", 11), ("rc runs", 7), ("matched", 7), ("unmatched", 9),
          ("extra", 5), ("doubles", 7), ("wrong sport", 11), ("dur n", 5), ("dur ok", 6), ("dur %", 5)]
 
 
 def table_row(c: Comparison) -> str:
     f = c.figures
-    cells = [c.log, c.tz or "-", f["list_runs"], f["rc_runs"], f["matched"], f["unmatched"], f["extra"],
+    cells = [c.log, c.tz or "-", f["list_runs"], f["cycling_speed"], f["rc_runs"], f["matched"], f["unmatched"], f["extra"],
              f["doubles"], f["wrong_sport"], f["dur_n"], f["dur_ok"],
              "-" if math.isnan(f["dur_share"]) else f"{100 * f['dur_share']:.0f}"]
     return "  ".join(str(v).rjust(w) if k else str(v).ljust(w) for k, (v, (_, w)) in enumerate(zip(cells, HEADS)))
@@ -399,6 +419,11 @@ def details(c: Comparison) -> str:
         lines.append(f"  {u['local_date']:%Y-%m-%d} row {u['list_row']:>4} {u['list_sport']:<14} list {km(u['list_distance_m']):>9}"
                      f" | rc {km(u['rc_distance_m']):>9} {u['rc_sport']:<10} {u['rc_source']} | {u['reason']}"
                      + (f" | {u['list_file']}" if u["list_file"] else ""))
+    lines.append(f"-- list runs at cycling speed, not counted as list runs ({len(c.cycling_speed)})")
+    for _, u in c.cycling_speed.sort_values("local_date").iterrows() if len(c.cycling_speed) else ():
+        km_h = u["list_distance_m"] / u["list_duration_s"] * 3.6
+        lines.append(f"  {u['local_date']:%Y-%m-%d} row {u['list_row']:>4} {u['list_sport']:<14} list {km(u['list_distance_m']):>9}"
+                     f" at {km_h:.0f} km/h | rc {km(u['rc_distance_m']):>9} {u['rc_sport']:<10} {u['rc_source']}")
     lines.append(f"-- riskcheck runs unmatched ({len(c.extra)})")
     for _, e in c.extra.sort_values(["reason", "local_date"]).iterrows():
         lines.append(f"  {e['local_date']:%Y-%m-%d} rc {e['rc_sport']:<13} {km(e['rc_distance_m']):>9} {e['rc_source']}"

@@ -37,7 +37,7 @@ def _read(*activities) -> pd.DataFrame:
 def test_a_perfect_reading():
     c = compare(_truth(("2024-06-04", "Run", True, 9.83, 5381), ("2024-06-04", "Ride", False, 3.5, 611)),
                 _read(("2024-06-04", "run", 9.80, 5390), ("2024-06-04", "ride", 3.5, 611)))
-    assert c.figures | {"dur_share": 1} == {"list_runs": 1, "rc_runs": 1, "matched": 1, "unmatched": 0,
+    assert c.figures | {"dur_share": 1} == {"list_runs": 1, "cycling_speed": 0, "rc_runs": 1, "matched": 1, "unmatched": 0,
                                             "extra": 0, "doubles": 0, "wrong_sport": 0, "dur_n": 1,
                                             "dur_ok": 1, "dur_share": 1}
 
@@ -82,3 +82,18 @@ def test_durations_off_and_sessions_without_distance():
     c = compare(_truth(("2013-02-10", "run", True, None, 1227), ("2013-02-11", "run", True, 6.0, 1800)),
                 _read(("2013-02-10", "run", None, 27), ("2013-02-11", "run", 6.1, 1900)))
     assert c.figures["matched"] == 2 and c.figures["dur_n"] == 2 and c.figures["dur_ok"] == 0
+
+
+def test_a_list_run_at_cycling_speed_is_counted_apart_not_as_unmatched():
+    # 'Commute (Bike)' logged as a run: 15 km in 20:25 (44 km/h); riskcheck reads a ride
+    truth = _truth(("2012-05-21", "run", True, 15.0, 1225), ("2012-05-21", "run", True, 3.0, 900),
+                   ("2012-05-22", "run", True, 2.0, 240))  # a short fast run (30 km/h over 2 km) stays a run
+    c = compare(truth, _read(("2012-05-21", "ride", 15.0, 1225), ("2012-05-21", "run", 3.0, 900),
+                             ("2012-05-22", "run", 2.0, 240)))
+    assert (c.figures["list_runs"], c.figures["cycling_speed"], c.figures["unmatched"]) == (2, 1, 0)
+    assert c.cycling_speed["rc_sport"].tolist() == ["ride"]
+
+
+def test_a_riskcheck_run_at_a_list_runs_cycling_speed_is_a_wrong_sport():
+    c = compare(_truth(("2012-05-21", "run", True, 15.0, 1225)), _read(("2012-05-21", "run", 15.0, 1225)))
+    assert (c.figures["wrong_sport"], c.figures["extra"]) == (1, 1)

@@ -9,6 +9,9 @@ For every log and both settings:
 - no session the list gives another sport is counted as a run,
 - durations agree within 3 % wherever the list has one.
 
+A list 'run' at cycling speed (compare.at_cycling_speed) is not one of the list's runs: it
+is counted apart, and a riskcheck run matching it is a wrong sport.
+
 What fails today is marked in KNOWN_FAILURES, strict, with the figures measured: a case
 that starts passing fails as XPASS and its mark must go. `python tests/real_logs/compare.py
 --details LOG` lists the sessions behind the figures.
@@ -31,24 +34,7 @@ CRITERIA = {
 SETTINGS = ("no_tz", "tz")
 
 # (log, setting, criterion) -> what was measured (figures as compare.py prints them).
-_FLOTRACK = ("2152 list runs, 2127 matched, 25 unmatched: 24 runs logged on the same day as another "
-             "session of equal distance (e.g. 'Warm up and cool down' and '4x4321', both 5.5 mi in 38:00) "
-             "are dropped as its duplicates; 1 'Commute (Bike)' run entry at 44 km/h is taken as a ride")
-_RUNKEEPER_DURATIONS = ("266 matched runs with a Duration, 252 within 3 % (95 %): moving time of 3 hand-drawn "
-                        "GPX routes (15-17 points) 77-132 s and of 3 sparse GPX 20-38 % short, while elapsed "
-                        "equals the list; 6 GPX 3-4 % over the list (e.g. pauses between track segments "
-                        "kept), 1 GPX 3 % under, 1 GPX 38 % short")
-_RUNKEEPER_TZ = ("266 list runs, all matched, 6 of them twice (272 riskcheck runs): with a fixed zone the GPX of "
-                 "a run recorded away from Chicago (Michigan, Arizona, New Jersey) is not joined with its "
-                 "cardioActivities.csv row")
-KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
-    ("karldickman_flotrack", "no_tz", "each_list_run_once"): _FLOTRACK,
-    ("karldickman_flotrack", "tz", "each_list_run_once"): _FLOTRACK,
-    ("kbrch_runkeeper", "no_tz", "durations_within_3pct"): _RUNKEEPER_DURATIONS,
-    ("kbrch_runkeeper", "tz", "durations_within_3pct"): _RUNKEEPER_DURATIONS,
-    ("kbrch_runkeeper", "tz", "each_list_run_once"): _RUNKEEPER_TZ,
-    ("kbrch_runkeeper", "tz", "no_extra_runs"): "272 riskcheck runs, 6 unmatched: " + _RUNKEEPER_TZ,
-}
+KNOWN_FAILURES: dict[tuple[str, str, str], str] = {}
 
 
 def _cases():

@@ -1,5 +1,7 @@
 """Garmin Connect's activity JSON flattened to CSV (python-garminconnect and similar
-tools write it: camelCase names, metres, seconds and m/s, both GMT and local start)."""
+tools write it: camelCase names, metres, seconds and m/s, both GMT and local start).
+`activityId` is the key the same tools name downloaded files by (123456789.fit): a row is
+joined with its file by it (ingest/dedupe.py)."""
 
 from __future__ import annotations
 
@@ -31,6 +33,13 @@ def parse(table: CsvTable) -> Parsed:
         starts=read.datetimes(col("startTimeLocal")),
         starts_utc=read.datetimes(col("startTimeGMT")) if col("startTimeGMT") is not None else None,
         totals=totals,
-        texts={"sport_raw": read.texts(col("activityType_typeKey")), "name": read.texts(col("activityName"))},
+        texts={"sport_raw": read.texts(col("activityType_typeKey")), "name": read.texts(col("activityName")),
+               "linked_file": [_activity_id(t) for t in read.texts(col("activityId"))]},
         warnings=read.warnings,
     )
+
+
+def _activity_id(text: str) -> str:
+    """'123456789' (also written '123456789.0' by a spreadsheet) -> '123456789'; else ''."""
+    digits = text.strip().removesuffix(".0")
+    return digits if digits.isdigit() else ""

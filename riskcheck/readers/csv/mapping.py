@@ -71,10 +71,14 @@ FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
                    "douleur")),
     "shoe": ("shoe or gear", ("shoe", "shoes", "gear", "schuh", "schuhe", "chaussure", "chaussures",
                               "zapatilla", "zapatillas")),
-    "name": ("title", ("name", "title", "titel", "titre", "titulo")),
+    "name": ("title", ("name", "title", "titel", "titre", "titulo", "route name")),
     "notes": ("free text", ("notes", "note", "comment", "comments", "notiz", "notizen", "bemerkung",
                             "kommentar", "remarque", "remarques", "commentaire", "notas", "nota",
                             "comentario", "description", "beschreibung")),
+    # A service's list that names each row's file (Runkeeper's cardioActivities.csv): the
+    # row and the file are one session, joined by this key (ingest/dedupe.py).
+    "linked_file": ("the activity file the row describes, relative to the list",
+                    ("gpx file", "activity file", "filename", "file name", "file")),
 }
 DISTANCE_FIELDS = ("distance_km", "distance_mi", "distance_m", "distance")
 DURATION_FIELDS = ("duration", "duration_min", "duration_s")

@@ -25,7 +25,7 @@ METRES_PER = {"distance_km": 1000.0, "distance_mi": 1609.344, "distance_m": 1.0}
 # A unitless distance column whose values are this large is metres, not km.
 METRES_IF_MEDIAN_ABOVE = 300.0
 # Fields whose cells are not numbers: a note such as '5,2' must not decide the decimal mark.
-TEXT_FIELDS = ("date", "time", "sport", "surface", "shoe", "name", "notes", "unit")
+TEXT_FIELDS = ("date", "time", "sport", "surface", "shoe", "name", "notes", "unit", "linked_file")
 # A per-row unit cell (folded) -> metres per unit.
 _UNIT_METRES = {
     **dict.fromkeys(("km", "k", "kms", "kilometer", "kilometers", "kilometre", "kilometres"), 1000.0),
@@ -77,7 +77,7 @@ def parse(table: CsvTable, column_map: dict[str, str] | None = None) -> Parsed:
             "max_hr_bpm": num("max_hr_bpm"),
         },
         texts={"sport_raw": sports,
-               **{f: read.texts(columns.get(f)) for f in ("name", "shoe", "notes")}},
+               **{f: read.texts(columns.get(f)) for f in ("name", "shoe", "notes", "linked_file")}},
         scores={"rpe": _score(num("rpe"), "rpe", warnings), "back_pain": _score(num("back_pain"), "back_pain", warnings)},
         surface=_surfaces(read.texts(columns.get("surface")), warnings),
         warnings=warnings + sport_warnings + _unread_columns(table, columns) + read.warnings,
