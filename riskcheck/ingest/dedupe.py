@@ -36,8 +36,8 @@ START_TOLERANCE = pd.Timedelta(minutes=2)
 DISTANCE_TOLERANCE = 0.03
 QUARTER_HOUR = pd.Timedelta(minutes=15)
 MAX_UTC_OFFSET = pd.Timedelta(hours=14)
-NEIGHBOURS = 16
-OFFSET_RANK = 3  # a pair matched across a UTC offset ranks after any pair matched as it is  # activities close in time that are compared with each new one
+NEIGHBOURS = 16  # activities close in time that are compared with each new one
+OFFSET_RANK = 3  # a pair matched across a UTC offset ranks after any pair matched as it is
 FORMAT_RICHNESS = {"fit": 4, "tcx": 3, "gpx": 2}
 # Fields a summary source (a diary, a service's list) often has and a device file lacks.
 FILLABLE = ("name", "shoe", "notes", "rpe", "back_pain")
