@@ -30,10 +30,16 @@ WIDTH = 100
 REPORT = "report.html"
 
 
+# Names in the roster folder that are not an athlete's: an athlete called 'index.html' must
+# not take the index's place.
+RESERVED = ("index.html", "roster.csv", "roster.json")
+
+
 def folder_names(athletes: list[str]) -> dict[str, str]:
-    """A safe, unique folder name per athlete ('Ann Smith' -> 'Ann_Smith')."""
+    """A safe, unique folder name per athlete ('Ann Smith' -> 'Ann_Smith'), never one of the
+    roster's own files (RESERVED) or a hidden name (the store's folder starts with a dot)."""
     names: dict[str, str] = {}
-    taken: set[str] = set()
+    taken: set[str] = set(RESERVED)
     for athlete in athletes:
         base = re.sub(r"[^A-Za-z0-9._-]+", "_", athlete).strip("._") or "athlete"
         name, n = base, 1

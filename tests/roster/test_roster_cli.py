@@ -8,6 +8,7 @@ import re
 
 import pandas as pd
 from click.testing import CliRunner
+from support import SAMPLE_DATA
 
 from riskcheck.cli.exit_codes import EXIT_FINDINGS, EXIT_USAGE
 from riskcheck.cli.main import cli
@@ -139,3 +140,19 @@ def test_unreachable_scheduler_is_one_line_and_exit_2(small_roster):
     assert result.exit_code == EXIT_USAGE
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_athletes_named_like_the_rosters_own_files_do_not_take_their_place(tmp_path):
+    roster = tmp_path / "athletes"
+    log = (SAMPLE_DATA / "runner" / "training_log.csv").read_bytes()
+    for athlete in ("index.html", "roster.csv", "Roster.JSON"):
+        (roster / athlete).mkdir(parents=True)
+        (roster / athlete / "log.csv").write_bytes(log)
+    result = run(roster, "--no-store", "--workers", "1", "--output", tmp_path / "out")
+    assert result.exit_code == 0, result.output
+    out = tmp_path / "out"
+    assert (out / "index.html").is_file() and (out / "roster.csv").is_file() and (out / "roster.json").is_file()
+    assert json.loads((out / "roster.json").read_text())["athletes"][0]["athlete"] in ("index.html", "roster.csv",
+                                                                                      "Roster.JSON")
+    reports = sorted(p.parent.name for p in out.glob("*/report.html"))
+    assert reports == ["Roster.JSON_2", "index.html_2", "roster.csv_2"]
