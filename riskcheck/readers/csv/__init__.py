@@ -10,6 +10,7 @@ the mapped columns as a simple log.
 
 from __future__ import annotations
 
+from riskcheck.errors import FileProblem
 from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.csv import foreign, garmin_api, garmin_connect, simple_log, strava
 from riskcheck.readers.csv.mapping import mapped_columns
@@ -32,6 +33,9 @@ def read_csv_log(data: bytes, source: str, options: ReadOptions) -> list[ParsedA
     NotAnActivity, UnrecognisedColumns) when the file holds none riskcheck can read;
     ConfigError when the column map names an unknown field."""
     text, warnings = decode(data)
+    kind = foreign.recording_kind(text)
+    if kind:
+        raise FileProblem(f"a per-sample recording ({kind}), not an activity list: export the activity as FIT, GPX or TCX instead")
     foreign.check(text)
     table = read_table(text)
     if mapped_columns(table.header, options.csv_column_map):
