@@ -38,6 +38,7 @@ RUN_CADENCE_SPM = (140.0, 220.0)
 RUN_SPEED_M_S = (1.8, 6.5)
 RIDE_SPEED_M_S = 6.0   # faster and without steps: a ride
 PARTIAL_SAMPLES = 0.9  # samples spanning less of the stated time are a cut recording
+MAX_SPAN_S = 7 * 86400  # a sample later than this after the first is damage, not an activity
 # FIT sport enum (profile 'sport'), the values FitCSVTool writes as numbers.
 FIT_SPORTS = {0: "generic", 1: "running", 2: "cycling", 3: "transition", 4: "fitness_equipment",
               5: "swimming", 10: "training", 11: "walking", 12: "cross_country_skiing",
@@ -72,7 +73,11 @@ def read_recording(kind: str, text: str, options: ReadOptions) -> list[ParsedAct
 # --- shared ---------------------------------------------------------------------------------
 
 def _rows(text: str) -> list[list[str]]:
-    return [[c.strip() for c in row] for row in csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))]
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        return [[c.strip() for c in row] for row in reader]
+    except csv.Error as exc:
+        raise FileProblem(f"CSV cannot be split into cells at line {reader.line_num}: {exc}") from exc
 
 
 def _num(cells) -> np.ndarray:
@@ -106,16 +111,19 @@ def _col(header: dict[str, int], body: list[list[str]], *names: str) -> np.ndarr
 
 def _activity(rec: Recording, what: str, options: ReadOptions) -> ParsedActivity:
     columns = {k: v for k, v in rec.columns.items() if v is not None and np.isfinite(v).any()}
-    keep = np.isfinite(rec.seconds)
+    keep = np.isfinite(rec.seconds) & (rec.seconds >= 0) & (rec.seconds <= MAX_SPAN_S)
     if not keep.any():
         raise FileProblem(f"{what}: no sample has a readable time")
+    if (~keep).sum():
+        rec.warnings.append(f"{what}: {(~keep).sum()} sample(s) without a time within "
+                            f"{MAX_SPAN_S // 86400} days of the start left out")
     has_distance = "distance_m" in columns or ("lat_deg" in columns and "lon_deg" in columns)
     if not has_distance and "speed_m_s" not in columns:
         instead = "read the original .fit file" if what == NAMES["fitcsv"] else "export it as FIT, GPX or TCX"
         raise FileProblem(f"{what} without distance, speed or positions: nothing to measure the "
                           f"activity by; {instead} instead")
     warnings = list(rec.warnings)
-    span = float(np.nanmax(rec.seconds) - np.nanmin(rec.seconds))
+    span = float(rec.seconds[keep].max() - rec.seconds[keep].min())
     stated = rec.totals.get("moving_s", rec.totals.get("elapsed_s", np.nan))
     if np.isfinite(stated) and span < PARTIAL_SAMPLES * stated:
         warnings.append(f"{what}: the samples cover {span / 60:.0f} of the {stated / 60:.0f} minutes the file "
@@ -337,6 +345,9 @@ def _motoactv(rows: list[list[str]]) -> list[Recording]:
     for ident in dict.fromkeys(ids):
         mine = [r for r, i in zip(body, ids) if i == ident]
         ms = _col(header, mine, "timestamp_epoch")
+        ms = np.where((ms < 0) | (ms > 1e14), np.nan, ms)  # beyond year 5138: damage
+        if not np.isfinite(ms).any():
+            continue
         first = np.nanmin(ms)
         steps = _col(header, mine, "steps_per_minute")
         lat, lon = _col(header, mine, "latitude"), _col(header, mine, "longitude")
@@ -347,6 +358,8 @@ def _motoactv(rows: list[list[str]]) -> list[Recording]:
                      "cadence": steps if steps is not None and (steps > 0).any() else None,
                      "power_w": _col(header, mine, "power"), "lat_deg": lat, "lon_deg": lon},
             start_utc=pd.Timestamp(first, unit="ms")))
+    if not out:
+        raise FileProblem(f"{NAMES['motoactv']}: no row has a readable timestamp_epoch")
     return out
 
 
@@ -369,6 +382,9 @@ def _fitcsv(rows: list[list[str]]) -> list[Recording]:
         raise FileProblem(f"{what}: no 'record' messages (samples); read the original .fit file")
     frame = pd.DataFrame(records)
     stamp = _num(frame.get("timestamp", pd.Series(dtype=object)))
+    stamp = np.where((stamp >= 0) & (stamp < 2 ** 32), stamp, np.nan)  # FIT times are uint32
+    if not np.isfinite(stamp).any():
+        raise FileProblem(f"{what}: no record has a readable timestamp")
     warnings: list[str] = []
     latest = (pd.Timestamp.now() + pd.Timedelta(days=366)).timestamp()
     if np.nanmax(stamp, initial=-np.inf) + FIT_EPOCH_UNIX_S > latest:
@@ -377,8 +393,6 @@ def _fitcsv(rows: list[list[str]]) -> list[Recording]:
     else:
         epoch = FIT_EPOCH_UNIX_S
     first = np.nanmin(stamp)
-    if not np.isfinite(first):
-        raise FileProblem(f"{what}: no record has a readable timestamp")
 
     def col(*names: str, scale: float = 1.0) -> np.ndarray | None:
         for name in names:
