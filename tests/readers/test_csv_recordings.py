@@ -81,6 +81,13 @@ def test_fitcsvtool_with_unix_timestamps_is_read_and_warned():
     assert row["sport"] == "ride" and any("Unix seconds" in w for w in warnings)
 
 
+def test_fitcsvtool_dump_of_a_settings_file_is_skipped():
+    text = ("Type,Local Number,Message,Field 1,Value 1,Units 1\n"
+            "Definition,0,file_id,type,1,\nData,0,file_id,type,2,\n")
+    outcome = read_bytes("settings.csv", text.encode(), OPTIONS).outcome
+    assert outcome.status == "skipped" and "FIT settings file" in outcome.reason
+
+
 def test_motoactv_activity_ids_are_activities_and_unknown_sport_is_not_a_run():
     head = '"DISTANCE","activity_id","HEARTRATE","SPEED","STEPS_PER_MINUTE","timestamp_epoch"\n'
     body = "".join(f'"{i * 1.0}","{a}","120","1.0","0","{1_700_000_000_000 + a * 10_000_000 + i * 1000}"\n'

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from riskcheck.errors import FileProblem
+from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.cadence import FOOT_SPORTS, steps_per_minute
 from riskcheck.readers.fit.profile import FIT_EPOCH_UNIX_S
@@ -43,6 +43,12 @@ MAX_SPAN_S = 7 * 86400  # a sample later than this after the first is damage, no
 FIT_SPORTS = {0: "generic", 1: "running", 2: "cycling", 3: "transition", 4: "fitness_equipment",
               5: "swimming", 10: "training", 11: "walking", 12: "cross_country_skiing",
               13: "alpine_skiing", 15: "rowing", 16: "mountaineering", 17: "hiking"}
+
+# FIT file types (profile 'file') that hold no activity, as FitCSVTool writes them.
+FIT_FILE_TYPES = {"1": "device", "2": "settings", "3": "sport", "4": "activity", "5": "workout", "6": "course",
+                  "7": "schedules", "9": "weight", "10": "totals", "11": "goals", "14": "blood_pressure",
+                  "15": "monitoring", "20": "activity_summary", "28": "monitoring_daily", "32": "monitoring",
+                  "34": "segment", "35": "segment_list"}
 
 
 @dataclass
@@ -371,13 +377,18 @@ def _fit_fields(row: list[str]) -> dict[str, str]:
 
 def _fitcsv(rows: list[list[str]]) -> list[Recording]:
     what = NAMES["fitcsv"]
-    records, sessions = [], []
+    records, sessions, file_type = [], [], ""
     for row in rows[1:]:
         if len(row) > 3 and row[0].lower() == "data":
             if row[2] == "record":
                 records.append(_fit_fields(row))
             elif row[2] == "session":
                 sessions.append(_fit_fields(row))
+            elif row[2] == "file_id" and not file_type:
+                file_type = _fit_fields(row).get("type", "")
+    file_type = FIT_FILE_TYPES.get(file_type, file_type)
+    if file_type and file_type != "activity":
+        raise NotAnActivity(f"{what} of a FIT {file_type} file, not an activity")
     if not records:
         raise FileProblem(f"{what}: no 'record' messages (samples); read the original .fit file")
     frame = pd.DataFrame(records)
