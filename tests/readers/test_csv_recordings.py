@@ -98,6 +98,13 @@ def test_motoactv_activity_ids_are_activities_and_unknown_sport_is_not_a_run():
     assert any("does not name its sport" in w and "not as a run" in w for w in warnings)
 
 
+def test_distance_only_recording_is_classified_from_the_speed_between_samples():
+    head = '"DISTANCE","activity_id","HEARTRATE","STEPS_PER_MINUTE","timestamp_epoch"\n'
+    body = "".join(f'"{i * 3.0}","1","150","170","{1_700_000_000_000 + i * 1000}"\n' for i in range(30))
+    (row,), warnings = _rows(head + body)
+    assert row["sport"] == "run" and any("read as running from its speed (10.8 km/h)" in w for w in warnings)
+
+
 def test_recording_without_distance_speed_or_positions_is_refused():
     text = "Type,Local Number,Message,Field 1,Value 1,Units 1\n" + "".join(
         f"Data,0,record,timestamp,{1_000_000_000 + i},s\n" for i in range(5))

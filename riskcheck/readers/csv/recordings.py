@@ -134,7 +134,7 @@ def _activity(rec: Recording, what: str, options: ReadOptions) -> ParsedActivity
     if np.isfinite(stated) and span < PARTIAL_SAMPLES * stated:
         warnings.append(f"{what}: the samples cover {span / 60:.0f} of the {stated / 60:.0f} minutes the file "
                         "states; its own totals are used, the speed and heart-rate bands cover the samples only")
-    sport = rec.sport_raw or _sport_from_samples(columns, warnings, what)
+    sport = rec.sport_raw or _sport_from_samples(columns, rec.seconds, warnings, what)
     cadence = columns.pop("cadence", None)
     if cadence is not None:
         if classify_sport(sport) in FOOT_SPORTS:
@@ -168,8 +168,11 @@ def _local_as_utc(local: pd.Timestamp, options: ReadOptions) -> pd.Timestamp:
     return local
 
 
-def _sport_from_samples(columns: dict[str, np.ndarray], warnings: list[str], what: str) -> str:
+def _sport_from_samples(columns: dict[str, np.ndarray], seconds: np.ndarray, warnings: list[str], what: str) -> str:
     speed, cadence = columns.get("speed_m_s"), columns.get("cadence")
+    if speed is None and "distance_m" in columns:  # distance only: speed between samples
+        with np.errstate(invalid="ignore", divide="ignore"):
+            speed = np.diff(columns["distance_m"], prepend=np.nan) / np.diff(seconds, prepend=np.nan)
     moving_speed = np.nanmedian(speed[speed > 0.5]) if speed is not None and (speed > 0.5).any() else np.nan
     steps = np.nanmedian(cadence[cadence > 0]) if cadence is not None and (cadence > 0).any() else np.nan
     steps = steps * 2 if steps < 110 else steps  # strides per leg -> steps
@@ -199,7 +202,11 @@ def _polar(rows: list[list[str]]) -> list[Recording]:
     summary = {k.strip().lower(): v for k, v in zip(rows[0], rows[1])}
     header, body = _table(rows, 2)
     date, clock = summary.get("date", ""), summary.get("start time", "")
-    start = pd.to_datetime(f"{date} {clock}", format="%d-%m-%Y %H:%M:%S", errors="coerce")
+    start = pd.NaT
+    for form in ("%d-%m-%Y %H:%M:%S", "%Y-%m-%d %H:%M:%S", "%d.%m.%Y %H:%M:%S"):  # Flow writes the first
+        start = pd.to_datetime(f"{date} {clock}", format=form, errors="coerce")
+        if not pd.isna(start):
+            break
     if pd.isna(start):
         raise FileProblem(f"{NAMES['polar']}: start '{date} {clock}' not understood")
     distance_km = _num([summary.get("total distance (km)", "")])[0]
