@@ -4,16 +4,39 @@ from __future__ import annotations
 
 FIT_SIGNATURE = b".FIT"  # bytes 8-11 of every FIT file header
 _BY_SUFFIX = {".fit": "fit", ".gpx": "gpx", ".tcx": "tcx", ".csv": "csv", ".txt": "csv"}
+# Files an export folder holds beside its activities, known by name alone so that a folder of
+# photos or documents is skipped without reading a byte of them.
+_KINDS = {
+    "an image": ".jpg .jpeg .png .gif .heic .webp .bmp .tif .tiff .svg",
+    "a video": ".mp4 .mov .avi .m4v .mkv .webm",
+    "a PDF document": ".pdf",
+    "a web page": ".html .htm .css .js",
+    "a document": ".doc .docx .odt .rtf .md .pages .xls .xlsx .ods .numbers",
+    "a route or map file, not a recording": ".kml .kmz .geojson",
+    "a JSON file (riskcheck does not read JSON exports)": ".json",
+}
+_NOT_ACTIVITY = {suffix: kind for kind, suffixes in _KINDS.items() for suffix in suffixes.split()}
 
 
 def strip_gz(name: str) -> str:
     return name[:-3] if name.lower().endswith(".gz") else name
 
 
+def suffix_of(name: str) -> str:
+    """The lower-case suffix of a (possibly archive-member, possibly .gz) file name."""
+    base = strip_gz(name.rsplit("!", 1)[-1]).lower().rsplit("/", 1)[-1]
+    return base[base.rfind("."):] if "." in base else ""
+
+
+def skip_by_name(name: str) -> str:
+    """Why a file is no activity, known from its name alone ('' when its bytes must tell)."""
+    kind = _NOT_ACTIVITY.get(suffix_of(name))
+    return f"{kind}, not an activity file ({suffix_of(name)})" if kind else ""
+
+
 def detect_format(name: str, head: bytes) -> str | None:
     """'fit', 'gpx', 'tcx', 'csv' or None for files riskcheck does not read."""
-    base = strip_gz(name.rsplit("!", 1)[-1]).lower()
-    suffix = base[base.rfind("."):] if "." in base else ""
+    suffix = suffix_of(name)
     if suffix in _BY_SUFFIX:
         return _BY_SUFFIX[suffix]
     if head[8:12] == FIT_SIGNATURE:

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from riskcheck.errors import FileProblem
-from riskcheck.ingest.formats import detect_format, reader_for, strip_gz
+from riskcheck.errors import FileProblem, UnrecognisedColumns
+from riskcheck.ingest.formats import detect_format, reader_for, skip_by_name, strip_gz, suffix_of
 from riskcheck.ingest.sources import Source
 from riskcheck.readers.base import ReadOptions
 from riskcheck.readers.summarize import to_row
@@ -67,7 +67,8 @@ def read_bytes(name: str, data: bytes, options: ReadOptions) -> FileRead:
     fmt = detect_format(name, data[:4096])
     if fmt is None:
         suffix = os.path.splitext(strip_gz(name))[1] or "no extension"
-        outcome.status, outcome.reason = "skipped", f"not an activity file format ({suffix})"
+        outcome.status = "skipped"
+        outcome.reason = skip_by_name(name) or f"not an activity file format ({suffix})"
         return FileRead(outcome)
     outcome.format = fmt
     if not data.strip():
@@ -76,6 +77,11 @@ def read_bytes(name: str, data: bytes, options: ReadOptions) -> FileRead:
     try:
         parsed = reader_for(fmt)(data, name, options)
     except FileProblem as exc:
+        if fmt == "csv" and suffix_of(name) == ".txt" and _not_a_table(exc):
+            outcome.status = "skipped"
+            outcome.reason = ("a text file that is not an activity list (a note?); a log kept as .txt "
+                              "needs date, distance and duration columns (docs/simple-log.md)")
+            return FileRead(outcome)
         return FileRead(_problem(outcome, exc))
     except Exception as exc:  # a reader bug must cost this file only, and say so
         return FileRead(_failed(outcome, f"unexpected {type(exc).__name__} while reading: {exc} (please report)"))
@@ -114,6 +120,12 @@ def _unrepresentable_start(row: dict) -> str:
             return (f"start {when} is not a plausible date (before {EARLIEST_START.year} "
                     f"or more than {MAX_DAYS_AHEAD} days ahead)")
     return ""
+
+
+def _not_a_table(exc: FileProblem) -> bool:
+    """A .txt file is as often a note as a log: when it is no table riskcheck knows, it is
+    skipped, not failed (a .csv with unknown columns still fails: it wants a column map)."""
+    return isinstance(exc, UnrecognisedColumns) or exc.reason.startswith("CSV cannot be split")
 
 
 def _problem(outcome: FileOutcome, exc: FileProblem) -> FileOutcome:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from riskcheck.errors import FileProblem, LimitExceeded
+from riskcheck.ingest.formats import skip_by_name
 from riskcheck.ingest.limits import MiB, Limits
 
 # A small file may compress very well (a CSV of zeros); the ratio limit only bites on outputs
@@ -139,6 +140,9 @@ def _zip_sources(archive: BinaryIO, name: str, limits: Limits, depth: int, budge
         if _is_system_file(info.filename):
             yield Source(member, _never, size=info.compress_size, skip_reason="system file, not an activity")
             continue
+        if skip_by_name(info.filename):
+            yield Source(member, _never, size=info.compress_size, skip_reason=skip_by_name(info.filename))
+            continue
         lower = info.filename.lower()
         if lower.endswith(".zip"):
             try:
@@ -178,6 +182,9 @@ def _file_sources(path: Path, display: str, limits: Limits) -> Iterator[Source]:
         return
     if _is_system_file(path.name):
         yield Source(display, _never, size=size, skip_reason="system file, not an activity")
+        return
+    if skip_by_name(path.name):
+        yield Source(display, _never, size=size, skip_reason=skip_by_name(path.name))
         return
     if path.suffix.lower() == ".zip" or _starts_with(path, ZIP_MAGIC):
         try:

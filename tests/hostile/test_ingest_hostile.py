@@ -192,8 +192,9 @@ def test_a_damaged_export_archive_is_accounted_for_file_by_file(corpus, tmp_path
     assert status["activities/fenix5.fit"]["status"] == status["activities/runtastic.tcx"]["status"] == "read"
     assert status["activities/corrupt.fit"]["status"] == "failed"
     assert (status["activities/empty.gpx"]["status"], status["activities/empty.gpx"]["reason"]) == ("skipped", "empty file")
-    assert "not an activity file format (.json)" == status["profile.json"]["reason"]
-    assert "not an activity file format (.jpg)" == status["media/photo.jpg"]["reason"]
+    assert status["profile.json"]["status"] == status["media/photo.jpg"]["status"] == "skipped"
+    assert status["profile.json"]["reason"].endswith("not an activity file (.json)")
+    assert status["media/photo.jpg"]["reason"] == "an image, not an activity file (.jpg)"
     assert "escapes the archive" in status["../../outside.csv"]["reason"]
     assert "symbolic link" in status["activities/link.gpx"]["reason"]
     assert status["archive/old.zip!old/run.gpx"]["status"] == "read"

@@ -1,9 +1,10 @@
 """CSV activity lists: Garmin Connect (any UI language, several vintages), Strava's bulk
-export, Garmin Connect API dumps and riskcheck's own simple log.
+export, Garmin Connect API dumps and riskcheck's own simple log; and per-sample recordings
+of one activity (Polar, Wahoo, Epson, Joule, MOTOACTV, FitCSVTool: recordings.py).
 
     read_csv_log(data, source, options) -> list[ParsedActivity]
 
-One row is one activity, summary only (samples None). Which layout a file has is decided
+In a list, one row is one activity, summary only (samples None). Which layout a file has is decided
 from its header; the user's column map (options.csv_column_map) reads any CSV that holds
 the mapped columns as a simple log.
 """
@@ -13,6 +14,7 @@ from __future__ import annotations
 from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.csv import foreign, garmin_api, garmin_connect, simple_log, strava
 from riskcheck.readers.csv.mapping import mapped_columns
+from riskcheck.readers.csv.recordings import read_recording
 from riskcheck.readers.csv.rows import to_activities
 from riskcheck.readers.csv.text import decode, read_table
 
@@ -32,6 +34,11 @@ def read_csv_log(data: bytes, source: str, options: ReadOptions) -> list[ParsedA
     NotAnActivity, UnrecognisedColumns) when the file holds none riskcheck can read;
     ConfigError when the column map names an unknown field."""
     text, warnings = decode(data)
+    kind = foreign.recording_kind(text)
+    if kind:
+        activities = read_recording(kind, text, options)
+        activities[0].warnings[:0] = warnings
+        return activities
     foreign.check(text)
     table = read_table(text)
     if mapped_columns(table.header, options.csv_column_map):

@@ -1,30 +1,61 @@
-"""CSV files that are not activity lists, recognised by their first lines so the user
-learns what the file is and what to use instead of a bare 'unrecognised columns'."""
+"""CSV files that are not activity lists, recognised by their first lines.
+
+Two kinds: per-sample recordings of one activity (told apart here, read by
+`recordings.py`), and files that hold no activity at all (body measurements, sleep,
+gear lists), which are skipped with a reason naming what the file is, never failed."""
 
 from __future__ import annotations
 
 import re
 
-from riskcheck.errors import FileProblem
+from riskcheck.errors import NotAnActivity
 
-_PER_SAMPLE = "a per-sample recording, not an activity list: export the activity as FIT, GPX or TCX instead"
-
-# (pattern in the first lines, reason). Patterns are matched case-insensitively.
-_SIGNATURES: list[tuple[str, str]] = [
-    (r"^type,local number,message,", "FIT SDK FitCSVTool output (a FIT file dumped to CSV): read the original .fit file"),
-    (r"^\[\[training\]\]", "Epson watch export (sectioned text): " + _PER_SAMPLE),
-    (r"^device,.*appversion", "Wahoo Fitness app export: " + _PER_SAMPLE),
-    (r"^version,date/time,km,minutes", "CycleOps Joule export: " + _PER_SAMPLE),
-    (r'^"?distance"?,"?activity_id"?,"?heartrate"?', "Motorola MOTOACTV export: " + _PER_SAMPLE),
-    (r"^sample rate,time,hr \(bpm\)", "Polar Flow training export (summary plus samples): " + _PER_SAMPLE),
-]
 HEAD_LINES = 8
+
+# (pattern in one of the first lines, what the file is). Matched case-insensitively against
+# each stripped line with its quotes removed.
+_NOT_ACTIVITIES: list[tuple[str, str]] = [
+    (r"^date,type,value$", "a body measurement log (Runkeeper measurements.csv: weight and the like)"),
+    (r"^(date|time|timestamp|datetime|date time),\s*weight\b", "a weight log"),
+    (r"\bweight.*\b(bmi|body ?fat)", "a body composition log (weight, BMI, body fat)"),
+    (r"\bminutes asleep\b|^sleep\b|,sleep (start|end|duration|score)\b", "a sleep log"),
+    (r"^date,steps$|^date,(calories burned|steps),", "a daily activity-tracker summary (steps per day)"),
+    (r"^(shoe|gear) name,", "a gear list"),
+]
+
+# A line naming any of these is an activity list's header, whatever else it holds (a runner's
+# log may well keep a weight column).
+_ACTIVITY_WORDS = r"distan|duration|\bkm\b|\bmiles?\b|\bpace\b|elapsed|moving time|\bsport\b|activity type"
+
+# (pattern, name of the recording). recordings.py reads these; the name goes into reasons.
+RECORDINGS: list[tuple[str, str]] = [
+    (r"^type,local number,message,", "fitcsv"),
+    (r"^\[\[training\]\]", "epson"),
+    (r"^device,.*appversion", "wahoo"),
+    (r"^version,date/time,km,minutes", "joule"),
+    (r"^distance,activity_id,heartrate", "motoactv"),
+    (r"^sample rate,time,hr \(bpm\)", "polar"),
+]
+
+
+def _head(text: str) -> list[str]:
+    return [line.strip().replace('"', "") for line in text.lstrip("\ufeff").splitlines()[:HEAD_LINES]]
+
+
+def recording_kind(text: str) -> str | None:
+    """Which per-sample recording the text is ('fitcsv', 'polar', ...), or None."""
+    for line in _head(text):
+        for pattern, kind in RECORDINGS:
+            if re.search(pattern, line, re.IGNORECASE):
+                return kind
+    return None
 
 
 def check(text: str) -> None:
-    """Raise FileProblem when the text is one of the known non-activity-list CSVs."""
-    head = text.lstrip("\ufeff").splitlines()[:HEAD_LINES]
-    for line in head:
-        for pattern, reason in _SIGNATURES:
-            if re.search(pattern, line.strip(), re.IGNORECASE):
-                raise FileProblem(reason)
+    """Raise NotAnActivity when the text is a known CSV that holds no activity."""
+    for line in _head(text)[:3]:
+        if re.search(_ACTIVITY_WORDS, line, re.IGNORECASE):
+            return
+        for pattern, what in _NOT_ACTIVITIES:
+            if re.search(pattern, line, re.IGNORECASE):
+                raise NotAnActivity(f"{what}, not a list of activities")

@@ -44,7 +44,10 @@ def to_activities(table: CsvTable, parsed: Parsed, source_format: str) -> list[P
     a warning; file-wide warnings go on the first activity (they are said once)."""
     activities: list[ParsedActivity] = []
     skipped: list[str] = []
+    shifted = shifted_rows(table)
     for i, start in enumerate(parsed.starts):
+        if i in shifted:
+            continue
         if start is None or pd.isna(start):
             skipped.append(str(table.lines[i]))
             continue
@@ -64,12 +67,35 @@ def to_activities(table: CsvTable, parsed: Parsed, source_format: str) -> list[P
     if skipped:
         warnings.append(f"{len(skipped)} row(s) skipped because the date is not understood: line "
                         + ", ".join(skipped[:10]) + (", ..." if len(skipped) > 10 else ""))
+    if shifted:
+        lines = [f"{table.lines[i]} ({n} cells)" for i, n in list(shifted.items())[:10]]
+        warnings.append(f"{len(shifted)} row(s) not read because their cells do not fit the header's "
+                        f"{len(table.header)} columns (a shifted row: a cell added or lost): line "
+                        + ", ".join(lines) + (", ..." if len(shifted) > 10 else ""))
     if not activities:
         if not table.rows:
             raise NotAnActivity("CSV has a header but no activity rows")
+        if len(shifted) == len(table.rows):
+            raise FileProblem("no row of the CSV fits its header; " + "; ".join(warnings))
         raise FileProblem("no row of the CSV has a readable date; " + "; ".join(warnings))
     activities[0].warnings.extend(warnings)
     return activities
+
+
+def shifted_rows(table: CsvTable) -> dict[int, int]:
+    """{row index: its cell count} of the rows with more filled cells than the header has
+    columns, or fewer cells: read by position, their values would land under the wrong
+    columns (a pace read as a distance). Trailing empty cells are not counted (old Garmin
+    exports end every line with a comma)."""
+    width = len(table.header)
+    out: dict[int, int] = {}
+    for i, row in enumerate(table.rows):
+        filled = len(row)
+        while filled and not row[filled - 1]:
+            filled -= 1
+        if filled > width or len(row) < width:
+            out[i] = filled if filled > width else len(row)
+    return out
 
 
 def unknown_sports(sport_names: list[str]) -> list[str]:

@@ -61,10 +61,22 @@ class CsvTable:
         return [row[column] if column < len(row) else "" for row in self.rows]
 
 
+def _header_index(filled: list[int]) -> int:
+    """The header's index among the first rows, given their non-empty cell counts: the first
+    row at least as full as the commonest count of rows with two cells or more (the earliest
+    such count on a tie). Not simply the fullest row: a data row with a cell too many must
+    not become the header."""
+    counts = [n for n in filled if n >= 2]
+    if not counts:
+        return filled.index(max(filled))
+    common = max(counts, key=lambda n: (counts.count(n), -counts.index(n)))
+    return next(i for i, n in enumerate(filled) if n >= common)
+
+
 def read_table(text: str) -> CsvTable:
     """Split text into rows and find the header: the first row, within the first lines,
-    with as many non-empty cells as the widest of those rows (title lines such as
-    'Aktivitäten von ...' and blank lines have fewer)."""
+    with as many non-empty cells as most of those rows have (title lines such as
+    'Aktivitäten von ...' and blank lines have fewer; a shifted data row more)."""
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise NotAnActivity("empty CSV file")
@@ -76,8 +88,7 @@ def read_table(text: str) -> CsvTable:
             records.append((reader.line_num, [cell.strip() for cell in row]))
     except csv.Error as exc:
         raise FileProblem(f"CSV cannot be split into cells at line {reader.line_num}: {exc}") from exc
-    filled = [sum(1 for c in row if c) for _, row in records[:HEADER_SEARCH_LINES]]
-    at = filled.index(max(filled))
+    at = _header_index([sum(1 for c in row if c) for _, row in records[:HEADER_SEARCH_LINES]])
     header = records[at][1]
     while header and not header[-1]:  # the old Garmin export ends every line with a comma
         header = header[:-1]
