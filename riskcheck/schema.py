@@ -38,7 +38,8 @@ ACTIVITY_COLUMNS: dict[str, tuple[str, str, str]] = {
     "activity_id": ("string", "", "Stable id: hash of the source file and the activity's start."),
     "athlete": ("string", "", "Athlete name (empty for a single runner's log)."),
     "source_file": ("string", "", "Where the activity came from; archive members as 'archive.zip!member'."),
-    "source_format": ("string", "", "fit, gpx, tcx, csv_garmin, csv_strava or csv_log."),
+    "source_format": ("string", "", "fit, gpx, tcx, csv_garmin, csv_strava, csv_log or csv_samples "
+                                    "(a per-sample recording)."),
     "start_time_utc": ("datetime64[ns, UTC]", "UTC", "Start of the activity."),
     "start_local": ("datetime64[ns]", "local wall clock", "Start in the athlete's local time."),
     "local_date": ("datetime64[ns]", "local date", "Calendar day of the start (midnight, naive)."),
