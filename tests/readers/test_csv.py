@@ -403,6 +403,13 @@ def test_numbers(cell, decimal, value):
     ("18.02.12", "dmy", "2012-02-18"),
     ("20-06-2018", "dmy", "2018-06-20"),
     ("2024-03-01T07:15:00+02:00", "dmy", "2024-03-01 07:15"),
+    # a weekday before the date: French and Spanish 'mar' is Tuesday there, not March
+    ("mar., 1 juil. 2014", "dmy", "2014-07-01"),
+    ("mar. 1 juil. 2014 18:30", "dmy", "2014-07-01 18:30"),
+    ("mar., 4 mars 2014", "dmy", "2014-03-04"),
+    ("martes, 3 de marzo de 2020", "dmy", "2020-03-03"),
+    ("dim., 6 avr. 2014 7:05", "dmy", "2014-04-06 07:05"),
+    ("Mar 3, 2020", "dmy", "2020-03-03"),
     ("31.02.2020", "dmy", None),
     ("2024-03-01 25:00", "dmy", None),
     ("soon", "dmy", None),

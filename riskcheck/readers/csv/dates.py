@@ -30,6 +30,21 @@ _MONTHS = {
     12: ("dec", "december", "dez", "dezember", "decembre", "dic", "diciembre"),
 }
 _MONTH_OF = {name: number for number, names in _MONTHS.items() for name in names}
+# Weekday names and abbreviations that lead a date ('Fr, 25 Mai 2012', 'mar., 1 juil. 2014'):
+# English, German, French, Spanish, Italian, Portuguese (accents folded). French and Spanish
+# 'mar' (mardi, martes) is also March, so a leading weekday is dropped before months are read.
+_WEEKDAYS = frozenset({
+    "mon", "monday", "tue", "tues", "tuesday", "wed", "wednesday", "thu", "thur", "thurs", "thursday",
+    "fri", "friday", "sat", "saturday", "sun", "sunday",
+    "mo", "di", "mi", "do", "fr", "sa", "so", "montag", "dienstag", "mittwoch", "donnerstag", "freitag",
+    "samstag", "sonntag",
+    "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "lundi", "mardi", "mercredi", "jeudi", "vendredi",
+    "samedi", "dimanche",
+    "mie", "jue", "vie", "sab", "dom", "lunes", "martes", "miercoles", "jueves", "viernes", "sabado", "domingo",
+    "gio", "lunedi", "martedi", "mercoledi", "giovedi", "venerdi",
+    "seg", "ter", "qua", "qui", "sex", "segunda", "terca", "quarta", "quinta", "sexta",
+})
+_LEADING_WORD = re.compile(r"^\s*([^\W\d_]+)\.?\s*,?\s*(?=\d)")
 _CLOCK = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?\s*(?:[AaPp]\.?[Mm]\.?)?"
 _TIME = r"(?:[ T,]+(" + _CLOCK + "))?"
 _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})" + _TIME + r"\s*(?:Z|[+-]\d{2}:?\d{2})?$")
@@ -86,7 +101,11 @@ _WORDED_TIME = re.compile(_CLOCK)
 def _parse_worded(text: str) -> pd.Timestamp | None:
     """'Oct 6, 2022, 11:19:20 PM', '24 Dec 2020, 08:13:59', 'Fr, 25 Mai 2012 20:31'."""
     folded = _fold(text)
-    months = [_MONTH_OF[w.rstrip(".")] for w in _WORD.findall(folded) if w.rstrip(".") in _MONTH_OF]
+    months = _months_in(folded)
+    weekday = _LEADING_WORD.match(folded)
+    if len(months) > 1 and weekday and weekday[1] in _WEEKDAYS:  # 'mar.' is Tuesday, not March
+        folded = folded[weekday.end():]
+        months = _months_in(folded)
     if len(months) != 1:
         return None
     clock = _WORDED_TIME.search(folded)
@@ -100,3 +119,7 @@ def _parse_worded(text: str) -> pd.Timestamp | None:
         return _at(pd.Timestamp(int(years[0]), months[0], int(days[0])), clock[0] if clock else None)
     except ValueError:
         return None
+
+
+def _months_in(folded: str) -> list[int]:
+    return [_MONTH_OF[w.rstrip(".")] for w in _WORD.findall(folded) if w.rstrip(".") in _MONTH_OF]
