@@ -29,6 +29,11 @@ CHUNK = 1 * MiB
 GZIP_MAGIC = b"\x1f\x8b"
 ZIP_MAGIC = b"PK\x03\x04"
 SYSTEM_NAMES = {".ds_store", "thumbs.db", "desktop.ini"}
+# riskcheck's own outputs, recognised by what they hold: a report or roster folder written
+# into the folder it reads from would otherwise be read back as training on the next run
+# (daily.csv as a log: the load doubles every week).
+OWN_OUTPUT_MARKERS = {"check.json": b'"schema": "riskcheck.check/', "roster.json": b'"schema": "riskcheck.roster/'}
+STORE_FILE = "riskcheck-store.sqlite3"  # the store's file (store.py), its -wal/-shm and set-aside copies
 
 
 @dataclass
@@ -176,12 +181,19 @@ def _is_system_file(name: str) -> bool:
 
 def _file_sources(path: Path, display: str, limits: Limits) -> Iterator[Source]:
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except OSError as exc:
         yield Source(display, _never, fail_reason=f"cannot read: {exc.strerror or exc}")
         return
+    size = info.st_size
+    if not stat.S_ISREG(info.st_mode):  # a FIFO would hang the run, /dev/zero never end
+        yield Source(display, _never, skip_reason=f"not a regular file ({_kind(info.st_mode)})")
+        return
     if _is_system_file(path.name):
         yield Source(display, _never, size=size, skip_reason="system file, not an activity")
+        return
+    if path.name.startswith(STORE_FILE):
+        yield Source(display, _never, size=size, skip_reason="riskcheck's store of files already read")
         return
     if skip_by_name(path.name):
         yield Source(display, _never, size=size, skip_reason=skip_by_name(path.name))
@@ -194,7 +206,62 @@ def _file_sources(path: Path, display: str, limits: Limits) -> Iterator[Source]:
             return
         yield from _zip_sources(archive, display, limits, 1, _Budget(limits.max_total_bytes))
         return
+    if size > limits.max_file_bytes:  # the limit a gzip's content meets, for plain files too
+        yield Source(display, _never, size=size, fail_reason=f"file is larger than {limits.max_file_bytes // MiB} MiB "
+                                                             "(limit max_file_bytes)")
+        return
     yield Source(display, lambda: _maybe_gunzip(path.read_bytes(), limits), size=size)
+
+
+def _kind(mode: int) -> str:
+    for test, kind in ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISCHR, "a device"),
+                       (stat.S_ISBLK, "a device"), (stat.S_ISSOCK, "a socket")):
+        if test(mode):
+            return kind
+    return "a special file"
+
+
+def own_output(folder: Path, files: list[str]) -> str:
+    """Which riskcheck output the folder is, or ''. `files`: the names in it."""
+    for name, marker in OWN_OUTPUT_MARKERS.items():
+        if name in files:
+            try:
+                with (folder / name).open("rb") as fh:
+                    if marker in fh.read(4096):
+                        return "a riskcheck report folder" if name == "check.json" else "a riskcheck roster folder"
+            except OSError:
+                pass
+    return ""
+
+
+def _walk(folder: Path, limits: Limits) -> Iterator[Source]:
+    """Every file under the folder in sorted order. Symlinked folders are followed once (a link
+    back up the tree is not followed again); a folder that cannot be listed, and riskcheck's own
+    output folders, are accounted for as one source each."""
+    seen: set[tuple[int, int]] = set()
+    problems: list[OSError] = []
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=problems.append):
+        yield from (Source(e.filename or str(root), _never, fail_reason=f"cannot read folder: {e.strerror or e}")
+                    for e in problems)
+        problems.clear()
+        here = Path(root)
+        try:
+            key = (here.stat().st_dev, here.stat().st_ino)
+        except OSError:
+            key = None
+        own = own_output(here, files)
+        if key in seen or own:
+            dirs.clear()
+            if own:
+                yield Source(str(here), _never, skip_reason=f"{own}: riskcheck's own output, not training")
+            continue
+        seen.add(key)
+        dirs.sort()
+        for fname in sorted(files):
+            full = here / fname
+            yield from _file_sources(full, str(full), limits)
+    yield from (Source(e.filename or str(folder), _never, fail_reason=f"cannot read folder: {e.strerror or e}")
+                for e in problems)
 
 
 def _starts_with(path: Path, magic: bytes) -> bool:
@@ -213,12 +280,8 @@ def iter_sources(paths: list[str | os.PathLike], limits: Limits | None = None) -
     for given in paths:
         path = Path(given)
         if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs.sort()
-                for fname in sorted(files):
-                    full = Path(root) / fname
-                    yield from _file_sources(full, str(full), limits)
-        elif path.exists():
+            yield from _walk(path, limits)
+        elif path.exists() or path.is_symlink():
             yield from _file_sources(path, str(path), limits)
         else:
             yield Source(str(path), _never, fail_reason="no such file or folder")

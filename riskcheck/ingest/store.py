@@ -32,9 +32,9 @@ from pathlib import Path
 import pandas as pd
 
 from riskcheck.ingest.one_file import FileOutcome, FileRead
+from riskcheck.ingest.sources import STORE_FILE
 from riskcheck.readers.base import ReadOptions
 
-STORE_FILE = "riskcheck-store.sqlite3"
 STORE_VERSION = 2  # PRAGMA user_version; a store of another version is set aside, not read
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (

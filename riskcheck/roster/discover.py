@@ -32,6 +32,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from riskcheck.config import config_from_dict
 from riskcheck.errors import ConfigError
+from riskcheck.ingest.sources import own_output
 from riskcheck.settings import RiskConfig
 
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".csv", ".zip")
@@ -73,6 +74,13 @@ def is_activity_file(file_name: str) -> bool:
     return name.endswith(ACTIVITY_SUFFIXES)
 
 
+def _own_output(folder: Path) -> str:
+    try:
+        return own_output(folder, [p.name for p in folder.iterdir()])
+    except OSError:
+        return ""
+
+
 def roster_from_folder(folder: Path) -> Roster:
     groups: dict[str, list[Path]] = {}
     ignored = []
@@ -80,7 +88,11 @@ def roster_from_folder(folder: Path) -> Roster:
         if child.name.startswith("."):
             continue
         if child.is_dir():
-            groups.setdefault(child.name, []).append(child)
+            own = _own_output(child)
+            if own:
+                ignored.append(f"{child}: {own}, riskcheck's own output")
+            else:
+                groups.setdefault(child.name, []).append(child)
         elif is_activity_file(child.name):
             groups.setdefault(group_key(child.name), []).append(child)
         else:
