@@ -151,12 +151,15 @@ class Block:
     number, size, base type) as the definition declares them; each row holds one integer
     per field (None: every byte 0xFF), written little-endian across the field's whole size,
     as a device writing a wider integer into the field would. `dev_fields` are (field
-    number, size, developer data index), written as zero bytes."""
+    number, size, developer data index), written as zero bytes. `compressed_times`, when
+    given, writes each row with a compressed-timestamp header (local types 0-3) carrying the
+    low 5 bits of that time."""
     local: int
     global_num: int
     fields: list[tuple[int, int, int]]
     rows: list[list[int | None]]
     dev_fields: tuple[tuple[int, int, int], ...] = ()
+    compressed_times: tuple[int, ...] = ()
 
 
 def fit_bytes(blocks: list[Block]) -> bytes:
@@ -172,8 +175,9 @@ def fit_bytes(blocks: list[Block]) -> bytes:
             for triple in block.dev_fields:
                 body += bytes(triple)
         dev_bytes = bytes(sum(size for _, size, _ in block.dev_fields))
-        for row in block.rows:
-            body.append(block.local)
+        for i, row in enumerate(block.rows):
+            body.append(0x80 | block.local << 5 | block.compressed_times[i] & 0x1F
+                        if block.compressed_times else block.local)
             for (_, size, base_type), value in zip(block.fields, row):
                 if value is None:
                     body += b"\xff" * size

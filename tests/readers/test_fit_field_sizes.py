@@ -21,7 +21,7 @@ import pytest
 
 from riskcheck.readers.base import ReadOptions
 from riskcheck.readers.fit import reader as fit_reader
-from riskcheck.readers.fit.fast import decode_fit
+from riskcheck.readers.fit.fast import FitFastUnsupported, decode_fit
 from riskcheck.readers.fit.fast_decoder import decode_fast
 from riskcheck.readers.fit.reader import read_fit
 from riskcheck.readers.fit.reference_decoder import decode_with_fitparse
@@ -184,3 +184,24 @@ def test_a_file_with_a_wrong_crc_is_still_read_whole_with_the_crc_warning():
         assert len(activity.samples) == RECORDS
         assert fit_reader.CRC_WARNING in activity.warnings
     assert np.isnan(activity.samples["power_w"].iloc[-1])
+
+
+
+def test_compressed_timestamps_after_a_timestamp_array_are_left_to_fitparse():
+    """Compressed-timestamp records after records whose timestamp is a uint32 of 8 bytes:
+    fitparse 1.2 (and fitdecode 0.11) fail rolling the 5-bit offset over the tuple, and the
+    SDKs do not read compressed timestamps at all. The fast path refuses the file, so the
+    reader gives fitparse's reading: the records before, and the damage said."""
+    times = range(BEFORE, RECORDS)
+    data = fit_bytes([
+        Block(0, 0, [(0, 1, ENUM), (1, 2, UINT16), (2, 2, UINT16), (4, 4, UINT32)],
+              [[4, 1, 1, T0]]),
+        Block(1, 20, _odd_fields({253: (8, UINT32)}), [_record(i) for i in range(BEFORE)]),
+        Block(2, 20, PLAIN[1:], [_record(i)[1:] for i in times],
+              compressed_times=tuple(T0 + i for i in times)),
+    ])
+    with pytest.raises(FitFastUnsupported, match="unusual timestamp field"):
+        decode_fit(data)
+    (activity,) = read_fit(data, "compressed", OPTIONS)
+    assert len(activity.samples) == BEFORE
+    assert any(w.startswith("damaged FIT file (TypeError") for w in activity.warnings)

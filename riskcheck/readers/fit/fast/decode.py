@@ -263,15 +263,15 @@ class _Decoder:
             for f in layout.fields + layout.dev_fields:
                 if f.number != p.TIMESTAMP_FIELD:
                     continue
-                # a timestamp array (uint32 of 8 bytes): its first element is the time
-                unusual = f.developer is not None or f.base_type != p.UINT32 or (
-                    f.size % p.TIMESTAMP_SIZE)
+                # fitparse 1.2 fails on a timestamp array here (it rolls the 5-bit offset
+                # over the whole tuple): the fast path leaves such files to it, so both agree
+                unusual = f.developer is not None or (f.base_type, f.size) != (
+                    p.UINT32, p.TIMESTAMP_SIZE)
                 if unusual:
                     raise FitFastUnsupported(
                         "compressed timestamps next to an unusual timestamp field")
                 rows = np.flatnonzero(walked.layout == index)
-                gathered = self.buffer[walked.offset[rows, None] + f.offset
-                                       + np.arange(p.TIMESTAMP_SIZE)]
+                gathered = self.buffer[walked.offset[rows, None] + f.offset + np.arange(f.size)]
                 raw = gathered.view(">u4" if layout.big_endian else "<u4").ravel()
                 full[rows] = _column(raw, f.base_type)
         stamps = np.full(len(walked.offset), np.nan)
