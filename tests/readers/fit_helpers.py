@@ -142,3 +142,49 @@ def _definition_length(data: bytes, pos: int) -> int:
     if data[pos] & fp.DEVELOPER_DATA_BIT:
         length += 1 + fp.FIELD_DEFINITION_SIZE * data[pos + length]
     return length
+
+
+# --- writing small FIT files --------------------------------------------------------------
+@dataclass(frozen=True)
+class Block:
+    """One definition message and the data messages that follow it. `fields` are (field
+    number, size, base type) as the definition declares them; each row holds one integer
+    per field (None: every byte 0xFF), written little-endian across the field's whole size,
+    as a device writing a wider integer into the field would. `dev_fields` are (field
+    number, size, developer data index), written as zero bytes. `compressed_times`, when
+    given, writes each row with a compressed-timestamp header (local types 0-3) carrying the
+    low 5 bits of that time."""
+    local: int
+    global_num: int
+    fields: list[tuple[int, int, int]]
+    rows: list[list[int | None]]
+    dev_fields: tuple[tuple[int, int, int], ...] = ()
+    compressed_times: tuple[int, ...] = ()
+
+
+def fit_bytes(blocks: list[Block]) -> bytes:
+    """A FIT file (14-byte header with its CRC, file CRC) holding the blocks in order."""
+    body = bytearray()
+    for block in blocks:
+        header = 0x40 | block.local | (0x20 if block.dev_fields else 0)
+        body += bytes([header, 0, 0]) + struct.pack("<HB", block.global_num, len(block.fields))
+        for number, size, base_type in block.fields:
+            body += bytes([number, size, base_type])
+        if block.dev_fields:
+            body.append(len(block.dev_fields))
+            for triple in block.dev_fields:
+                body += bytes(triple)
+        dev_bytes = bytes(sum(size for _, size, _ in block.dev_fields))
+        for i, row in enumerate(block.rows):
+            body.append(0x80 | block.local << 5 | block.compressed_times[i] & 0x1F
+                        if block.compressed_times else block.local)
+            for (_, size, base_type), value in zip(block.fields, row):
+                if value is None:
+                    body += b"\xff" * size
+                else:
+                    body += value.to_bytes(size, "little", signed=value < 0)
+            body += dev_bytes
+    header = struct.pack("<BBHI4s", 14, 0x20, 2132, len(body), b".FIT")
+    header += struct.pack("<H", fitparse.records.Crc.calculate(header))
+    data = header + bytes(body)
+    return data + struct.pack("<H", fitparse.records.Crc.calculate(data))

@@ -39,13 +39,15 @@ def decode_fast(data: bytes) -> tuple[DecodedFit, list[str]]:
 # --- records --------------------------------------------------------------------------------
 
 def _fill_records(fit: FitData, decoded: DecodedFit) -> None:
-    columns = fit.messages.get("record", {})
+    # Array fields (several values per message): the first element is the reading.
+    columns = {name: _first_reading(column)
+               for name, column in fit.messages.get("record", {}).items()}
     times = columns.get("timestamp")
     timed = np.zeros(fit.count("record"), bool) if times is None else ~np.isnan(times)
     decoded.records_without_time = int((~timed).sum())
     if not timed.any():
         return
-    records = {name: _first_reading(column)[timed] for name, column in columns.items()
+    records = {name: column[timed] for name, column in columns.items()
                if name in fp.RECORD_FIELDS and column.dtype != object}
     described = fit.developer_fields.get("record", {})
     for name, column in fit.developer.get("record", {}).items():
@@ -60,7 +62,7 @@ def _fill_records(fit: FitData, decoded: DecodedFit) -> None:
 
 def _first_reading(column: np.ndarray) -> np.ndarray:
     """Array fields (several values per message): the first element is the reading."""
-    return column[:, 0] if column.ndim > 1 else column
+    return column[:, 0] if column.ndim > 1 and column.dtype != object else column
 
 
 # --- summary messages -----------------------------------------------------------------------
@@ -73,6 +75,9 @@ def _summaries(fit: FitData, message: str) -> list[dict]:
     columns = fit.messages.get(message, {})
     by_number = {n: columns[f.name] for n, f in profile.MESSAGES[number].fields.items()
                  if f.name in columns}
+    # An array (several values in one field) never equals a subfield's reference value in
+    # fitparse, which compares the whole tuple; its first element is the value read.
+    references = {n: column for n, column in by_number.items() if column.ndim == 1}
     read = {n: column for n, column in by_number.items()
             if n in reference and wanted & _names(reference[n])}
     rows = []
@@ -80,9 +85,11 @@ def _summaries(fit: FitData, message: str) -> list[dict]:
         row = {}
         for n, column in read.items():
             value = column[i]
+            if isinstance(value, np.ndarray):
+                value = value[0]
             if value is None or (isinstance(value, float) and np.isnan(value)):
                 continue
-            field = _resolve_subfield(reference[n], by_number, i)
+            field = _resolve_subfield(reference[n], references, i)
             if field.name in wanted:
                 row[field.name] = _rendered(message, reference[n], field, value)
         rows.append(row)
@@ -108,8 +115,6 @@ def _rendered(message: str, parent, field, value):
     scaled them already), the rest as ints with enum names from fitparse's type tables."""
     if isinstance(value, str):
         return value
-    if isinstance(value, np.ndarray):
-        raise FitFastUnsupported(f"{message}.{field.name} holds several values")
     if (field.scale, field.offset) != (parent.scale, parent.offset):
         raise FitFastUnsupported(f"{message}.{field.name} is scaled unlike {parent.name}")
     if field.scale or field.offset:

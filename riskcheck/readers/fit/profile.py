@@ -48,6 +48,11 @@ ARCHITECTURE_BIG_ENDIAN = 1
 FIELD_DEFINITION_SIZE = 3          # field number, size, base type (or developer data index)
 
 TIMESTAMP_FIELD = 253              # the same number in every message
+# A field whose size is not a whole number of its base type's elements holds no value the
+# profile can read. The FIT SDK reads past its bytes and keeps no value (JavaScript SDK,
+# Stream.readValue: null); riskcheck's decoders treat it as this field number, which no
+# message defines, read as bytes, so the rest of the message and the file decode as usual.
+UNREADABLE_FIELD = 255             # the protocol's "invalid field number"
 
 
 class BaseType(NamedTuple):

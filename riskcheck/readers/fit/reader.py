@@ -108,8 +108,37 @@ def _activities(decoded: DecodedFit, options: ReadOptions, warnings: list[str]) 
         _add_surface_hint(activity)
         if not sessions:
             activity.warnings.append("no session message: totals computed from the records")
+        elif decoded.damage:
+            _warn_if_salvage_falls_short(activity, session)
         out.append(activity)
     return _with_start_times(out)
+
+
+# A damaged file whose records cover less than this share of its own session's duration or
+# distance has lost most of them: the reader says so, and the totals are the session's.
+SALVAGED_SHARE_WARNING = 0.5
+
+
+def _warn_if_salvage_falls_short(activity: ParsedActivity, session: dict) -> None:
+    """Damage is noted already; when the records kept fall far short of the session's own
+    totals, say how far, so a run does not pass for 0-2 km (the totals are the session's)."""
+    samples = activity.samples
+    short = []
+    elapsed = session.get("total_elapsed_time")
+    if isinstance(elapsed, (int, float)) and elapsed > 0:
+        covered = (samples.index[-1] - samples.index[0]).total_seconds() if len(samples) else 0.0
+        if covered < SALVAGED_SHARE_WARNING * elapsed:
+            short.append(f"{covered / 60:.1f} of its {elapsed / 60:.1f} min")
+    distance = session.get("total_distance")
+    if isinstance(distance, (int, float)) and distance > 0:
+        column = samples["distance_m"] if "distance_m" in samples else None
+        covered = float(column.max() - column.min()) if column is not None and column.notna().any() else 0.0
+        if covered < SALVAGED_SHARE_WARNING * distance:
+            short.append(f"{covered / 1000:.2f} of its {distance / 1000:.2f} km")
+    if short:
+        activity.warnings.append(
+            "damaged FIT file: the records kept cover only " + " and ".join(short)
+            + " (the session's totals); the activity's totals are the session's")
 
 
 def _with_start_times(activities: list[ParsedActivity]) -> list[ParsedActivity]:

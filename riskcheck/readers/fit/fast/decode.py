@@ -263,6 +263,8 @@ class _Decoder:
             for f in layout.fields + layout.dev_fields:
                 if f.number != p.TIMESTAMP_FIELD:
                     continue
+                # fitparse 1.2 fails on a timestamp array here (it rolls the 5-bit offset
+                # over the whole tuple): the fast path leaves such files to it, so both agree
                 unusual = f.developer is not None or (f.base_type, f.size) != (
                     p.UINT32, p.TIMESTAMP_SIZE)
                 if unusual:
@@ -383,6 +385,12 @@ def _place(columns: dict[str, np.ndarray], name: str, length: int, rows: np.ndar
     if column is None and len(rows) == length:   # one layout holds every message
         columns[name] = values
         return
+    if (column is not None and column.shape[1:] != values.shape[1:]
+            and object not in (column.dtype, values.dtype)):
+        # One definition makes the field an array, another a single value (or an array of
+        # another length): the column keeps the first element of each, the value read.
+        column, values = _first_elements(column), _first_elements(values)
+        columns[name] = column
     if column is None or column.shape[1:] != values.shape[1:] or column.dtype != values.dtype:
         fresh = np.full((length,) + values.shape[1:], None if values.dtype == object else np.nan,
                         dtype=values.dtype)
@@ -392,3 +400,7 @@ def _place(columns: dict[str, np.ndarray], name: str, length: int, rows: np.ndar
             raise FitFastUnsupported(f"field {name} changes shape between definitions")
         column = columns[name] = fresh
     column[rows] = values
+
+
+def _first_elements(values: np.ndarray) -> np.ndarray:
+    return values[:, 0] if values.ndim > 1 else values

@@ -160,8 +160,9 @@ def read_message_values(data: bytes, start: int, layout: Layout) -> dict[int, ob
         base = p.BASE_TYPES[f.base_type]
         if f.base_type == p.STRING:
             values[f.number] = parse_string(raw)
-        elif f.size == p.ELEMENT_SIZES[f.base_type] and f.base_type != p.BYTE:
-            value = struct.unpack(endian + _STRUCT_CODES[base.numpy_code], raw)[0]
+        elif f.size % p.ELEMENT_SIZES[f.base_type] == 0 and f.base_type != p.BYTE:
+            # an array: its first element is the value
+            value = struct.unpack_from(endian + _STRUCT_CODES[base.numpy_code], raw)[0]
             values[f.number] = None if value == base.invalid else value
         else:
             raise FitFastUnsupported(f"{p.MESSAGES[layout.global_num].name} field {f.number} "
@@ -183,8 +184,7 @@ def _read_definition(data: bytes, pos: int, end: int, header: int,
     cursor = pos + 1 + p.DEFINITION_FIXED_SIZE
     triples = _field_triples(data, cursor, fixed[4], pos)
     cursor += len(triples) * p.FIELD_DEFINITION_SIZE
-    for number, size, base_type in triples:
-        _check_field(number, size, base_type, pos)
+    triples = [_readable_field(number, size, base_type, pos) for number, size, base_type in triples]
     offsets = list(accumulate((size for _, size, _ in triples), initial=1))  # after the header
     fields = [FieldLayout(number, offset, size, base_type)
               for (number, size, base_type), offset in zip(triples, offsets)]
@@ -221,6 +221,17 @@ def _check_field(number: int, size: int, base_type: int, pos: int):
         raise FitFastUnsupported(
             f"field {number} of size {size} does not fit base type {base_type:#x} "
             f"(definition at byte {pos})")
+
+
+def _readable_field(number: int, size: int, base_type: int, pos: int) -> tuple[int, int, int]:
+    """A field definition as the decoder reads it. A size that is a multiple of the base
+    type's size is an array of that many elements (the decoder keeps the first where it
+    wants one value); any other size holds no readable value: the field becomes
+    p.UNREADABLE_FIELD, bytes the decoder steps over, and the message decodes on."""
+    if size and size % p.ELEMENT_SIZES.get(base_type, 1):
+        return p.UNREADABLE_FIELD, size, p.BYTE
+    _check_field(number, size, base_type, pos)
+    return number, size, base_type
 
 
 class _Definition(NamedTuple):
