@@ -3,7 +3,8 @@
 Exports write numbers for people: '8,966' (thousands), '10,20' (decimal comma), '--' for
 nothing, ''-12' (an Excel guard), durations as 'h:mm:ss' or 'mm:ss', paces as 'mm:ss'.
 Each parser returns NaN for a missing cell and raises ValueError for a cell it cannot read,
-so the caller can count bad cells and say so.
+so the caller can count bad cells and say so. Only plain written numbers are read: Python's
+float() also takes 'inf', 'Infinity', '1e999' (infinite) and '1_000', which no export means.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ _THOUSANDS_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _COMMA_DECIMAL = re.compile(r"^-?\d*,\d+$")
 _POINT_DECIMAL = re.compile(r"^-?\d*\.\d+$")
 _POINTS_GROUPED = re.compile(r"^-?\d{1,3}(\.\d{3})+$")
+_PLAIN_NUMBER = re.compile(r"^[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]{1,3})?$")
+_CLOCK_PART = re.compile(r"^[0-9]+(\.[0-9]+)?$")
 
 
 def clean(cell: str) -> str:
@@ -49,7 +52,16 @@ def number(cell: str, decimal: str = ".") -> float:
         text = text.replace(".", "").replace(" ", "").replace(",", ".")
     else:
         text = text.replace(",", "").replace(" ", "")
-    return float(text)
+    return _finite(text, cell)
+
+
+def _finite(text: str, cell: str) -> float:
+    if not _PLAIN_NUMBER.match(text):
+        raise ValueError(f"not a number: {cell!r}")
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"not a finite number: {cell!r}")
+    return value
 
 
 def duration_s(cell: str, plain_unit_s: float = 1.0) -> float:
@@ -59,10 +71,10 @@ def duration_s(cell: str, plain_unit_s: float = 1.0) -> float:
     if text.lower() in MISSING:
         return math.nan
     parts = text.split(":")
-    if len(parts) == 1:
-        return float(text) * plain_unit_s
-    if len(parts) > 3 or any(p == "" for p in parts):
+    if not all(_CLOCK_PART.match(p) for p in parts) or len(parts) > 3:  # no sign: a duration is never negative
         raise ValueError(f"not a duration: {cell!r}")
+    if len(parts) == 1:
+        return _finite(text, cell) * plain_unit_s
     seconds = 0.0
     for part in parts:
         seconds = seconds * 60 + float(part)

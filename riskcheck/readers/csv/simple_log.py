@@ -22,8 +22,11 @@ from riskcheck.readers.csv.rows import Parsed
 from riskcheck.readers.csv.text import CsvTable
 
 METRES_PER = {"distance_km": 1000.0, "distance_mi": 1609.344, "distance_m": 1.0}
-# A unitless distance column whose values are this large is metres, not km.
+# A unitless distance column whose values are this large is metres, not km; and one such value
+# in a column read as km is no session anyone logged (it is metres, or a typo): left out.
 METRES_IF_MEDIAN_ABOVE = 300.0
+# No session of any sport covers more in one row: a longer distance is a typo or a unit slip.
+LONGEST_SESSION_M = 1_000_000.0
 # Fields whose cells are not numbers: a note such as '5,2' must not decide the decimal mark.
 TEXT_FIELDS = ("date", "time", "sport", "surface", "shoe", "name", "notes", "unit", "linked_file")
 # A per-row unit cell (folded) -> metres per unit.
@@ -99,19 +102,35 @@ def _starts(table: CsvTable, read: ColumnReader, columns: dict[str, int], warnin
 
 
 def _distance(table: CsvTable, columns: dict[str, int], num, warnings: list[str]) -> np.ndarray:
-    field = next(f for f in DISTANCE_FIELDS if f in columns)
-    if field != "distance":
-        return num(field, METRES_PER[field])
+    """Metres per row from the distance columns there are, in the order of DISTANCE_FIELDS: a
+    row with miles only still has its distance when the log also has a km column."""
+    metres = [_plausible(num(f), f"'{table.header[columns[f]]}'", LONGEST_SESSION_M / METRES_PER[f], warnings)
+              * METRES_PER[f] for f in DISTANCE_FIELDS if f in columns and f != "distance"]
+    if "distance" in columns:
+        metres.append(_unitless_distance(table, columns, num, warnings))
+    return first_valid(*metres)
+
+
+def _unitless_distance(table: CsvTable, columns: dict[str, int], num, warnings: list[str]) -> np.ndarray:
     values = num("distance")
     name = table.header[columns["distance"]]
     if "unit" in columns:
         return _per_row_unit(table, columns, values, warnings)
     if np.isfinite(values).any() and np.nanmedian(values) > METRES_IF_MEDIAN_ABOVE:
-        warnings.append(f"column '{name}' has no unit: read as metres (values too large for km); "
-                        "name it distance_m or distance_km to say")
-        return values
-    warnings.append(f"column '{name}' has no unit: read as km; name it distance_km, distance_mi or distance_m to say")
-    return values * 1000.0
+        warnings.append(f"column '{name}' has no unit: read as metres, its values being too large for km "
+                        "(name it distance_m or distance_km to say)")
+        return _plausible(values, f"'{name}' read as metres", LONGEST_SESSION_M, warnings)
+    warnings.append(f"column '{name}' has no unit: read as km (name it distance_km, distance_mi or distance_m to say)")
+    return _plausible(values, f"'{name}' read as km", METRES_IF_MEDIAN_ABOVE, warnings) * 1000.0
+
+
+def _plausible(values: np.ndarray, what: str, most: float, warnings: list[str]) -> np.ndarray:
+    """Values below 0 or above `most` left out, and counted in a warning."""
+    wrong = np.isfinite(values) & ((values < 0) | (values > most))
+    if wrong.any():
+        shown = ", ".join(f"{v:g}" for v in values[wrong][:5]) + (", ..." if wrong.sum() > 5 else "")
+        warnings.append(f"{int(wrong.sum())} value(s) of {what} below 0 or above {most:,.0f} left out ({shown})")
+    return np.where(wrong, np.nan, values)
 
 
 def _per_row_unit(table: CsvTable, columns: dict[str, int], values: np.ndarray, warnings: list[str]) -> np.ndarray:
