@@ -72,3 +72,11 @@ def test_equal_runs_on_one_day_of_one_diary_all_count(tmp_path, rows, count, km)
     acts, warnings = _read(tmp_path, "date,distance_km,duration\n" + "".join(f"2025-03-08,{r}\n" for r in rows))
     assert len(acts) == count and acts["distance_m"].sum() == pytest.approx(km * 1000)
     assert "identical in every field: both kept" in warnings
+
+
+@pytest.mark.parametrize("length", [131_073, 300_000])
+def test_one_very_long_note_costs_nothing(tmp_path, length):
+    note = "x" * length
+    acts, _ = _read(tmp_path, "date,distance_km,duration,notes\n2025-03-01,10,0:50:00,easy\n"
+                              f'2025-03-02,12,1:00:00,"{note}"\n2025-03-03,8,0:40:00,\n')
+    assert len(acts) == 3 and len(acts["notes"].iloc[1]) == length

@@ -18,6 +18,10 @@ from riskcheck.errors import FileProblem, NotAnActivity
 _DELIMITERS = ",;\t"
 HEADER_SEARCH_LINES = 12  # title lines an export may put above its header
 
+# The csv module refuses a cell over 131,072 characters, and with it the whole file: one long
+# note lost every run of a diary. A cell can be no longer than its file, which Limits bounds.
+csv.field_size_limit(2**31 - 1)
+
 
 def decode(data: bytes) -> tuple[str, list[str]]:
     """The file's text and, when the encoding was guessed, a warning saying so."""
