@@ -10,8 +10,9 @@ import click
 
 from riskcheck.checking import check as run_check
 from riskcheck.cli.exit_codes import EXIT_FINDINGS
-from riskcheck.cli.options import (athlete_option, check_date_range, config_from, fail_on_option, fails,
-                                   format_option, progress_bar, reading_options, store_dir, store_options)
+from riskcheck.cli.options import (athlete_option, check_date_range, check_writable, config_from,
+                                   fail_on_option, fails, format_option, progress_bar, reading_options,
+                                   store_dir, store_options)
 from riskcheck.output.jsonout import check_to_json
 from riskcheck.output.terminal import printable
 from riskcheck.output.text import render_text
@@ -42,6 +43,7 @@ def check(paths, tz, column_map, config_path, date_from, date_to, units, quiet, 
       riskcheck check runs/ --output report/ --fail-on high
     """
     check_date_range(date_from, date_to)
+    check_writable(output)
     config = config_from(config_path).for_athlete(athlete)
     if units:  # given on the command line: beats the config; finding messages follow it too
         config = dataclasses.replace(config, units=units)

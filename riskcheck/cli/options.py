@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
@@ -48,6 +49,19 @@ def _date(ctx, param, value: str | None) -> date | None:
     if not FIRST_DATE <= day <= LAST_DATE:
         raise click.BadParameter(f"{value} lies outside {FIRST_DATE} to {LAST_DATE}")
     return day
+
+
+def check_writable(folder: str | None, option: str = "--output") -> None:
+    """An output folder that cannot be written is said before the check runs, not after."""
+    if not folder:
+        return
+    path = Path(folder)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=path):
+            pass
+    except OSError as exc:
+        raise click.BadParameter(f"cannot write into {folder}: {exc.strerror or exc}", param_hint=option) from None
 
 
 def check_date_range(date_from: date | None, date_to: date | None) -> None:

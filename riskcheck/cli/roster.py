@@ -11,8 +11,8 @@ import click
 
 from riskcheck.assess.status import STATUS_RANK
 from riskcheck.cli.exit_codes import EXIT_FINDINGS
-from riskcheck.cli.options import (check_date_range, config_from, fail_on_option, fails, progress_bar,
-                                   reading_options, store_dir, store_options)
+from riskcheck.cli.options import (check_date_range, check_writable, config_from, fail_on_option, fails,
+                                   progress_bar, reading_options, store_dir, store_options)
 from riskcheck.ingest.parallel import default_workers
 from riskcheck.output.terminal import printable
 from riskcheck.roster.discover import load_roster
@@ -56,6 +56,7 @@ def roster(roster, tz, column_map, config_path, date_from, date_to, units, quiet
     if scheduler and local_cluster:
         raise click.BadParameter("give --scheduler or --local-cluster, not both", param_hint="--scheduler")
     check_date_range(date_from, date_to)
+    check_writable(output)
     listed = load_roster(roster)
     if listed.config is not None and config_path:
         raise click.BadParameter("a roster file holds the settings itself; drop --config", param_hint="--config")

@@ -114,3 +114,15 @@ def test_interrupt_exits_130(monkeypatch):
     result = invoke("check", *FORMATS_FOLDER)
     assert result.exit_code == 130
     assert result.stderr == "Interrupted.\n"
+
+
+def test_an_output_folder_that_cannot_be_written_is_said_before_reading(tmp_path, monkeypatch):
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    read = []
+    monkeypatch.setattr("riskcheck.checking.read", lambda *a, **k: read.append(a))
+    for command in (["check", *FORMATS_FOLDER], ["roster", *FORMATS_FOLDER]):
+        result = invoke(*command, "--output", str(blocker / "report"))
+        assert result.exit_code == 2, result.output
+        assert result.stderr.startswith("Error: Invalid value for --output: cannot write into"), result.stderr
+    assert read == []
