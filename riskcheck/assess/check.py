@@ -10,7 +10,7 @@ import pandas as pd
 
 from riskcheck.assess.guidance import NextWeekGuidance, next_week_guidance
 from riskcheck.assess.recommendations import CATALOGUE, Recommendation, recommend
-from riskcheck.assess.status import RiskStatus, status_now, weekly_levels
+from riskcheck.assess.status import RiskStatus, nothing_to_assess, status_now, weekly_levels
 from riskcheck.assess.warning_signs import warning_signs
 from riskcheck.settings import RiskConfig
 from riskcheck.errors import RiskcheckError
@@ -70,7 +70,8 @@ def _assess(activities: pd.DataFrame, config: RiskConfig, athlete: str, today: d
     return Assessment(
         athlete=athlete, config=config,
         daily=tables.daily[DAILY_COLUMNS].copy(), weekly=weekly, findings=findings,
-        status=status_now(findings, pain, tables.as_of, config.status_window_days),
+        status=status_now(findings, pain, tables.as_of, config.status_window_days)
+        if tables.activities["is_run"].any() else nothing_to_assess(tables.activities, tables.as_of),
         guidance=next_week_guidance(tables, findings, weekly["status"],
                                     {r.id: config.thresholds_for(r) for r in rules}),
         recommendations=recommend(recent, {r.id: r.recommendation_ids for r in rules},

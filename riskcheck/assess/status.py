@@ -19,6 +19,8 @@ import pandas as pd
 SEVERITY_POINTS = {"info": 0.0, "caution": 1.0, "high": 2.0}
 EVIDENCE_WEIGHT = {"weak": 1.0, "moderate": 1.5, "strong": 2.0}
 STATUS_RANK = {"low": 0, "moderate": 1, "high": 2}  # the status words, in order
+# The status of a log with no run in it: not LOW, which would read as good news.
+NOTHING_TO_ASSESS = "none"
 BACK_PAIN_SCORE = 4.0
 BACK_PAIN_POINTS = 1.0
 MODERATE_FROM, HIGH_FROM = 2.0, 4.0
@@ -54,6 +56,12 @@ def status_now(findings: pd.DataFrame, daily_back_pain: pd.Series, as_of: pd.Tim
     if not reasons:
         reasons.append(f"No risk pattern at caution or above in the {window_days} days up to {as_of:%Y-%m-%d}.")
     return RiskStatus(level_for_score(score), reasons, as_of.date())
+
+
+def nothing_to_assess(activities: pd.DataFrame, as_of: pd.Timestamp) -> RiskStatus:
+    others = f" ({len(activities)} other sessions)" if len(activities) else ""
+    return RiskStatus(NOTHING_TO_ASSESS, [f"No runs among the activities read{others}: nothing to assess."],
+                      as_of.date())
 
 
 def weekly_levels(weekly: pd.DataFrame, findings: pd.DataFrame) -> pd.Series:

@@ -8,8 +8,9 @@ from pathlib import Path
 
 import click
 
+from riskcheck.assess.status import NOTHING_TO_ASSESS
 from riskcheck.checking import check as run_check
-from riskcheck.cli.exit_codes import EXIT_FINDINGS
+from riskcheck.cli.exit_codes import EXIT_FINDINGS, EXIT_NOTHING_TO_ASSESS
 from riskcheck.cli.options import (athlete_option, check_date_range, check_writable, config_from,
                                    fail_on_option, fails, format_option, progress_bar, reading_options,
                                    store_dir, store_options)
@@ -56,6 +57,8 @@ def check(paths, tz, column_map, config_path, date_from, date_to, units, quiet, 
         written = write_outputs(result, Path(output), units=units)
         click.echo(printable(f"Report written to {written['report.html']}"), err=True)
     click.echo(printable(_render(result, fmt, units)), nl=fmt != "csv")
+    if result.assessment.status.level == NOTHING_TO_ASSESS:
+        click.get_current_context().exit(EXIT_NOTHING_TO_ASSESS)
     if fails(result.assessment.status.level, fail_on):
         click.get_current_context().exit(EXIT_FINDINGS)
 

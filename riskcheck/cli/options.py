@@ -52,13 +52,17 @@ def _date(ctx, param, value: str | None) -> date | None:
 
 
 def check_writable(folder: str | None, option: str = "--output") -> None:
-    """An output folder that cannot be written is said before the check runs, not after."""
+    """An output folder that cannot be written is said before the check runs, not after. Nothing
+    is created here: a folder made now would be read (a roster athlete) before it is written."""
     if not folder:
         return
-    path = Path(folder)
+    existing = Path(folder).absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent
     try:
-        path.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=path):
+        if not existing.is_dir():
+            raise NotADirectoryError(20, "Not a directory")
+        with tempfile.TemporaryFile(dir=existing):
             pass
     except OSError as exc:
         raise click.BadParameter(f"cannot write into {folder}: {exc.strerror or exc}", param_hint=option) from None
@@ -107,7 +111,7 @@ def fail_on_option(help: str = "Exit with code 1 when the risk status now is at 
 
 def fails(level: str, fail_on: str) -> bool:
     """True when a risk status `level` reaches the --fail-on level."""
-    return fail_on != "never" and STATUS_RANK[level] >= STATUS_RANK[fail_on]
+    return fail_on != "never" and STATUS_RANK.get(level, -1) >= STATUS_RANK[fail_on]
 
 
 STORE_IN_OUTPUT = ".riskcheck-store"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import textwrap
 
+from riskcheck.assess.status import STATUS_RANK
 from riskcheck.report import content as c
 
 WIDTH = 100
@@ -21,6 +22,8 @@ def render_text(result, *, units: str = "km") -> str:
     a, r = result.assessment, result.read
     if r.activities.empty:  # a status of LOW would read as good news; there is simply nothing to assess
         out = [f"No activities read from the {len(r.files)} file(s) given: nothing to assess."]
+    elif a.status.level not in STATUS_RANK:
+        out = [c.status_line(a), *(_wrap(reason) for reason in a.status.reasons)]
     else:
         out = [*_status(a), *_findings(a), *_guidance(a, units), *_recommendations(a)]
     out += _files(r) + [_wrap(f"Note: {note}", bullet="") for note in c.data_notes(a)]

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from riskcheck.assess.status import STATUS_RANK
 from riskcheck.report import units as u
 
 DISCLAIMER = (
@@ -42,6 +43,8 @@ def default_title(assessment) -> str:
 def status_line(assessment) -> str:
     status = assessment.status
     who = f" for {assessment.athlete}" if assessment.athlete else ""
+    if status.level not in STATUS_RANK:
+        return f"Nothing to assess{who}: no runs among the files read."
     return f"Risk pattern status{who} as of {day(status.as_of)}: {status.level.upper()}"
 
 

@@ -40,7 +40,7 @@ def trend(assessment) -> str:
     weekly = assessment.weekly
     current_start = weekly.loc[weekly["week_start"] <= as_of, "week_start"].max()
     before = weekly[weekly["week_start"] < current_start].tail(TREND_WEEKS)
-    if before.empty:
+    if before.empty or assessment.status.level not in STATUS_RANK:
         return "–"
     now = STATUS_RANK[assessment.status.level]
     previous = max(STATUS_RANK.get(level, 0) for level in before["status"])

@@ -212,7 +212,7 @@ def test_no_activities_says_so_instead_of_a_status(tmp_path):
     (tmp_path / "broken.fit").write_bytes(b"not a FIT file")
     (tmp_path / "notes.md").write_text("# rest day", encoding="utf-8")
     result = invoke("check", str(tmp_path))
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 4, result.output  # nothing to assess: never a low risk
     lines = result.stdout.splitlines()
     assert lines[0] == "No activities read from the 2 file(s) given: nothing to assess."
     assert "Risk pattern status" not in result.stdout

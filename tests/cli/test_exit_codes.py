@@ -4,6 +4,9 @@ traceback and keeps the code."""
 
 from __future__ import annotations
 
+import json
+import re
+
 import pytest
 
 import riskcheck.checking
@@ -126,3 +129,20 @@ def test_an_output_folder_that_cannot_be_written_is_said_before_reading(tmp_path
         assert result.exit_code == 2, result.output
         assert result.stderr.startswith("Error: Invalid value for --output: cannot write into"), result.stderr
     assert read == []
+
+
+@pytest.mark.parametrize("content", [None, "date,distance_km,duration,sport\n2025-03-01,30,1:30:00,ride\n"])
+@pytest.mark.parametrize("fmt", ["text", "json", "html", "markdown", "csv"])
+def test_nothing_to_assess_is_never_reported_as_low(tmp_path, content, fmt):
+    folder = tmp_path / "runs"
+    folder.mkdir()
+    (folder / "notes.md").write_text("nothing here")
+    if content:
+        (folder / "rides.csv").write_text(content)
+    result = invoke("check", str(folder), "--no-store", "-f", fmt)
+    assert result.exit_code == 4, result.output
+    assert not re.search(r": LOW\b|\"level\": \"low\"", result.stdout)  # as a status line says it
+    if fmt == "json":
+        assert json.loads(result.stdout)["status"]["level"] == "none"
+    elif fmt != "csv":
+        assert "nothing to assess" in result.stdout.lower()
