@@ -8,9 +8,10 @@ that later rules never need the samples again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from warnings import catch_warnings, simplefilter
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
@@ -196,12 +197,47 @@ def activity_id(source: str, start: pd.Timestamp, index: int) -> str:
     return hashlib.sha1(f"{source}|{start.isoformat()}|{index}".encode()).hexdigest()[:12]
 
 
+@functools.cache
+def _zone_finder():
+    """timezonefinder's offline lookup, built once per process (about 0.5 s; a lookup then
+    takes about 10 us). Imported here so that reading files that carry their own offset
+    never loads it."""
+    from timezonefinder import TimezoneFinder
+
+    return TimezoneFinder()
+
+
+def zone_at(lat: float, lon: float) -> ZoneInfo | None:
+    """The time zone in force at a position (timezonefinder's polygons, Etc/GMT+n at sea),
+    or None when the position is not a valid one or the zone is unknown to this Python."""
+    if not (np.isfinite(lat) and np.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    if lat == 0 and lon == 0:  # a placeholder fix, not a place
+        return None
+    name = _zone_finder().timezone_at(lng=float(lon), lat=float(lat))
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def first_fix(samples: pd.DataFrame | None) -> tuple[float, float] | None:
+    """Latitude and longitude of the first sample that has both, or None."""
+    if samples is None or "lat_deg" not in samples or "lon_deg" not in samples:
+        return None
+    lat, lon = _column(samples, "lat_deg"), _column(samples, "lon_deg")
+    placed = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon) & ((lat != 0) | (lon != 0)))
+    return (float(lat[placed[0]]), float(lon[placed[0]])) if placed.size else None
+
+
 def resolve_times(parsed: ParsedActivity, options: ReadOptions) -> tuple[pd.Timestamp, pd.Timestamp, str, list[str]]:
     """UTC start, local start and where the local time came from.
 
     The file's own offset wins; a CSV's local wall clock is taken as it is; otherwise the
-    user's time-zone setting; failing all, UTC, with a warning, because the calendar day
-    (and so the week) of an evening run may then be off by one."""
+    time zone in force where the track starts (one offline lookup at the first fix: the
+    watch's clock shows that zone's time, and its summer time too); otherwise the user's
+    time-zone setting; failing all, UTC, with a warning, because the calendar day (and so
+    the week) of an evening run may then be off by one."""
     warnings: list[str] = []
     utc = parsed.start_time_utc
     if parsed.start_local is not None:
@@ -217,6 +253,10 @@ def resolve_times(parsed: ParsedActivity, options: ReadOptions) -> tuple[pd.Time
         return local.tz_localize("UTC"), local, "local", warnings
     if parsed.utc_offset_s is not None:
         return utc, (utc + pd.Timedelta(seconds=parsed.utc_offset_s)).tz_localize(None), "file", warnings
+    fix = first_fix(parsed.samples)
+    zone = zone_at(*fix) if fix is not None else None
+    if zone is not None:
+        return utc, utc.tz_convert(zone).tz_localize(None), "position", warnings
     if options.tz:
         return utc, utc.tz_convert(ZoneInfo(options.tz)).tz_localize(None), "setting", warnings
     warnings.append("no local time offset in the file and no time zone set: local date taken from UTC")
