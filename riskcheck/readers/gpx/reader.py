@@ -39,6 +39,7 @@ from riskcheck.readers.cadence import FOOT_SPORTS, steps_per_minute
 from riskcheck.readers.gpx.tree_columns import TIMESTAMP_LIMIT_YEAR, FastPathUnsupported, TrackColumns, read_track_columns
 from riskcheck.readers.gpx.byte_columns import read_run_columns
 from riskcheck.readers.summarize import haversine_m
+from riskcheck.readers.xml.repair import repaired_xml
 from riskcheck.readers.xml.safety import checked_xml, safe_parser
 from riskcheck.sport import classify_sport
 
@@ -65,7 +66,15 @@ def read_gpx(data: bytes, source: str, options: ReadOptions) -> list[ParsedActiv
     """GPX through the column readers: the points straight from the bytes (byte_columns), or
     where those do not cover the file, a walk over its tree (tree_columns); a file neither
     reproduces exactly is read through gpxpy instead, with the same outcome."""
-    xml = checked_xml(data)
+    return _recovering(checked_xml(data), _read_columns)
+
+
+def read_gpx_reference(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
+    """GPX through gpxpy, point by point: the reading read_gpx must equal (and its fallback)."""
+    return _recovering(checked_xml(data), _read_with_gpxpy)
+
+
+def _read_columns(xml: bytes) -> list[ParsedActivity]:
     try:
         columns = read_run_columns(xml, _EXTENSION_CHANNELS, _DERIVED_ELSEWHERE) \
             or read_track_columns(xml, _EXTENSION_CHANNELS, _DERIVED_ELSEWHERE)
@@ -75,9 +84,24 @@ def read_gpx(data: bytes, source: str, options: ReadOptions) -> list[ParsedActiv
     return _activities(points, columns.gpx, lost + _file_level_channels(columns.gpx), warnings)
 
 
-def read_gpx_reference(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
-    """GPX through gpxpy, point by point: the reading read_gpx must equal (and its fallback)."""
-    return _read_with_gpxpy(checked_xml(data))
+def _recovering(xml: bytes, read) -> list[ParsedActivity]:
+    """read(xml); for XML that is not well-formed, read(what xml.repair makes of it), with
+    its warnings. A repair that yields no activity leaves the file refused as damaged."""
+    try:
+        return read(xml)
+    except FileProblem as problem:
+        if "not well-formed" not in str(problem):
+            raise
+        repaired = repaired_xml(xml, "trkpt")
+        if repaired is None:
+            raise
+        try:
+            activities = read(repaired[0])
+        except (FileProblem, NotAnActivity):
+            raise problem from None
+    for activity in activities:
+        activity.warnings[:0] = repaired[1]
+    return activities
 
 
 def _read_with_gpxpy(xml: bytes) -> list[ParsedActivity]:
