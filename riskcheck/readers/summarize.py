@@ -35,6 +35,88 @@ def haversine_m(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
 
 
+# Times no device can have written: before GPS time began to be sold in watches and loggers,
+# or after the day of the check (the end of today in the zone furthest east, UTC+14).
+EARLIEST_DEVICE_YEAR = 1980
+# Fastest plausible speed from one GPS fix to the next, per sport family: a point reached
+# faster than this from the last kept point is a GPS jump and is left out of the distance,
+# as services do. Foot: above the fastest sprint (Bolt's peak ~12.4 m/s over 10 m, about
+# 1:23 min/km); wheels: a fast descent (126 km/h); anything else (skiing, paddling, a sport
+# not known): only jumps no human-powered sport reaches (252 km/h).
+MAX_SPEED_M_S = {"foot": 12.0, "wheels": 35.0, "other": 70.0}
+
+
+# A file that names no sport is classified from its moving speeds (m/s).
+RUN_PACE_M_S = (2.0, 5.0)   # median moving speed of a run, from ~8:20 to 3:20 min/km
+RIDE_BURST_M_S = 7.0        # a 95th-percentile speed above this is a wheel, not legs
+RIDE_MAX_M_S = 15.0         # a median above this (54 km/h) is no rider's either: not known
+
+
+def sport_from_speed(moving: np.ndarray) -> tuple[str, str]:
+    """The sport of a file that names none, from its moving speeds (one per step, m/s), and
+    the warning that says it was guessed; ('', '') with fewer than 10 speeds. A pace no
+    runner keeps is never called a run: below RUN_PACE_M_S a walk, above it (or with
+    bursts above RIDE_BURST_M_S) a ride, above RIDE_MAX_M_S not known."""
+    if moving.size < 10:
+        return "", ""
+    median, p95 = float(np.median(moving)), float(np.percentile(moving, 95))
+    figures = f"median {median:.1f} m/s, 95th percentile {p95:.1f} m/s"
+    if median > RIDE_MAX_M_S:
+        return "", f"speed ({figures}) is no runner's, walker's or rider's: sport not known"
+    if p95 >= RIDE_BURST_M_S or median > RUN_PACE_M_S[1]:
+        return "cycling", f"sport guessed from speed ({figures}): a ride, not a run; the file does not name it"
+    if median >= RUN_PACE_M_S[0]:
+        return "running", f"sport guessed from pace (median {median:.1f} m/s): the file does not name it"
+    return "walking", f"sport guessed from speed ({figures}): a walk, not a run; the file does not name it"
+
+
+def latest_device_time() -> pd.Timestamp:
+    """The last instant a device can have written today: midnight ending today at UTC+14."""
+    return pd.Timestamp.now(tz="UTC").normalize() + pd.Timedelta(days=1, hours=14)
+
+
+def speed_family(sport: str) -> str:
+    """'foot', 'wheels' or 'other' for a classified sport (schema.SPORTS)."""
+    if sport in schema.RUN_SPORTS or sport in ("walk_hike", "swim"):
+        return "foot"
+    return "wheels" if sport == "ride" else "other"
+
+
+def jump_free_steps(lat: np.ndarray, lon: np.ndarray, t: np.ndarray, max_speed_m_s: float,
+                    starts: np.ndarray | None = None) -> tuple[np.ndarray, int]:
+    """Distance of each positioned point from the last point kept before it, 0 for points
+    left out as GPS jumps (reached faster than max_speed_m_s, timing at 1 s resolution) and
+    for the first point; and how many were left out. `starts` marks points that begin a new
+    segment (never a jump: distance is not counted across a break)."""
+    steps = np.concatenate([[0.0], haversine_m(lat, lon)])
+    if steps.size < 2:
+        return steps, 0
+    dt = np.maximum(np.diff(t, prepend=t[0]), 1.0)
+    fast = steps > max_speed_m_s * dt
+    if starts is not None:
+        fast &= ~starts
+    if not fast.any():
+        return steps, 0
+    la, lo = np.radians(lat), np.radians(lon)
+    begins = np.zeros(steps.size, dtype=bool) if starts is None else starts
+    kept, dropped = int(np.argmax(fast)) - 1, 0
+    for i in range(kept + 1, steps.size):
+        if kept != i - 1 and not begins[i]:  # measured from the last kept point, not the one before
+            a = np.sin((la[i] - la[kept]) / 2) ** 2 + \
+                np.cos(la[kept]) * np.cos(la[i]) * np.sin((lo[i] - lo[kept]) / 2) ** 2
+            steps[i] = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(min(max(a, 0.0), 1.0)))
+            if steps[i] > max_speed_m_s * max(t[i] - t[kept], 1.0):
+                steps[i] = 0.0
+                dropped += 1
+                continue
+        elif fast[i]:
+            steps[i] = 0.0
+            dropped += 1
+            continue
+        kept = i
+    return steps, dropped
+
+
 def running_median(values: np.ndarray, window: int) -> np.ndarray:
     """Centred running median (edges repeat the end values; NaN ignored).
     Position-derived speed is jumpy; a short median is what watches display, and it keeps a
@@ -107,6 +189,21 @@ def distance_and_speed(samples: pd.DataFrame, t: np.ndarray) -> tuple[np.ndarray
         speed[(dt <= 0) | (dt > MAX_SAMPLE_GAP_S)] = np.nan
         speed = running_median(speed, SPEED_MEDIAN_WINDOW)
     return distance, speed
+
+
+def moving_speeds(samples: pd.DataFrame) -> np.ndarray:
+    """Speed of each step between samples (from distances, else positions), m/s, where the
+    athlete was moving: what sport_from_speed reads."""
+    if len(samples) < 2:
+        return np.zeros(0)
+    t = epoch_seconds(samples.index)
+    distance, _ = distance_and_speed(samples, t)
+    if distance is None:
+        return np.zeros(0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        speed = np.diff(distance) / np.diff(t)
+    speed = speed[np.isfinite(speed)]
+    return speed[speed >= MOVING_SPEED_M_S]
 
 
 def summarize_samples(samples: pd.DataFrame, known: frozenset[str] = frozenset()) -> dict[str, float]:

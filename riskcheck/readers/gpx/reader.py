@@ -17,9 +17,14 @@ Decisions (each one warns where it guesses):
   (medians 83-91 in the corpus), so foot-sport cadence is doubled to steps per minute; a
   series whose median is already above cadence.PER_LEG_MAX is taken as steps, with a warning.
 - Sport: <type> when present (Strava's numeric codes translated), else the track name when it
-  names a sport ('Nachtlauf', 'Evening Ride'), else 'running' when the pace is a runner's and
-  too steady to be a ride (warned, because a run left 'other' would be missing from the load,
-  and that loss is quieter than a flagged guess); else unknown.
+  names a sport ('Nachtlauf', 'Evening Ride'), else guessed from the moving speeds
+  (summarize.sport_from_speed, always warned): 'running' when the pace is a runner's and too
+  steady to be a ride (a run left 'other' would be missing from the load, and that loss is
+  quieter than a flagged guess), 'walking' below it, 'cycling' above it; never a run by default.
+- Distance: a point reached from the last kept one faster than summarize.MAX_SPEED_M_S of the
+  sport's family (foot 12 m/s) is a GPS jump and adds no distance, with a warning.
+- Times after the day of the check (a clock set decades ahead) are left out, with a warning,
+  as placeholders before 1980 are: no log ends in the future.
 """
 
 from __future__ import annotations
@@ -38,15 +43,14 @@ from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.cadence import FOOT_SPORTS, steps_per_minute
 from riskcheck.readers.gpx.tree_columns import TIMESTAMP_LIMIT_YEAR, FastPathUnsupported, TrackColumns, read_track_columns
 from riskcheck.readers.gpx.byte_columns import read_run_columns
-from riskcheck.readers.summarize import haversine_m
+from riskcheck.readers.summarize import (
+    MAX_SPEED_M_S, epoch_seconds, jump_free_steps, latest_device_time, speed_family, sport_from_speed)
 from riskcheck.readers.xml.repair import repaired_xml
 from riskcheck.readers.xml.safety import checked_xml, safe_parser
 from riskcheck.sport import classify_sport
 
 SPLIT_GAP = pd.Timedelta(hours=6)
 GPS_EPOCH_YEAR = 1980          # earlier times are placeholders, not recordings
-RUN_PACE_M_S = (2.0, 5.0)      # median moving speed of a run, from ~8:20 to 3:20 min/km
-RIDE_BURST_M_S = 7.0           # a 95th-percentile speed above this is a wheel, not legs
 
 # Local extension element names (lower case) -> sample column.
 _EXTENSION_CHANNELS = {
@@ -152,9 +156,11 @@ def _points_frame(gpx: gpxpy.gpx.GPX, text: str) -> tuple[pd.DataFrame, list[str
     point_no = 0
     lost: dict[str, int] = {}
     routes: list[str] = []
+    latest = latest_device_time().to_pydatetime()
+    n_future = n_future_all = 0
     for track in gpx.tracks:
         track_rows: list[dict] = []
-        n_points = 0
+        n_points = track_future = 0
         for segment in track.segments:
             seg_no += 1
             for point in segment.points:
@@ -167,23 +173,29 @@ def _points_frame(gpx: gpxpy.gpx.GPX, text: str) -> tuple[pd.DataFrame, list[str
                 if point.time.year >= TIMESTAMP_LIMIT_YEAR:  # a damaged year: the point counts as untimed
                     continue
                 when = point.time
-                if when.tzinfo is None:
-                    n_naive += 1
+                naive = when.tzinfo is None
+                if naive:
                     when = when.replace(tzinfo=timezone.utc)
+                if when > latest:
+                    track_future += 1
+                    continue
+                n_naive += naive
                 row = {"time": when, "offset_s": when.utcoffset().total_seconds(), "segment": seg_no,
                        "lat_deg": point.latitude, "lon_deg": point.longitude, "altitude_m": point.elevation}
                 row.update(_channels(ext, lost))
                 track_rows.append(row)
+        n_future_all += track_future
         if n_points and len(track_rows) * 2 < n_points:
             routes.append(f"'{track.name or 'unnamed'}' ({len(track_rows)} of {n_points} points timed)")
             continue
-        n_untimed += n_points - len(track_rows)
+        n_untimed += n_points - len(track_rows) - track_future
+        n_future += track_future
         rows += track_rows
     if routes and rows:
         warnings.append("tracks without timestamps left out as routes: " + ", ".join(routes))
     if not rows:
-        _refuse_untimed(point_no, n_placeholder)
-    warnings += _untimed_warnings(n_untimed, n_naive)
+        _refuse_untimed(point_no, n_placeholder, n_future_all)
+    warnings += _untimed_warnings(n_untimed, n_naive, n_future)
     frame = pd.DataFrame(rows)
     frame.index = pd.DatetimeIndex(pd.to_datetime(frame.pop("time"), utc=True), name="time").as_unit("ns")
     for col in ("lat_deg", "lon_deg", "altitude_m"):
@@ -195,20 +207,22 @@ def _points_from_columns(columns: TrackColumns) -> tuple[pd.DataFrame, list[str]
     """The frame _points_frame builds, from whole columns: same rules, same warnings."""
     n_tracks = len(columns.gpx.tracks)
     has_time = columns.time_ns != np.iinfo(np.int64).min
-    timed = has_time & (columns.local_year >= GPS_EPOCH_YEAR)
+    future = has_time & (columns.time_ns > latest_device_time().value)
+    timed = has_time & (columns.local_year >= GPS_EPOCH_YEAR) & ~future
     per_track = np.bincount(columns.track, minlength=n_tracks)
     timed_per_track = np.bincount(columns.track[timed], minlength=n_tracks)
     route = (per_track > 0) & (timed_per_track * 2 < per_track)
     keep = timed & ~route[columns.track]
+    future_kept = future & ~route[columns.track]
     if not keep.any():
-        _refuse_untimed(len(columns.track), int((has_time & ~timed).sum()))
+        _refuse_untimed(len(columns.track), int((has_time & ~timed & ~future).sum()), int(future.sum()))
     warnings = []
     if route.any():
         warnings.append("tracks without timestamps left out as routes: " + ", ".join(
             f"'{columns.gpx.tracks[t].name or 'unnamed'}' ({timed_per_track[t]} of {per_track[t]} points timed)"
             for t in np.flatnonzero(route)))
-    warnings += _untimed_warnings(int((per_track - timed_per_track)[~route].sum()),
-                                  int((columns.naive & timed).sum()))
+    warnings += _untimed_warnings(int((per_track - timed_per_track)[~route].sum()) - int(future_kept.sum()),
+                                  int((columns.naive & timed).sum()), int(future_kept.sum()))
     kept = np.flatnonzero(keep)
     frame = pd.DataFrame(
         {"offset_s": columns.offset_s[kept], "segment": columns.segment[kept],
@@ -236,19 +250,25 @@ def _kept_channels(columns: TrackColumns, keep: np.ndarray) -> dict[str, np.ndar
     return out
 
 
-def _refuse_untimed(n_points: int, n_placeholder: int) -> None:
+def _refuse_untimed(n_points: int, n_placeholder: int, n_future: int = 0) -> None:
     if n_points == 0:
         raise NotAnActivity("GPX holds no track points (metadata, waypoints or routes only)")
+    if n_future:
+        raise NotAnActivity(f"track times are after {latest_device_time():%Y-%m-%d %H:%M} UTC, later than "
+                            "any device can have written today: not a recorded activity")
     if n_placeholder:
         raise NotAnActivity(f"track times are placeholders before {GPS_EPOCH_YEAR}: "
                             "not a recorded activity")
     raise NotAnActivity("track has no timestamps: a route, not a recorded activity")
 
 
-def _untimed_warnings(n_untimed: int, n_naive: int) -> list[str]:
+def _untimed_warnings(n_untimed: int, n_naive: int, n_future: int = 0) -> list[str]:
     warnings = []
     if n_untimed:
         warnings.append(f"{n_untimed} track points without a valid time left out")
+    if n_future:
+        warnings.append(f"{n_future} track points dated after {latest_device_time():%Y-%m-%d %H:%M} UTC "
+                        "(later than any device can have written today) left out")
     if n_naive:
         warnings.append(f"{n_naive} track point times have no time zone: taken as UTC")
     return warnings
@@ -317,8 +337,17 @@ def _activity(points: pd.DataFrame, type_raw: str, name: str, creator: str,
               lost: list[str], file_warnings: list[str]) -> ParsedActivity:
     warnings = list(file_warnings)
     samples = points.drop(columns=["segment", "offset_s"])
-    samples["distance_m"] = _distance_within_segments(points)
-    sport_raw = _sport_raw(type_raw, name, samples, warnings)
+    sport_raw = _named_sport(type_raw, name, warnings)
+    family = speed_family(classify_sport(sport_raw)) if sport_raw is not None else "other"
+    samples["distance_m"], jumps = _distance_within_segments(points, MAX_SPEED_M_S[family])
+    if sport_raw is None:
+        sport_raw = _sport_from_speed(type_raw, samples, warnings)
+        if speed_family(classify_sport(sport_raw)) != family:
+            family = speed_family(classify_sport(sport_raw))
+            samples["distance_m"], jumps = _distance_within_segments(points, MAX_SPEED_M_S[family])
+    if jumps:
+        warnings.append(f"{jumps} GPS points reached faster than {MAX_SPEED_M_S[family]:g} m/s "
+                        f"({family} sports) left out of the distance as jumps")
     if "cadence" in samples:
         raw = samples.pop("cadence")
         if classify_sport(sport_raw) in FOOT_SPORTS:
@@ -333,20 +362,24 @@ def _activity(points: pd.DataFrame, type_raw: str, name: str, creator: str,
         name=name.strip(), device=creator, columns_lost=list(lost), warnings=warnings)
 
 
-def _distance_within_segments(points: pd.DataFrame) -> pd.Series:
-    """Cumulative distance over positioned points, not counting jumps between segments."""
+def _distance_within_segments(points: pd.DataFrame, max_speed_m_s: float) -> tuple[pd.Series, int]:
+    """Cumulative distance over positioned points, not counting jumps between segments nor
+    points reached faster than max_speed_m_s (GPS jumps); the number of those."""
     located = points[points["lat_deg"].notna() & points["lon_deg"].notna()]
     if len(located) < 2:
-        return pd.Series(np.nan, index=points.index)
-    steps = haversine_m(located["lat_deg"].to_numpy(), located["lon_deg"].to_numpy())
+        return pd.Series(np.nan, index=points.index), 0
     seg = located["segment"].to_numpy()
-    steps[seg[1:] != seg[:-1]] = 0.0
-    cumulative = pd.Series(np.concatenate([[0.0], np.cumsum(steps)]), index=located.index)
+    starts = np.concatenate([[False], seg[1:] != seg[:-1]])
+    steps, jumps = jump_free_steps(located["lat_deg"].to_numpy(), located["lon_deg"].to_numpy(),
+                                   epoch_seconds(located.index), max_speed_m_s, starts)
+    steps[starts] = 0.0
+    cumulative = pd.Series(np.cumsum(steps), index=located.index)
     cumulative = cumulative[~cumulative.index.duplicated(keep="last")]
-    return cumulative.reindex(points.index, method="ffill").fillna(0.0)
+    return cumulative.reindex(points.index, method="ffill").fillna(0.0), jumps
 
 
-def _sport_raw(type_raw: str, name: str, samples: pd.DataFrame, warnings: list[str]) -> str:
+def _named_sport(type_raw: str, name: str, warnings: list[str]) -> str | None:
+    """The sport the file names (<type>, Strava's codes, else the track name), or None."""
     type_raw = type_raw.strip()
     if type_raw in _STRAVA_TYPES:
         return _STRAVA_TYPES[type_raw]
@@ -358,13 +391,15 @@ def _sport_raw(type_raw: str, name: str, samples: pd.DataFrame, warnings: list[s
     if name and classify_sport(name) != "other":
         warnings.append(f"sport taken from the track name {name.strip()!r}")
         return name.strip()
-    speed = _moving_speed(samples)
-    if speed.size >= 10 and RUN_PACE_M_S[0] <= np.median(speed) <= RUN_PACE_M_S[1] \
-            and np.percentile(speed, 95) < RIDE_BURST_M_S:
-        warnings.append(f"sport guessed from pace (median {np.median(speed):.1f} m/s): "
-                        "the file does not name it")
-        return "running"
-    return type_raw
+    return None
+
+
+def _sport_from_speed(type_raw: str, samples: pd.DataFrame, warnings: list[str]) -> str:
+    """A guess from the speeds (summarize.sport_from_speed), else <type> as written."""
+    sport, why = sport_from_speed(_moving_speed(samples))
+    if why:
+        warnings.append(why)
+    return sport or type_raw.strip()
 
 
 def _moving_speed(samples: pd.DataFrame) -> np.ndarray:
