@@ -339,12 +339,13 @@ def _activity(points: pd.DataFrame, type_raw: str, name: str, creator: str,
     samples = points.drop(columns=["segment", "offset_s"])
     sport_raw = _named_sport(type_raw, name, warnings)
     family = speed_family(classify_sport(sport_raw)) if sport_raw is not None else "other"
-    samples["distance_m"], jumps = _distance_within_segments(points, MAX_SPEED_M_S[family])
+    distance = _SegmentDistance(points)
+    samples["distance_m"], jumps = distance.cumulative(MAX_SPEED_M_S[family])
     if sport_raw is None:
         sport_raw = _sport_from_speed(type_raw, samples, warnings)
         if speed_family(classify_sport(sport_raw)) != family:
             family = speed_family(classify_sport(sport_raw))
-            samples["distance_m"], jumps = _distance_within_segments(points, MAX_SPEED_M_S[family])
+            samples["distance_m"], jumps = distance.cumulative(MAX_SPEED_M_S[family])
     if jumps:
         warnings.append(f"{jumps} GPS points reached faster than {MAX_SPEED_M_S[family]:g} m/s "
                         f"({family} sports) left out of the distance as jumps")
@@ -362,20 +363,28 @@ def _activity(points: pd.DataFrame, type_raw: str, name: str, creator: str,
         name=name.strip(), device=creator, columns_lost=list(lost), warnings=warnings)
 
 
-def _distance_within_segments(points: pd.DataFrame, max_speed_m_s: float) -> tuple[pd.Series, int]:
+class _SegmentDistance:
     """Cumulative distance over positioned points, not counting jumps between segments nor
-    points reached faster than max_speed_m_s (GPS jumps); the number of those."""
-    located = points[points["lat_deg"].notna() & points["lon_deg"].notna()]
-    if len(located) < 2:
-        return pd.Series(np.nan, index=points.index), 0
-    seg = located["segment"].to_numpy()
-    starts = np.concatenate([[False], seg[1:] != seg[:-1]])
-    steps, jumps = jump_free_steps(located["lat_deg"].to_numpy(), located["lon_deg"].to_numpy(),
-                                   epoch_seconds(located.index), max_speed_m_s, starts)
-    steps[starts] = 0.0
-    cumulative = pd.Series(np.cumsum(steps), index=located.index)
-    cumulative = cumulative[~cumulative.index.duplicated(keep="last")]
-    return cumulative.reindex(points.index, method="ffill").fillna(0.0), jumps
+    points reached faster than a speed bound (GPS jumps); the positions are taken once, the
+    distance measured for each bound asked."""
+
+    def __init__(self, points: pd.DataFrame) -> None:
+        self.index = points.index
+        located = points[points["lat_deg"].notna() & points["lon_deg"].notna()]
+        self.located = located.index
+        self.lat, self.lon = located["lat_deg"].to_numpy(), located["lon_deg"].to_numpy()
+        self.t = epoch_seconds(located.index)
+        seg = located["segment"].to_numpy()
+        self.starts = np.concatenate([[False], seg[1:] != seg[:-1]])
+
+    def cumulative(self, max_speed_m_s: float) -> tuple[pd.Series, int]:
+        if self.lat.size < 2:
+            return pd.Series(np.nan, index=self.index), 0
+        steps, jumps = jump_free_steps(self.lat, self.lon, self.t, max_speed_m_s, self.starts)
+        steps[self.starts] = 0.0
+        cumulative = pd.Series(np.cumsum(steps), index=self.located)
+        cumulative = cumulative[~cumulative.index.duplicated(keep="last")]
+        return cumulative.reindex(self.index, method="ffill").fillna(0.0), jumps
 
 
 def _named_sport(type_raw: str, name: str, warnings: list[str]) -> str | None:

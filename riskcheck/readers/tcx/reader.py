@@ -47,6 +47,7 @@ _TRACKPOINT_FIELDS = {
 }
 _CONTAINERS = {"Position", "HeartRateBpm", "Extensions", "TPX"}
 _IGNORED = {"Time", "SensorState", "Value"}
+_EARLIEST_DEVICE_NS = pd.Timestamp(f"{EARLIEST_DEVICE_YEAR}-01-01", tz="UTC").value
 _EARLIEST, _LATEST = pd.Timestamp("1678-01-01", tz="UTC"), pd.Timestamp("2262-01-01", tz="UTC")
 
 
@@ -337,7 +338,8 @@ def _timed_frame(frame: pd.DataFrame, times: list[str], lost: set[str],
         warnings.append(f"{int(frame.index.isna().sum())} trackpoints with an unreadable time left out")
         frame = frame[frame.index.notna()]
     latest = latest_device_time()
-    implausible = (frame.index > latest) | (frame.index.year < EARLIEST_DEVICE_YEAR)
+    ns = frame.index.as_unit("ns").asi8
+    implausible = (ns > latest.value) | (ns < _EARLIEST_DEVICE_NS)
     if implausible.any():
         warnings.append(f"{int(implausible.sum())} trackpoints dated before {EARLIEST_DEVICE_YEAR} or after "
                         f"{latest:%Y-%m-%d %H:%M} UTC (no device writes such times) left out")
