@@ -38,9 +38,9 @@ def haversine_m(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
 # Times no device can have written: before GPS time began to be sold in watches and loggers,
 # or after the day of the check (the end of today in the zone furthest east, UTC+14).
 EARLIEST_DEVICE_YEAR = 1980
-# Fastest plausible speed from one GPS fix to the next, per sport family: a point reached
-# faster than this from the last kept point is a GPS jump and is left out of the distance,
-# as services do. Foot: above the fastest sprint (Bolt's peak ~12.4 m/s over 10 m, about
+# Fastest plausible speed from one GPS fix to the next, per sport family: points entered or
+# left faster than this, from which the track comes back, are a GPS jump and are left out of
+# the distance, as services do (jump_free_steps). Foot: above the fastest sprint (Bolt's peak ~12.4 m/s over 10 m, about
 # 1:23 min/km); wheels: a fast descent (126 km/h); anything else (skiing, paddling, a sport
 # not known): only jumps no human-powered sport reaches (252 km/h).
 MAX_SPEED_M_S = {"foot": 12.0, "wheels": 35.0, "other": 70.0}
@@ -82,38 +82,67 @@ def speed_family(sport: str) -> str:
     return "wheels" if sport == "ride" else "other"
 
 
+JUMP_LOOKAHEAD = 10  # points after a jump within which the track must come back for it to be one
+
+
+def _metres(la: np.ndarray, lo: np.ndarray, a: int, b: int) -> float:
+    h = np.sin((la[b] - la[a]) / 2) ** 2 + np.cos(la[a]) * np.cos(la[b]) * np.sin((lo[b] - lo[a]) / 2) ** 2
+    return float(2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(min(max(h, 0.0), 1.0))))
+
+
 def jump_free_steps(lat: np.ndarray, lon: np.ndarray, t: np.ndarray, max_speed_m_s: float,
                     starts: np.ndarray | None = None) -> tuple[np.ndarray, int]:
     """Distance of each positioned point from the last point kept before it, 0 for points
-    left out as GPS jumps (reached faster than max_speed_m_s, timing at 1 s resolution) and
-    for the first point; and how many were left out. `starts` marks points that begin a new
-    segment (never a jump: distance is not counted across a break)."""
+    left out as GPS jumps and for the first point; and how many were left out.
+
+    A jump is a spike: one or a few points entered or left faster than max_speed_m_s
+    (timing at 1 s resolution), after which the track comes back, within JUMP_LOOKAHEAD
+    points, to a point reachable from the last point before them at that speed, by a path
+    more than twice as long as the direct way. A fast step the track does not come back
+    from (the fix catching up after the signal was lost) is kept: the runner did cover it.
+    `starts` marks points that begin a new segment: never part of a jump."""
     steps = np.concatenate([[0.0], haversine_m(lat, lon)])
-    if steps.size < 2:
+    if steps.size < 3:
         return steps, 0
     dt = np.maximum(np.diff(t, prepend=t[0]), 1.0)
-    fast = steps > max_speed_m_s * dt
-    if starts is not None:
-        fast &= ~starts
+    begins = np.zeros(steps.size, dtype=bool) if starts is None else starts
+    fast = (steps > max_speed_m_s * dt) & ~begins
     if not fast.any():
         return steps, 0
     la, lo = np.radians(lat), np.radians(lon)
-    begins = np.zeros(steps.size, dtype=bool) if starts is None else starts
-    kept, dropped = int(np.argmax(fast)) - 1, 0
-    for i in range(kept + 1, steps.size):
-        if kept != i - 1 and not begins[i]:  # measured from the last kept point, not the one before
-            a = np.sin((la[i] - la[kept]) / 2) ** 2 + \
-                np.cos(la[kept]) * np.cos(la[i]) * np.sin((lo[i] - lo[kept]) / 2) ** 2
-            steps[i] = 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(min(max(a, 0.0), 1.0)))
-            if steps[i] > max_speed_m_s * max(t[i] - t[kept], 1.0):
-                steps[i] = 0.0
-                dropped += 1
-                continue
-        elif fast[i]:
-            steps[i] = 0.0
-            dropped += 1
+    n = steps.size
+
+    def spike(i: int) -> tuple[int, float] | None:
+        """(first point after the jump, its distance from the point before it) for a jump
+        starting at point i, or None when the track does not come back."""
+        kept, path = i - 1, steps[i]
+        for j in range(i + 1, min(i + 1 + JUMP_LOOKAHEAD, n)):
+            if begins[j]:
+                return None
+            path += steps[j]
+            direct = _metres(la, lo, kept, j)
+            if direct <= max_speed_m_s * max(t[j] - t[kept], 1.0):
+                return (j, direct) if path > 2 * direct else None
+        return None
+
+    dropped, i = 0, max(int(np.argmax(fast)) - 1, 1)
+    while i < n:
+        found, start = None, i
+        if fast[i]:
+            found = spike(i)
+        elif i + 1 < n and fast[i + 1] and not begins[i]:
+            # left fast: the next point may be the jump, else this one (entered slowly)
+            found, start = spike(i + 1), i + 1
+            if found is None:
+                found, start = spike(i), i
+        if found is None:
+            i += 1
             continue
-        kept = i
+        j, direct = found
+        steps[start:j] = 0.0
+        steps[j] = direct
+        dropped += j - start
+        i = j + 1
     return steps, dropped
 
 

@@ -41,19 +41,24 @@ _RUNKEEPER_DURATIONS = ("266 matched runs with a Duration, 252 within 3 % (95 %)
 _RUNKEEPER_TZ = ("266 list runs, all matched, 6 of them twice (272 riskcheck runs): with a fixed zone the GPX of "
                  "a run recorded away from Chicago (Michigan, Arizona, New Jersey) is not joined with its "
                  "cardioActivities.csv row")
-_RUNKEEPER_NO_TZ = ("266 list runs, all matched, 1 of them twice (267 riskcheck runs): the GPX of 2016-01-16 "
+_RUNKEEPER_NO_TZ = ("266 list runs, all matched, 1 of them twice: the GPX of 2016-01-16 "
                     "starts in South Haven, Michigan (Eastern time: 08:24 local by its position) while "
                     "cardioActivities.csv lists it at 07:24 (the phone kept Chicago time); the duplicate "
                     "check compares local clocks of a list row and a track whose zone came from its position")
+_RUNKEEPER_SPIKE = ("2013-08-07-0654.gpx reads 1.73 km, the list 1.88 km: one point 156 m off the route "
+                    "(entered at 9.7 m/s, left at 12.7 m/s, 92 m between its neighbours) is left out as a "
+                    "GPS jump; Runkeeper's own distance counts it")
 KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
     ("karldickman_flotrack", "no_tz", "each_list_run_once"): _FLOTRACK,
     ("karldickman_flotrack", "tz", "each_list_run_once"): _FLOTRACK,
     ("kbrch_runkeeper", "no_tz", "durations_within_3pct"): _RUNKEEPER_DURATIONS,
     ("kbrch_runkeeper", "tz", "durations_within_3pct"): _RUNKEEPER_DURATIONS,
     ("kbrch_runkeeper", "no_tz", "each_list_run_once"): _RUNKEEPER_NO_TZ,
-    ("kbrch_runkeeper", "no_tz", "no_extra_runs"): "267 riskcheck runs, 1 unmatched: " + _RUNKEEPER_NO_TZ,
+    ("kbrch_runkeeper", "no_tz", "no_extra_runs"): "268 riskcheck runs, 2 unmatched: " + _RUNKEEPER_NO_TZ
+                                                   + "; " + _RUNKEEPER_SPIKE,
     ("kbrch_runkeeper", "tz", "each_list_run_once"): _RUNKEEPER_TZ,
-    ("kbrch_runkeeper", "tz", "no_extra_runs"): "272 riskcheck runs, 6 unmatched: " + _RUNKEEPER_TZ,
+    ("kbrch_runkeeper", "tz", "no_extra_runs"): "273 riskcheck runs, 7 unmatched: " + _RUNKEEPER_TZ
+                                                + "; " + _RUNKEEPER_SPIKE,
 }
 
 

@@ -21,8 +21,9 @@ Decisions (each one warns where it guesses):
   (summarize.sport_from_speed, always warned): 'running' when the pace is a runner's and too
   steady to be a ride (a run left 'other' would be missing from the load, and that loss is
   quieter than a flagged guess), 'walking' below it, 'cycling' above it; never a run by default.
-- Distance: a point reached from the last kept one faster than summarize.MAX_SPEED_M_S of the
-  sport's family (foot 12 m/s) is a GPS jump and adds no distance, with a warning.
+- Distance: a GPS jump (a spike of points entered or left faster than summarize.MAX_SPEED_M_S
+  of the sport's family, foot 12 m/s, after which the track comes back) adds no distance, with
+  a warning; a fast step the track does not come back from (a fix catching up) is kept.
 - Times after the day of the check (a clock set decades ahead) are left out, with a warning,
   as placeholders before 1980 are: no log ends in the future.
 """
@@ -347,8 +348,8 @@ def _activity(points: pd.DataFrame, type_raw: str, name: str, creator: str,
             family = speed_family(classify_sport(sport_raw))
             samples["distance_m"], jumps = distance.cumulative(MAX_SPEED_M_S[family])
     if jumps:
-        warnings.append(f"{jumps} GPS points reached faster than {MAX_SPEED_M_S[family]:g} m/s "
-                        f"({family} sports) left out of the distance as jumps")
+        warnings.append(f"{jumps} GPS points off the track (reached or left faster than "
+                        f"{MAX_SPEED_M_S[family]:g} m/s, {family} sports) left out of the distance as jumps")
     if "cadence" in samples:
         raw = samples.pop("cadence")
         if classify_sport(sport_raw) in FOOT_SPORTS:
