@@ -43,7 +43,8 @@ ACTIVITY_COLUMNS: dict[str, tuple[str, str, str]] = {
     "start_time_utc": ("datetime64[ns, UTC]", "UTC", "Start of the activity."),
     "start_local": ("datetime64[ns]", "local wall clock", "Start in the athlete's local time."),
     "local_date": ("datetime64[ns]", "local date", "Calendar day of the start (midnight, naive)."),
-    "tz_source": ("string", "", "Where the local time came from: file (offset or local time in the file), setting (--tz), "
+    "tz_source": ("string", "", "Where the local time came from: file (offset or local time in the file), "
+                  "position (time zone where the track starts, looked up offline), setting (--tz), "
                   "utc (assumed: no offset known), local (local time only: UTC instant unknown) or "
                   "matched (offset learnt from a diary row of the same session)."),
     "sport": ("string", "", "Classified sport: " + ", ".join(SPORTS) + "."),

@@ -8,9 +8,10 @@ that later rules never need the samples again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from warnings import catch_warnings, simplefilter
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
@@ -32,6 +33,117 @@ def haversine_m(lat: np.ndarray, lon: np.ndarray) -> np.ndarray:
     dlat, dlon = np.diff(la), np.diff(lo)
     a = np.sin(dlat / 2) ** 2 + np.cos(la[:-1]) * np.cos(la[1:]) * np.sin(dlon / 2) ** 2
     return 2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+# Times no device can have written: before GPS time began to be sold in watches and loggers,
+# or after the day of the check (the end of today in the zone furthest east, UTC+14).
+EARLIEST_DEVICE_YEAR = 1980
+# Fastest plausible speed from one GPS fix to the next, per sport family: points entered or
+# left faster than this, from which the track comes back, are a GPS jump and are left out of
+# the distance, as services do (jump_free_steps). Foot: above the fastest sprint (Bolt's peak ~12.4 m/s over 10 m, about
+# 1:23 min/km); wheels: a fast descent (126 km/h); anything else (skiing, paddling, a sport
+# not known): only jumps no human-powered sport reaches (252 km/h).
+MAX_SPEED_M_S = {"foot": 12.0, "wheels": 35.0, "other": 70.0}
+
+
+# A file that names no sport is classified from its moving speeds (m/s).
+RUN_PACE_M_S = (2.0, 5.0)   # median moving speed of a run, from ~8:20 to 3:20 min/km
+RIDE_BURST_M_S = 7.0        # a 95th-percentile speed above this is a wheel, not legs
+RIDE_MAX_M_S = 15.0         # a median above this (54 km/h) is no rider's either: not known
+
+
+def sport_from_speed(moving: np.ndarray) -> tuple[str, str]:
+    """The sport of a file that names none, from its moving speeds (one per step, m/s), and
+    the warning that says it was guessed; ('', '') with fewer than 10 speeds. A pace no
+    runner keeps is never called a run: below RUN_PACE_M_S a walk, above it (or with
+    bursts above RIDE_BURST_M_S) a ride, above RIDE_MAX_M_S not known."""
+    if moving.size < 10:
+        return "", ""
+    median, p95 = float(np.median(moving)), float(np.percentile(moving, 95))
+    figures = f"median {median:.1f} m/s, 95th percentile {p95:.1f} m/s"
+    if median > RIDE_MAX_M_S:
+        return "", f"speed ({figures}) is no runner's, walker's or rider's: sport not known"
+    if p95 >= RIDE_BURST_M_S or median > RUN_PACE_M_S[1]:
+        return "cycling", f"sport guessed from speed ({figures}): a ride, not a run; the file does not name it"
+    if median >= RUN_PACE_M_S[0]:
+        return "running", f"sport guessed from pace (median {median:.1f} m/s): the file does not name it"
+    return "walking", f"sport guessed from speed ({figures}): a walk, not a run; the file does not name it"
+
+
+def latest_device_time() -> pd.Timestamp:
+    """The last instant a device can have written today: midnight ending today at UTC+14."""
+    return pd.Timestamp.now(tz="UTC").normalize() + pd.Timedelta(days=1, hours=14)
+
+
+def speed_family(sport: str) -> str:
+    """'foot', 'wheels' or 'other' for a classified sport (schema.SPORTS)."""
+    if sport in schema.RUN_SPORTS or sport in ("walk_hike", "swim"):
+        return "foot"
+    return "wheels" if sport == "ride" else "other"
+
+
+JUMP_LOOKAHEAD = 10  # points after a jump within which the track must come back for it to be one
+
+
+def _metres(la: np.ndarray, lo: np.ndarray, a: int, b: int) -> float:
+    h = np.sin((la[b] - la[a]) / 2) ** 2 + np.cos(la[a]) * np.cos(la[b]) * np.sin((lo[b] - lo[a]) / 2) ** 2
+    return float(2 * EARTH_RADIUS_M * np.arcsin(np.sqrt(min(max(h, 0.0), 1.0))))
+
+
+def jump_free_steps(lat: np.ndarray, lon: np.ndarray, t: np.ndarray, max_speed_m_s: float,
+                    starts: np.ndarray | None = None) -> tuple[np.ndarray, int]:
+    """Distance of each positioned point from the last point kept before it, 0 for points
+    left out as GPS jumps and for the first point; and how many were left out.
+
+    A jump is a spike: one or a few points entered or left faster than max_speed_m_s
+    (timing at 1 s resolution), after which the track comes back, within JUMP_LOOKAHEAD
+    points, to a point reachable from the last point before them at that speed, by a path
+    more than twice as long as the direct way. A fast step the track does not come back
+    from (the fix catching up after the signal was lost) is kept: the runner did cover it.
+    `starts` marks points that begin a new segment: never part of a jump."""
+    steps = np.concatenate([[0.0], haversine_m(lat, lon)])
+    if steps.size < 3:
+        return steps, 0
+    dt = np.maximum(np.diff(t, prepend=t[0]), 1.0)
+    begins = np.zeros(steps.size, dtype=bool) if starts is None else starts
+    fast = (steps > max_speed_m_s * dt) & ~begins
+    if not fast.any():
+        return steps, 0
+    la, lo = np.radians(lat), np.radians(lon)
+    n = steps.size
+
+    def spike(i: int) -> tuple[int, float] | None:
+        """(first point after the jump, its distance from the point before it) for a jump
+        starting at point i, or None when the track does not come back."""
+        kept, path = i - 1, steps[i]
+        for j in range(i + 1, min(i + 1 + JUMP_LOOKAHEAD, n)):
+            if begins[j]:
+                return None
+            path += steps[j]
+            direct = _metres(la, lo, kept, j)
+            if direct <= max_speed_m_s * max(t[j] - t[kept], 1.0):
+                return (j, direct) if path > 2 * direct else None
+        return None
+
+    dropped, i = 0, max(int(np.argmax(fast)) - 1, 1)
+    while i < n:
+        found, start = None, i
+        if fast[i]:
+            found = spike(i)
+        elif i + 1 < n and fast[i + 1] and not begins[i]:
+            # left fast: the next point may be the jump, else this one (entered slowly)
+            found, start = spike(i + 1), i + 1
+            if found is None:
+                found, start = spike(i), i
+        if found is None:
+            i += 1
+            continue
+        j, direct = found
+        steps[start:j] = 0.0
+        steps[j] = direct
+        dropped += j - start
+        i = j + 1
+    return steps, dropped
 
 
 def running_median(values: np.ndarray, window: int) -> np.ndarray:
@@ -106,6 +218,21 @@ def distance_and_speed(samples: pd.DataFrame, t: np.ndarray) -> tuple[np.ndarray
         speed[(dt <= 0) | (dt > MAX_SAMPLE_GAP_S)] = np.nan
         speed = running_median(speed, SPEED_MEDIAN_WINDOW)
     return distance, speed
+
+
+def moving_speeds(samples: pd.DataFrame) -> np.ndarray:
+    """Speed of each step between samples (from distances, else positions), m/s, where the
+    athlete was moving: what sport_from_speed reads."""
+    if len(samples) < 2:
+        return np.zeros(0)
+    t = epoch_seconds(samples.index)
+    distance, _ = distance_and_speed(samples, t)
+    if distance is None:
+        return np.zeros(0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        speed = np.diff(distance) / np.diff(t)
+    speed = speed[np.isfinite(speed)]
+    return speed[speed >= MOVING_SPEED_M_S]
 
 
 def summarize_samples(samples: pd.DataFrame, known: frozenset[str] = frozenset()) -> dict[str, float]:
@@ -196,12 +323,47 @@ def activity_id(source: str, start: pd.Timestamp, index: int) -> str:
     return hashlib.sha1(f"{source}|{start.isoformat()}|{index}".encode()).hexdigest()[:12]
 
 
+@functools.cache
+def _zone_finder():
+    """timezonefinder's offline lookup, built once per process (about 0.5 s; a lookup then
+    takes about 10 us). Imported here so that reading files that carry their own offset
+    never loads it."""
+    from timezonefinder import TimezoneFinder
+
+    return TimezoneFinder()
+
+
+def zone_at(lat: float, lon: float) -> ZoneInfo | None:
+    """The time zone in force at a position (timezonefinder's polygons, Etc/GMT+n at sea),
+    or None when the position is not a valid one or the zone is unknown to this Python."""
+    if not (np.isfinite(lat) and np.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    if lat == 0 and lon == 0:  # a placeholder fix, not a place
+        return None
+    name = _zone_finder().timezone_at(lng=float(lon), lat=float(lat))
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def first_fix(samples: pd.DataFrame | None) -> tuple[float, float] | None:
+    """Latitude and longitude of the first sample that has both, or None."""
+    if samples is None or "lat_deg" not in samples or "lon_deg" not in samples:
+        return None
+    lat, lon = _column(samples, "lat_deg"), _column(samples, "lon_deg")
+    placed = np.flatnonzero(np.isfinite(lat) & np.isfinite(lon) & ((lat != 0) | (lon != 0)))
+    return (float(lat[placed[0]]), float(lon[placed[0]])) if placed.size else None
+
+
 def resolve_times(parsed: ParsedActivity, options: ReadOptions) -> tuple[pd.Timestamp, pd.Timestamp, str, list[str]]:
     """UTC start, local start and where the local time came from.
 
     The file's own offset wins; a CSV's local wall clock is taken as it is; otherwise the
-    user's time-zone setting; failing all, UTC, with a warning, because the calendar day
-    (and so the week) of an evening run may then be off by one."""
+    time zone in force where the track starts (one offline lookup at the first fix: the
+    watch's clock shows that zone's time, and its summer time too); otherwise the user's
+    time-zone setting; failing all, UTC, with a warning, because the calendar day (and so
+    the week) of an evening run may then be off by one."""
     warnings: list[str] = []
     utc = parsed.start_time_utc
     if parsed.start_local is not None:
@@ -217,6 +379,10 @@ def resolve_times(parsed: ParsedActivity, options: ReadOptions) -> tuple[pd.Time
         return local.tz_localize("UTC"), local, "local", warnings
     if parsed.utc_offset_s is not None:
         return utc, (utc + pd.Timedelta(seconds=parsed.utc_offset_s)).tz_localize(None), "file", warnings
+    fix = first_fix(parsed.samples)
+    zone = zone_at(*fix) if fix is not None else None
+    if zone is not None:
+        return utc, utc.tz_convert(zone).tz_localize(None), "position", warnings
     if options.tz:
         return utc, utc.tz_convert(ZoneInfo(options.tz)).tz_localize(None), "setting", warnings
     warnings.append("no local time offset in the file and no time zone set: local date taken from UTC")

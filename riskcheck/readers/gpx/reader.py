@@ -17,9 +17,15 @@ Decisions (each one warns where it guesses):
   (medians 83-91 in the corpus), so foot-sport cadence is doubled to steps per minute; a
   series whose median is already above cadence.PER_LEG_MAX is taken as steps, with a warning.
 - Sport: <type> when present (Strava's numeric codes translated), else the track name when it
-  names a sport ('Nachtlauf', 'Evening Ride'), else 'running' when the pace is a runner's and
-  too steady to be a ride (warned, because a run left 'other' would be missing from the load,
-  and that loss is quieter than a flagged guess); else unknown.
+  names a sport ('Nachtlauf', 'Evening Ride'), else guessed from the moving speeds
+  (summarize.sport_from_speed, always warned): 'running' when the pace is a runner's and too
+  steady to be a ride (a run left 'other' would be missing from the load, and that loss is
+  quieter than a flagged guess), 'walking' below it, 'cycling' above it; never a run by default.
+- Distance: a GPS jump (a spike of points entered or left faster than summarize.MAX_SPEED_M_S
+  of the sport's family, foot 12 m/s, after which the track comes back) adds no distance, with
+  a warning; a fast step the track does not come back from (a fix catching up) is kept.
+- Times after the day of the check (a clock set decades ahead) are left out, with a warning,
+  as placeholders before 1980 are: no log ends in the future.
 """
 
 from __future__ import annotations
@@ -38,14 +44,14 @@ from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.cadence import FOOT_SPORTS, steps_per_minute
 from riskcheck.readers.gpx.tree_columns import TIMESTAMP_LIMIT_YEAR, FastPathUnsupported, TrackColumns, read_track_columns
 from riskcheck.readers.gpx.byte_columns import read_run_columns
-from riskcheck.readers.summarize import haversine_m
+from riskcheck.readers.summarize import (
+    MAX_SPEED_M_S, epoch_seconds, jump_free_steps, latest_device_time, speed_family, sport_from_speed)
+from riskcheck.readers.xml.repair import repaired_xml
 from riskcheck.readers.xml.safety import checked_xml, safe_parser
 from riskcheck.sport import classify_sport
 
 SPLIT_GAP = pd.Timedelta(hours=6)
 GPS_EPOCH_YEAR = 1980          # earlier times are placeholders, not recordings
-RUN_PACE_M_S = (2.0, 5.0)      # median moving speed of a run, from ~8:20 to 3:20 min/km
-RIDE_BURST_M_S = 7.0           # a 95th-percentile speed above this is a wheel, not legs
 
 # Local extension element names (lower case) -> sample column.
 _EXTENSION_CHANNELS = {
@@ -65,7 +71,15 @@ def read_gpx(data: bytes, source: str, options: ReadOptions) -> list[ParsedActiv
     """GPX through the column readers: the points straight from the bytes (byte_columns), or
     where those do not cover the file, a walk over its tree (tree_columns); a file neither
     reproduces exactly is read through gpxpy instead, with the same outcome."""
-    xml = checked_xml(data)
+    return _recovering(checked_xml(data), _read_columns)
+
+
+def read_gpx_reference(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
+    """GPX through gpxpy, point by point: the reading read_gpx must equal (and its fallback)."""
+    return _recovering(checked_xml(data), _read_with_gpxpy)
+
+
+def _read_columns(xml: bytes) -> list[ParsedActivity]:
     try:
         columns = read_run_columns(xml, _EXTENSION_CHANNELS, _DERIVED_ELSEWHERE) \
             or read_track_columns(xml, _EXTENSION_CHANNELS, _DERIVED_ELSEWHERE)
@@ -75,9 +89,24 @@ def read_gpx(data: bytes, source: str, options: ReadOptions) -> list[ParsedActiv
     return _activities(points, columns.gpx, lost + _file_level_channels(columns.gpx), warnings)
 
 
-def read_gpx_reference(data: bytes, source: str, options: ReadOptions) -> list[ParsedActivity]:
-    """GPX through gpxpy, point by point: the reading read_gpx must equal (and its fallback)."""
-    return _read_with_gpxpy(checked_xml(data))
+def _recovering(xml: bytes, read) -> list[ParsedActivity]:
+    """read(xml); for XML that is not well-formed, read(what xml.repair makes of it), with
+    its warnings. A repair that yields no activity leaves the file refused as damaged."""
+    try:
+        return read(xml)
+    except FileProblem as problem:
+        if "not well-formed" not in str(problem):
+            raise
+        repaired = repaired_xml(xml, "trkpt")
+        if repaired is None:
+            raise
+        try:
+            activities = read(repaired[0])
+        except (FileProblem, NotAnActivity):
+            raise problem from None
+    for activity in activities:
+        activity.warnings[:0] = repaired[1]
+    return activities
 
 
 def _read_with_gpxpy(xml: bytes) -> list[ParsedActivity]:
@@ -128,9 +157,11 @@ def _points_frame(gpx: gpxpy.gpx.GPX, text: str) -> tuple[pd.DataFrame, list[str
     point_no = 0
     lost: dict[str, int] = {}
     routes: list[str] = []
+    latest = latest_device_time().to_pydatetime()
+    n_future = n_future_all = 0
     for track in gpx.tracks:
         track_rows: list[dict] = []
-        n_points = 0
+        n_points = track_future = 0
         for segment in track.segments:
             seg_no += 1
             for point in segment.points:
@@ -143,23 +174,29 @@ def _points_frame(gpx: gpxpy.gpx.GPX, text: str) -> tuple[pd.DataFrame, list[str
                 if point.time.year >= TIMESTAMP_LIMIT_YEAR:  # a damaged year: the point counts as untimed
                     continue
                 when = point.time
-                if when.tzinfo is None:
-                    n_naive += 1
+                naive = when.tzinfo is None
+                if naive:
                     when = when.replace(tzinfo=timezone.utc)
+                if when > latest:
+                    track_future += 1
+                    continue
+                n_naive += naive
                 row = {"time": when, "offset_s": when.utcoffset().total_seconds(), "segment": seg_no,
                        "lat_deg": point.latitude, "lon_deg": point.longitude, "altitude_m": point.elevation}
                 row.update(_channels(ext, lost))
                 track_rows.append(row)
+        n_future_all += track_future
         if n_points and len(track_rows) * 2 < n_points:
             routes.append(f"'{track.name or 'unnamed'}' ({len(track_rows)} of {n_points} points timed)")
             continue
-        n_untimed += n_points - len(track_rows)
+        n_untimed += n_points - len(track_rows) - track_future
+        n_future += track_future
         rows += track_rows
     if routes and rows:
         warnings.append("tracks without timestamps left out as routes: " + ", ".join(routes))
     if not rows:
-        _refuse_untimed(point_no, n_placeholder)
-    warnings += _untimed_warnings(n_untimed, n_naive)
+        _refuse_untimed(point_no, n_placeholder, n_future_all)
+    warnings += _untimed_warnings(n_untimed, n_naive, n_future)
     frame = pd.DataFrame(rows)
     frame.index = pd.DatetimeIndex(pd.to_datetime(frame.pop("time"), utc=True), name="time").as_unit("ns")
     for col in ("lat_deg", "lon_deg", "altitude_m"):
@@ -171,20 +208,22 @@ def _points_from_columns(columns: TrackColumns) -> tuple[pd.DataFrame, list[str]
     """The frame _points_frame builds, from whole columns: same rules, same warnings."""
     n_tracks = len(columns.gpx.tracks)
     has_time = columns.time_ns != np.iinfo(np.int64).min
-    timed = has_time & (columns.local_year >= GPS_EPOCH_YEAR)
+    future = has_time & (columns.time_ns > latest_device_time().value)
+    timed = has_time & (columns.local_year >= GPS_EPOCH_YEAR) & ~future
     per_track = np.bincount(columns.track, minlength=n_tracks)
     timed_per_track = np.bincount(columns.track[timed], minlength=n_tracks)
     route = (per_track > 0) & (timed_per_track * 2 < per_track)
     keep = timed & ~route[columns.track]
+    future_kept = future & ~route[columns.track]
     if not keep.any():
-        _refuse_untimed(len(columns.track), int((has_time & ~timed).sum()))
+        _refuse_untimed(len(columns.track), int((has_time & ~timed & ~future).sum()), int(future.sum()))
     warnings = []
     if route.any():
         warnings.append("tracks without timestamps left out as routes: " + ", ".join(
             f"'{columns.gpx.tracks[t].name or 'unnamed'}' ({timed_per_track[t]} of {per_track[t]} points timed)"
             for t in np.flatnonzero(route)))
-    warnings += _untimed_warnings(int((per_track - timed_per_track)[~route].sum()),
-                                  int((columns.naive & timed).sum()))
+    warnings += _untimed_warnings(int((per_track - timed_per_track)[~route].sum()) - int(future_kept.sum()),
+                                  int((columns.naive & timed).sum()), int(future_kept.sum()))
     kept = np.flatnonzero(keep)
     frame = pd.DataFrame(
         {"offset_s": columns.offset_s[kept], "segment": columns.segment[kept],
@@ -212,19 +251,25 @@ def _kept_channels(columns: TrackColumns, keep: np.ndarray) -> dict[str, np.ndar
     return out
 
 
-def _refuse_untimed(n_points: int, n_placeholder: int) -> None:
+def _refuse_untimed(n_points: int, n_placeholder: int, n_future: int = 0) -> None:
     if n_points == 0:
         raise NotAnActivity("GPX holds no track points (metadata, waypoints or routes only)")
+    if n_future:
+        raise NotAnActivity(f"track times are after {latest_device_time():%Y-%m-%d %H:%M} UTC, later than "
+                            "any device can have written today: not a recorded activity")
     if n_placeholder:
         raise NotAnActivity(f"track times are placeholders before {GPS_EPOCH_YEAR}: "
                             "not a recorded activity")
     raise NotAnActivity("track has no timestamps: a route, not a recorded activity")
 
 
-def _untimed_warnings(n_untimed: int, n_naive: int) -> list[str]:
+def _untimed_warnings(n_untimed: int, n_naive: int, n_future: int = 0) -> list[str]:
     warnings = []
     if n_untimed:
         warnings.append(f"{n_untimed} track points without a valid time left out")
+    if n_future:
+        warnings.append(f"{n_future} track points dated after {latest_device_time():%Y-%m-%d %H:%M} UTC "
+                        "(later than any device can have written today) left out")
     if n_naive:
         warnings.append(f"{n_naive} track point times have no time zone: taken as UTC")
     return warnings
@@ -293,8 +338,18 @@ def _activity(points: pd.DataFrame, type_raw: str, name: str, creator: str,
               lost: list[str], file_warnings: list[str]) -> ParsedActivity:
     warnings = list(file_warnings)
     samples = points.drop(columns=["segment", "offset_s"])
-    samples["distance_m"] = _distance_within_segments(points)
-    sport_raw = _sport_raw(type_raw, name, samples, warnings)
+    sport_raw = _named_sport(type_raw, name, warnings)
+    family = speed_family(classify_sport(sport_raw)) if sport_raw is not None else "other"
+    distance = _SegmentDistance(points)
+    samples["distance_m"], jumps = distance.cumulative(MAX_SPEED_M_S[family])
+    if sport_raw is None:
+        sport_raw = _sport_from_speed(type_raw, samples, warnings)
+        if speed_family(classify_sport(sport_raw)) != family:
+            family = speed_family(classify_sport(sport_raw))
+            samples["distance_m"], jumps = distance.cumulative(MAX_SPEED_M_S[family])
+    if jumps:
+        warnings.append(f"{jumps} GPS points off the track (reached or left faster than "
+                        f"{MAX_SPEED_M_S[family]:g} m/s, {family} sports) left out of the distance as jumps")
     if "cadence" in samples:
         raw = samples.pop("cadence")
         if classify_sport(sport_raw) in FOOT_SPORTS:
@@ -309,20 +364,32 @@ def _activity(points: pd.DataFrame, type_raw: str, name: str, creator: str,
         name=name.strip(), device=creator, columns_lost=list(lost), warnings=warnings)
 
 
-def _distance_within_segments(points: pd.DataFrame) -> pd.Series:
-    """Cumulative distance over positioned points, not counting jumps between segments."""
-    located = points[points["lat_deg"].notna() & points["lon_deg"].notna()]
-    if len(located) < 2:
-        return pd.Series(np.nan, index=points.index)
-    steps = haversine_m(located["lat_deg"].to_numpy(), located["lon_deg"].to_numpy())
-    seg = located["segment"].to_numpy()
-    steps[seg[1:] != seg[:-1]] = 0.0
-    cumulative = pd.Series(np.concatenate([[0.0], np.cumsum(steps)]), index=located.index)
-    cumulative = cumulative[~cumulative.index.duplicated(keep="last")]
-    return cumulative.reindex(points.index, method="ffill").fillna(0.0)
+class _SegmentDistance:
+    """Cumulative distance over positioned points, not counting jumps between segments nor
+    points reached faster than a speed bound (GPS jumps); the positions are taken once, the
+    distance measured for each bound asked."""
+
+    def __init__(self, points: pd.DataFrame) -> None:
+        self.index = points.index
+        located = points[points["lat_deg"].notna() & points["lon_deg"].notna()]
+        self.located = located.index
+        self.lat, self.lon = located["lat_deg"].to_numpy(), located["lon_deg"].to_numpy()
+        self.t = epoch_seconds(located.index)
+        seg = located["segment"].to_numpy()
+        self.starts = np.concatenate([[False], seg[1:] != seg[:-1]])
+
+    def cumulative(self, max_speed_m_s: float) -> tuple[pd.Series, int]:
+        if self.lat.size < 2:
+            return pd.Series(np.nan, index=self.index), 0
+        steps, jumps = jump_free_steps(self.lat, self.lon, self.t, max_speed_m_s, self.starts)
+        steps[self.starts] = 0.0
+        cumulative = pd.Series(np.cumsum(steps), index=self.located)
+        cumulative = cumulative[~cumulative.index.duplicated(keep="last")]
+        return cumulative.reindex(self.index, method="ffill").fillna(0.0), jumps
 
 
-def _sport_raw(type_raw: str, name: str, samples: pd.DataFrame, warnings: list[str]) -> str:
+def _named_sport(type_raw: str, name: str, warnings: list[str]) -> str | None:
+    """The sport the file names (<type>, Strava's codes, else the track name), or None."""
     type_raw = type_raw.strip()
     if type_raw in _STRAVA_TYPES:
         return _STRAVA_TYPES[type_raw]
@@ -334,13 +401,15 @@ def _sport_raw(type_raw: str, name: str, samples: pd.DataFrame, warnings: list[s
     if name and classify_sport(name) != "other":
         warnings.append(f"sport taken from the track name {name.strip()!r}")
         return name.strip()
-    speed = _moving_speed(samples)
-    if speed.size >= 10 and RUN_PACE_M_S[0] <= np.median(speed) <= RUN_PACE_M_S[1] \
-            and np.percentile(speed, 95) < RIDE_BURST_M_S:
-        warnings.append(f"sport guessed from pace (median {np.median(speed):.1f} m/s): "
-                        "the file does not name it")
-        return "running"
-    return type_raw
+    return None
+
+
+def _sport_from_speed(type_raw: str, samples: pd.DataFrame, warnings: list[str]) -> str:
+    """A guess from the speeds (summarize.sport_from_speed), else <type> as written."""
+    sport, why = sport_from_speed(_moving_speed(samples))
+    if why:
+        warnings.append(why)
+    return sport or type_raw.strip()
 
 
 def _moving_speed(samples: pd.DataFrame) -> np.ndarray:

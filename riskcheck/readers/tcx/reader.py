@@ -13,6 +13,10 @@ Decisions:
 - Foot cadence: RunCadence (and Polar's plain <Cadence> in runs) is strides per minute of one
   leg and is doubled; a series already in the steps range (a foot pod writing steps, as in
   the corpus treadmill file, median 120) is kept, with a warning (see cadence.steps_per_minute).
+- Times before 1980 or after the day of the check are left out with a warning (a clock no
+  device can have had). An Activity whose Sport is 'Other' or missing is classified from its
+  moving speeds (summarize.sport_from_speed, warned; never a run by default). Sport="Running"
+  is taken as written (TomTom writes it for everything; the service's list corrects it).
 - Time zone: times carry their own offset; Polar is known to write a wrong one (local
   standard time all year), so Polar files with an offset get a warning.
 """
@@ -28,6 +32,7 @@ from lxml import etree
 from riskcheck.errors import FileProblem, NotAnActivity
 from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.readers.cadence import FOOT_SPORTS, steps_per_minute
+from riskcheck.readers.summarize import EARLIEST_DEVICE_YEAR, latest_device_time, moving_speeds, sport_from_speed
 from riskcheck.readers.tcx.columns import IrregularTrack, run_columns, track_columns
 from riskcheck.readers.xml.items import ItemRun, cut_items, parse_item
 from riskcheck.readers.xml.safety import checked_xml, safe_parser
@@ -42,6 +47,7 @@ _TRACKPOINT_FIELDS = {
 }
 _CONTAINERS = {"Position", "HeartRateBpm", "Extensions", "TPX"}
 _IGNORED = {"Time", "SensorState", "Value"}
+_EARLIEST_DEVICE_NS = pd.Timestamp(f"{EARLIEST_DEVICE_YEAR}-01-01", tz="UTC").value
 _EARLIEST, _LATEST = pd.Timestamp("1678-01-01", tz="UTC"), pd.Timestamp("2262-01-01", tz="UTC")
 
 
@@ -128,6 +134,11 @@ def _activity(activity, parse_warnings: list[str], samples_of) -> ParsedActivity
     notes = _child(activity, "Notes")
     laps = [lap for lap in activity if _local(lap) == "Lap"]
     samples, lost, offset_s = samples_of(activity, warnings)
+    if samples is not None and classify_sport(sport_raw) == "other":  # 'Other', or no Sport at all
+        guess, why = sport_from_speed(moving_speeds(samples))
+        if why:
+            warnings.append(why)
+        sport_raw = guess or sport_raw
     if samples is not None and {"cadence", "run_cadence"} & set(samples.columns):
         _settle_cadence(samples, sport_raw, device, warnings)
     if offset_s and "polar" in device.lower():
@@ -326,6 +337,13 @@ def _timed_frame(frame: pd.DataFrame, times: list[str], lost: set[str],
     if frame.index.isna().any():
         warnings.append(f"{int(frame.index.isna().sum())} trackpoints with an unreadable time left out")
         frame = frame[frame.index.notna()]
+    latest = latest_device_time()
+    ns = frame.index.as_unit("ns").asi8
+    implausible = (ns > latest.value) | (ns < _EARLIEST_DEVICE_NS)
+    if implausible.any():
+        warnings.append(f"{int(implausible.sum())} trackpoints dated before {EARLIEST_DEVICE_YEAR} or after "
+                        f"{latest:%Y-%m-%d %H:%M} UTC (no device writes such times) left out")
+        frame = frame[~implausible]
     if frame.empty:
         return None, sorted(lost), 0.0
     return frame.sort_index(kind="stable"), sorted(lost), _offset_seconds(times[0])

@@ -32,6 +32,8 @@ def checked_xml(data: bytes) -> bytes:
     the parsers below never load a DTD. Documents that already are what this returns (most
     watch exports) are passed on as they are: copying a 20 MB file costs more than reading
     what the readers need of it."""
+    if data[:1].isspace() and data.lstrip().startswith(b"<?xml"):
+        data = data.lstrip()  # whitespace before the declaration: lxml refuses the document
     xml = data if _parsers_read_as_is(data) else \
         _DECLARATION.sub(b'<?xml version="1.0" encoding="UTF-8"?>', _decode(data).encode("utf-8"), count=1)
     if b"!" in xml and (doctype := _DOCTYPE.search(xml)):  # '!' is rare, '<' is everywhere
