@@ -320,7 +320,7 @@ def summary_bands(values: dict) -> dict[str, float]:
 
 
 def activity_id(source: str, start: pd.Timestamp, index: int) -> str:
-    return hashlib.sha1(f"{source}|{start.isoformat()}|{index}".encode()).hexdigest()[:12]
+    return hashlib.sha1(f"{source}|{start.isoformat()}|{index}".encode("utf-8", "surrogateescape")).hexdigest()[:12]
 
 
 @functools.cache

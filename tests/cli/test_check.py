@@ -158,16 +158,23 @@ def test_from_drops_earlier_weeks_and_findings_to_ends_the_log():
     assert all(f["date"] <= "2025-06-10" for f in ended["findings"])
 
 
-def test_tz_sets_the_local_time_of_files_without_an_offset():
-    missing_zone = "no local time offset in the file and no time zone set"
+def test_a_track_without_an_offset_takes_the_zone_of_where_it_was_run():
+    data = check_json("sample_data/formats/run.gpx")
+    (gpx,) = [f for f in data["files"] if f["path"] == "sample_data/formats/run.gpx"]
+    assert not any("no local time offset" in w for w in gpx["warnings"])
+    assert data["weekly"] and data["status"]["level"] != "none"
+
+
+def test_tz_sets_the_local_time_of_files_without_an_offset(tmp_path):
+    diary = tmp_path / "diary.csv"  # local times and no position: only --tz can tell the UTC instant
+    diary.write_text("date,time,distance_km,duration\n2025-03-01,07:30,8,0:45:00\n", encoding="utf-8")
+    missing_zone = "local times only and no time zone set"
 
     def warnings(data):
-        return {f["path"]: " ".join(f["warnings"]) for f in data["files"]}
+        return " ".join(w for f in data["files"] for w in f["warnings"])
 
-    without = warnings(check_json("sample_data/formats/run.gpx"))
-    with_tz = warnings(check_json("sample_data/formats/run.gpx", "--tz", "Europe/Berlin"))
-    assert missing_zone in without["sample_data/formats/run.gpx"]
-    assert missing_zone not in with_tz["sample_data/formats/run.gpx"]
+    assert missing_zone in warnings(check_json(str(diary)))
+    assert missing_zone not in warnings(check_json(str(diary), "--tz", "Europe/Berlin"))
 
 
 def test_map_reads_a_csv_with_columns_of_its_own(tmp_path):

@@ -155,7 +155,8 @@ def test_joule_ride(corpus):
 def test_motoactv_ride(corpus):
     (row,), warnings = _corpus_rows(corpus, "GoldenCheetah_GoldenCheetah__motoActv_powertap.csv")
     # epoch ms 1338042301055 .. 1338043942667; DISTANCE ends at 16125.213 m; no steps.
-    assert row["start_time_utc"] == pd.Timestamp(1338042301055, unit="ms", tz="UTC") and row["tz_source"] == "utc"
+    # UTC in the file; the local time from where it was ridden
+    assert row["start_time_utc"] == pd.Timestamp(1338042301055, unit="ms", tz="UTC") and row["tz_source"] == "position"
     assert row["distance_m"] == pytest.approx(16125.213) and row["elapsed_s"] == pytest.approx(1641.612)
     assert row["sport"] == "ride" and any("read as cycling from its speed" in w for w in warnings)
 

@@ -22,13 +22,15 @@ def assessment():
 @pytest.fixture(scope="session")
 def read_result(corpus, tmp_path_factory):
     """riskcheck.ingest.read over real files: one run read, the same run again (duplicate),
-    a GPX without track points (skipped), and damaged files named to inject markup (failed)."""
+    a GPX without track points (skipped), damaged files named to inject markup (failed), and a
+    diary whose distance column names no unit (read, with a warning)."""
     folder = tmp_path_factory.mktemp("export")
     run = corpus / "gpx" / "corriporai_runpandas__strava_export.gpx"
     shutil.copy(run, folder / "run.gpx")
     shutil.copy(run, folder / "run again.gpx")
     shutil.copy(corpus / "gpx" / "GoldenCheetah_GoldenCheetah__MetadataOnly.gpx", folder / "route.gpx")
     (folder / HOSTILE_FILE).write_text("not a gpx file")
+    (folder / "diary.csv").write_text("date,distance,duration\n2019-01-01,5,0:30:00\n")
     with zipfile.ZipFile(folder / "export.zip", "w") as archive:
         archive.writestr(f"{HOSTILE_NAME}.gpx", "not a gpx file either")
     return read(folder)

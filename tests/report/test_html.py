@@ -127,7 +127,7 @@ def test_read_warnings_are_listed_with_their_file(read_result, doc):
     files = " ".join(doc.get_element_by_id("files").text_content().split())
     read_files = read_result.files[read_result.files["status"] == "read"]
     warnings = [w for ws in read_files["warnings"] for w in ws.split("; ") if w]
-    assert warnings, "the real GPX carries a time-zone warning"
+    assert warnings, "the diary's distance column names no unit"
     for warning in warnings:
         assert " ".join(warning.split()) in files
 

@@ -126,9 +126,9 @@ def test_guidance_after_a_break_starts_the_return_plan():
     assert g.max_long_run_m == pytest.approx(8_800)   # 10 % over the 8 km of 27 Jan
 
 
-def test_an_empty_log_gives_a_low_status_and_no_caps():
+def test_an_empty_log_gives_nothing_to_assess_and_no_caps():
     from riskcheck.schema import empty_activities
 
     result = assess(empty_activities(), today=pd.Timestamp("2024-01-10").date())
-    assert result.status.level == "low" and result.findings.empty and result.warning_signs == []
+    assert result.status.level == "none" and result.findings.empty and result.warning_signs == []
     assert np.isnan(result.guidance.max_distance_m) and len(result.daily) == 1
