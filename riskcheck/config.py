@@ -2,6 +2,7 @@
 against the rules, and the table of every rule's thresholds in force.
 
     [settings]                      # for every athlete
+    load_measure = "distance"       # distance | duration | srpe | trimp
     max_hr_bpm = 190
 
     [thresholds.long-run-spike]     # a rule by slug or id (RC01)

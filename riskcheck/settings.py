@@ -1,19 +1,6 @@
 """Per-athlete settings and the rule thresholds in force: a plain value that the load tables
-and the rules read. Reading it from TOML, checked against the rules, is riskcheck.config.
-
-    [settings]                      # for every athlete
-    load_measure = "distance"       # distance | duration | srpe | trimp
-    max_hr_bpm = 190
-    rest_hr_bpm = 50
-
-    [thresholds.long-run-spike]     # a rule by slug or id (RC01)
-    caution_pct = 10
-
-    [athletes."Ann"]                # one athlete's settings ...
-    max_hr_bpm = 185
-    [athletes."Ann".thresholds.RC01]  # ... and thresholds, over the ones above
-    high_pct = 25
-"""
+and the rules read. Reading it from a TOML file, every key checked against the rules, is
+riskcheck.config (its docstring shows the file's layout)."""
 
 from __future__ import annotations
 
