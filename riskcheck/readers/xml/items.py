@@ -26,8 +26,9 @@ from lxml import etree
 
 from riskcheck.readers.xml.safety import safe_parser
 
-# Markup whose text the parser does not read as elements.
-_OPAQUE = re.compile(rb"<!--.*?-->|<!\[CDATA\[.*?\]\]>|<\?.*?\?>", re.S)
+# Markup whose text the parser does not read as elements: opener -> terminator.
+_OPAQUE = {b"<!--": b"-->", b"<![CDATA[": b"]]>", b"<?": b"?>"}
+_OPENER = re.compile(b"|".join(re.escape(opener) for opener in _OPAQUE))
 _TOKEN = re.compile(rb"<[^<>]*>|[^<]+")
 _ATTRIBUTE = re.compile(rb"""([\w:.-]+)(\s*=\s*)(["'])([^"'<>&]*)\3""")
 _LEAF_VALUE = re.compile(rb">[^<\s][^<]*<")                  # texts that are not indentation
@@ -92,7 +93,7 @@ def _inside_markup(xml: bytes, skeleton: bytes, spans: list[tuple[int, int]], co
     '<!' or '<?' is not cut: item_runs refuses it)."""
     if b"<!" not in skeleton and skeleton.count(b"<?") <= 1:  # the XML declaration only
         return False
-    opaque = [(m.start(), m.end()) for m in _OPAQUE.finditer(xml)]
+    opaque = opaque_spans(xml)
     starts = [start for start, _ in opaque]
     for span_start, _ in spans:
         for position in (xml.rfind(b"<" + container + b">", 0, span_start), span_start):
@@ -100,6 +101,23 @@ def _inside_markup(xml: bytes, skeleton: bytes, spans: list[tuple[int, int]], co
             if before >= 0 and position < opaque[before][1]:
                 return True
     return False
+
+
+def opaque_spans(xml: bytes) -> list[tuple[int, int]]:
+    """(start, end) of each comment, CDATA section and processing instruction, in one pass.
+    An opener without its terminator hides the rest of the document from the parser, so its
+    span runs to the end: a lazy '<!--.*?-->' would instead search the rest of the document
+    again from each of 80,000 unterminated '<!--' (quadratic: 107 s for 372 kB)."""
+    spans = []
+    position = 0
+    while match := _OPENER.search(xml, position):
+        end = xml.find(_OPAQUE[match[0]], match.end())
+        if end < 0:
+            spans.append((match.start(), len(xml)))
+            break
+        position = end + len(_OPAQUE[match[0]])
+        spans.append((match.start(), position))
+    return spans
 
 
 def split_items(xml: bytes, container: bytes, item: bytes) -> tuple[bytes, list[tuple[int, int]]]:
