@@ -57,7 +57,7 @@ SOURCES: dict[str, dict[str, tuple[str, ...]]] = {
         "run": ("Carrera",),
         "treadmill_run": ("Entrenamiento en cinta",),
     },
-    "Garmin Connect, Portuguese (index ids 55353737984, 54521192316)": {
+    "Garmin Connect, Portuguese (importers' tests in public code)": {
         "run": ("Corrida",),
         "treadmill_run": ("Corrida em esteira",),
         "ride": ("Ciclismo",),
@@ -67,25 +67,25 @@ SOURCES: dict[str, dict[str, tuple[str, ...]]] = {
         "run": ("Laufen",),
         "ride": ("Radfahren",),
     },
-    "Garmin Connect, Italian (index id 18261686700)": {
+    "Garmin Connect, Italian (public code)": {
         "run": ("Corsa",),
     },
-    "Garmin Connect, Norwegian (index id 65914578578)": {
+    "Garmin Connect, Norwegian (public code)": {
         "run": ("Løping",),
         "swim": ("Bassengsvømming",),
         "strength": ("Styrketrening",),
     },
-    "Garmin Connect, Danish (index id 45342034601)": {
+    "Garmin Connect, Danish (public code)": {
         "run": ("Løb",),
     },
-    "Garmin Connect, Polish (index id 67107657606)": {
+    "Garmin Connect, Polish (public code)": {
         "run": ("Bieganie",),
         "walk_hike": ("Chodzenie",),
         "swim": ("Pływanie na basenie",),
         "strength": ("Trening siłowy",),
         "other": ("Joga", "Triathlon"),
     },
-    "Garmin Connect, Japanese (index ids 70206614613, 56239513260)": {
+    "Garmin Connect, Japanese (public code)": {
         "run": ("ラン",),
         "treadmill_run": ("トレッドミル", "屋内ラン", "バーチャルラン"),
         "track_run": ("トラックラン",),
@@ -93,7 +93,7 @@ SOURCES: dict[str, dict[str, tuple[str, ...]]] = {
         "strength": ("筋力トレーニング",),
         "other": ("カーディオ", "ジムおよびフィットネス器具", "Xトレーナー"),
     },
-    "Garmin Connect, Chinese (index id 68535064462)": {
+    "Garmin Connect, Chinese (public code)": {
         "run": ("跑步",),
         "treadmill_run": ("跑步机",),
         "ride": ("骑行", "室内骑行"),

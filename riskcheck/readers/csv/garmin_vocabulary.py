@@ -56,8 +56,8 @@ LANGUAGES: tuple[Language, ...] = (
     Language(
         "German",
         "shared corpus: Runalyze/Runalyze tests/testfiles/csv/GarminConnect.csv (2012-13 list); "
-        "2017 header quoted in a REGmon importer (index id 32346310390); 2025 header written by a "
-        "Garmin sync script (index id 53911897383)",
+        "2017 header quoted in a REGmon importer; 2025 header written by a "
+        "Garmin sync script",
         {
             "sport_raw": ("Aktivitätstyp",),
             "date": ("Datum", "Start"),
@@ -125,9 +125,9 @@ LANGUAGES: tuple[Language, ...] = (
     ),
     Language(
         "Portuguese",
-        "header and rows in a Brazilian Garmin importer's test (index id 55353737984); running-list "
+        "header and rows in a Brazilian Garmin importer's test; running-list "
         "names (Tempo, Ritmo médio, Melhor ritmo, Cadência de corrida média) in a running coach's "
-        "parser test (index id 54521192316)",
+        "parser test",
         {
             "sport_raw": ("Tipo de atividade",),
             "date": ("Data",),
@@ -149,7 +149,7 @@ LANGUAGES: tuple[Language, ...] = (
     ),
     Language(
         "Italian",
-        "header line a script writes to mimic Garmin's Italian export (index id 18261686700)",
+        "header line a script writes to mimic Garmin's Italian export",
         {
             "sport_raw": ("Tipo di attività",),
             "date": ("Data",),
@@ -173,7 +173,7 @@ LANGUAGES: tuple[Language, ...] = (
     Language(
         "Dutch",
         "column list of an Oracle loader for the Dutch Activities.csv, which checks the first "
-        "name is 'Activiteittype' (index id 48255728156); it wrote '_' for spaces and dots",
+        "name is 'Activiteittype'; it wrote '_' for spaces and dots",
         {
             "sport_raw": ("Activiteittype",),
             "date": ("Datum",),
@@ -195,7 +195,7 @@ LANGUAGES: tuple[Language, ...] = (
     ),
     Language(
         "Norwegian",
-        "header quoted in a converter's comment (index id 32559235747)",
+        "header quoted in a converter's comment",
         {
             "sport_raw": ("Aktivitetstype",),
             "date": ("Dato",),
@@ -218,7 +218,7 @@ LANGUAGES: tuple[Language, ...] = (
     ),
     Language(
         "Danish",
-        "column names a training-data processor reads from a Danish export (index id 45342034601); "
+        "column names a training-data processor reads from a Danish export; "
         "no whole header line was found",
         {
             "sport_raw": ("Aktivitetstype",),
@@ -279,7 +279,7 @@ LANGUAGES: tuple[Language, ...] = (
     ),
     Language(
         "Polish",
-        "first nine names of the header in a Garmin parser's test (index id 67107657606)",
+        "first nine names of the header in a Garmin parser's test",
         {
             "sport_raw": ("Typ aktywności",),
             "date": ("Data",),
@@ -292,8 +292,8 @@ LANGUAGES: tuple[Language, ...] = (
     ),
     Language(
         "Japanese",
-        "header and rows in a running-insights test (index id 70206614613); the same names in a "
-        "Garmin-to-Obsidian importer (index id 56239513260)",
+        "header and rows in a running-insights test; the same names in a "
+        "Garmin-to-Obsidian importer",
         {
             "sport_raw": ("アクティビティタイプ",),
             "date": ("日付",),
@@ -315,7 +315,7 @@ LANGUAGES: tuple[Language, ...] = (
     ),
     Language(
         "Chinese",
-        "header and rows in a diary-sync test (index id 68535064462)",
+        "header and rows in a diary-sync test",
         {
             "sport_raw": ("活动类型",),
             "date": ("日期",),
@@ -337,7 +337,7 @@ LANGUAGES: tuple[Language, ...] = (
     ),
     Language(
         "Korean",
-        "the first two names only, in an importer's format-detection test (index id 71413884524); "
+        "the first two names only, in an importer's format-detection test; "
         "the other columns are read by position",
         {
             "sport_raw": ("활동 유형",),
