@@ -32,8 +32,20 @@ class UnrecognisedColumns(FileProblem):
 
     def __init__(self, found: list[str], needed: list[str], hint: str):
         self.found, self.needed = found, needed
-        super().__init__(
-            f"unrecognised CSV layout: found columns {found}; need at least {needed}. {hint}")
+        super().__init__(f"unrecognised CSV layout: {_found(found)}; need at least {needed}. {hint}")
+
+
+# The 'header' of a file that is no table is its first line, which may be private text (a
+# letter saved as .csv) and would end up in a report meant for sharing: names are shown only
+# when they look like column names, and only a few of them.
+_NAMES_SHOWN, _NAME_CHARS, _NAME_WORDS = 15, 40, 5
+
+
+def _found(names: list[str]) -> str:
+    if any(len(n) > _NAME_CHARS or len(n.split()) > _NAME_WORDS for n in names):
+        return f"its first line is no header ({len(names)} cells of text, not shown)"
+    more = [f"… {len(names) - _NAMES_SHOWN} more"] if len(names) > _NAMES_SHOWN else []
+    return f"found columns {names[:_NAMES_SHOWN] + more}"
 
 
 class LimitExceeded(FileProblem):

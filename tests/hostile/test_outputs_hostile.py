@@ -114,3 +114,16 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_a_file_that_is_no_table_shows_only_short_names_in_its_refusal(tmp_path):
+    import riskcheck
+
+    secret = "Dear Dr Smith, my back pain started after the marathon and " * 20
+    (tmp_path / "letter.csv").write_text(secret + "\n" + "second line, more private text\n", encoding="utf-8")
+    (tmp_path / "wide.csv").write_text(",".join(f"col{i}" for i in range(40)) + "\n" + ",".join("1" * 40) + "\n")
+    files = riskcheck.read(tmp_path, workers=1).files.set_index("path")["reason"]
+    letter = files[str(tmp_path / "letter.csv")]
+    assert "unrecognised CSV layout: its first line is no header" in letter and "Dear" not in letter
+    wide = files[str(tmp_path / "wide.csv")]
+    assert "col14" in wide and "col15" not in wide and "25 more" in wide
