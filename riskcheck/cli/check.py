@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from pathlib import Path
 
 import click
@@ -14,7 +13,7 @@ from riskcheck.cli.exit_codes import EXIT_FINDINGS, EXIT_NOTHING_TO_ASSESS
 from riskcheck.cli.options import (athlete_option, check_date_range, check_writable, config_from,
                                    fail_on_option, fails, format_option, progress_bar, reading_options,
                                    store_dir, store_options)
-from riskcheck.output.jsonout import check_to_json
+from riskcheck.output.jsonout import check_to_json, json_text
 from riskcheck.output.terminal import printable
 from riskcheck.output.text import render_text
 from riskcheck.output.writer import findings_csv, write_outputs
@@ -65,7 +64,7 @@ def check(paths, tz, column_map, config_path, date_from, date_to, units, quiet, 
 
 def _render(result, fmt: str, units: str) -> str:
     if fmt == "json":
-        return json.dumps(check_to_json(result, units=units), indent=2, ensure_ascii=False)
+        return json_text(check_to_json(result, units=units))
     if fmt == "csv":
         return findings_csv(result.assessment.findings)
     if fmt == "markdown":

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import json
 from contextlib import nullcontext
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from riskcheck.cli.exit_codes import EXIT_FINDINGS
 from riskcheck.cli.options import (check_date_range, check_writable, config_from, fail_on_option, fails,
                                    progress_bar, reading_options, store_dir, store_options)
 from riskcheck.ingest.parallel import default_workers
+from riskcheck.output.jsonout import json_text
 from riskcheck.output.terminal import printable
 from riskcheck.roster.discover import load_roster
 from riskcheck.roster.output import render_roster_text, roster_csv, roster_json, write_roster
@@ -86,7 +86,7 @@ def _executor(scheduler: str | None, local_cluster: int | None):
 
 def _render(result, fmt: str, units: str) -> str:
     if fmt == "json":
-        return json.dumps(roster_json(result, units=units), indent=2, ensure_ascii=False)
+        return json_text(roster_json(result, units=units))
     if fmt == "csv":
         return roster_csv(result)
     return render_roster_text(result, units=units)

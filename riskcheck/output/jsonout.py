@@ -8,6 +8,8 @@ has to guess; `units` only records what the user asked to see. Additive changes 
 from __future__ import annotations
 
 import dataclasses
+import json
+import re
 from datetime import datetime, timezone
 
 from riskcheck import __version__
@@ -44,3 +46,14 @@ def check_to_json(result, *, units: str = "km") -> dict:
         "file_counts": {**r.counts(), "total": len(r.files)},
         "activities": len(r.activities),
     }
+
+
+def json_text(data) -> str:
+    """Indented JSON with text as it is, except a file name's bytes that are not UTF-8 (lone
+    surrogates in Python): those become \\udcXX escapes, which JSON allows, so the document
+    stays valid UTF-8 and json.loads gives the name back as Python read it."""
+    text = json.dumps(data, indent=2, ensure_ascii=False)
+    return _UNDECODED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+_UNDECODED = re.compile(r"[\udc80-\udcff]")

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pandas as pd
 
 from riskcheck.output.files import write_atomically
-from riskcheck.output.jsonout import FINDING_FIELDS, check_to_json
+from riskcheck.output.jsonout import FINDING_FIELDS, check_to_json, json_text
 from riskcheck.output.spreadsheet import csv_text
 
 REPORT_FILES = ("report.html", "report.md", "check.json", "activities.csv", "weekly.csv", "daily.csv",
@@ -38,7 +37,7 @@ def write_outputs(result, folder: Path, *, units: str = "km") -> dict:
     pngs = {name: next(p for p in files if p.suffix == ".png").read_bytes() for name, files in charts.items()}
     write("report.html", render_html(a, r, units=units, chart_pngs=pngs))
     write("report.md", render_markdown(a, r, units=units, chart_paths=relative_charts))
-    write("check.json", json.dumps(check_to_json(result, units=units), indent=2, ensure_ascii=False))
+    write("check.json", json_text(check_to_json(result, units=units)))
     write("findings.csv", findings_csv(a.findings))
     write("activities.csv", csv_text(r.activities, index=False))
     write("weekly.csv", csv_text(a.weekly, index=False, date_format="%Y-%m-%d"))

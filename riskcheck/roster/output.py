@@ -8,7 +8,6 @@ text and HTML show km or miles.
 from __future__ import annotations
 
 import concurrent.futures as cf
-import json
 import re
 import textwrap
 from datetime import datetime, timezone
@@ -16,6 +15,7 @@ from pathlib import Path
 
 from riskcheck import __version__
 from riskcheck.output.files import write_atomically
+from riskcheck.output.jsonout import json_text
 from riskcheck.output.records import records
 from riskcheck.output.spreadsheet import csv_text
 from riskcheck.assess.status import STATUS_RANK
@@ -145,8 +145,7 @@ def write_roster(result, folder: Path, *, workers: int = 1) -> dict[str, Path]:
     paths = {"index": folder / "index.html", "csv": folder / "roster.csv", "json": folder / "roster.json"}
     write_atomically(paths["index"], render_index(_page(result, failures), reports, units=units))
     write_atomically(paths["csv"], roster_csv(result))
-    write_atomically(paths["json"], json.dumps(roster_json(result, units=units, reports=reports), indent=2,
-                                               ensure_ascii=False))
+    write_atomically(paths["json"], json_text(roster_json(result, units=units, reports=reports)))
     return paths
 
 
