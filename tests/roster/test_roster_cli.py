@@ -156,3 +156,21 @@ def test_athletes_named_like_the_rosters_own_files_do_not_take_their_place(tmp_p
                                                                                       "Roster.JSON")
     reports = sorted(p.parent.name for p in out.glob("*/report.html"))
     assert reports == ["Roster.JSON_2", "index.html_2", "roster.csv_2"]
+
+
+def test_an_athlete_folder_whose_name_is_not_utf8_is_checked_and_written(tmp_path):
+    import os
+
+    roster = tmp_path / "athletes"
+    log = (SAMPLE_DATA / "runner" / "training_log.csv").read_bytes()
+    for name in (b"J\xf6rg", b"ann"):
+        folder = os.path.join(os.fsencode(roster), name)
+        os.makedirs(folder)
+        with open(os.path.join(folder, b"log.csv"), "wb") as fh:
+            fh.write(log)
+    result = run(roster, "--no-store", "--workers", "1", "--output", tmp_path / "out", "--format", "json")
+    assert result.exit_code == 0, result.output
+    athletes = [os.fsencode(a["athlete"]) for a in json.loads(result.stdout)["athletes"]]
+    assert sorted(athletes) == [b"J\xf6rg", b"ann"]
+    index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
+    assert "J\\xf6rg" in index
