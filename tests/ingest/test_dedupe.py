@@ -124,3 +124,30 @@ def test_a_row_of_another_log_still_pairs_with_one_of_two_equal_runs():
     result = assemble([log, other])
     assert len(result.activities) == 2
     assert result.files.set_index("path").loc["other.csv", "status"] == "duplicate"
+
+
+def test_duplicate_detection_compares_each_row_with_a_bounded_number_of_neighbours(monkeypatch):
+    """100k rows once took 100 s and 2M never finished (list.index inside the loop). The pairing
+    compares each row with at most NEIGHBOURS others, whatever the size; the time itself is
+    measured by benchmarks/bench_dedupe.py, not here."""
+    from riskcheck.ingest import dedupe
+
+    def rows(n: int) -> tuple[list[dict], dict]:
+        start = pd.Timestamp("2000-01-01 07:00", tz="UTC")
+        out = []
+        for i in range(n // 2):
+            for source, shift in (("watch.fit", 0), ("diary.csv", 60)):
+                when = start + pd.Timedelta(hours=2 * i, seconds=shift)
+                out.append({"activity_id": f"{source}{i}", "source_file": source, "source_format": "fit",
+                            "start_time_utc": when, "start_local": when.tz_localize(None), "tz_source": "file",
+                            "distance_m": 5000.0 + i % 7, "n_samples": None, "sport": "run", "is_run": True})
+        return out, {"watch.fit": FileOutcome("watch.fit"), "diary.csv": FileOutcome("diary.csv")}
+
+    calls = []
+    real = dedupe._closeness
+    monkeypatch.setattr(dedupe, "_closeness", lambda a, b: calls.append(1) or real(a, b))
+    for n in (2_000, 8_000):
+        calls.clear()
+        data, outcomes = rows(n)
+        assert len(dedupe.drop_duplicates(data, outcomes)) == n // 2
+        assert len(calls) <= dedupe.NEIGHBOURS * n
