@@ -241,12 +241,11 @@ def _walk(folder: Path, limits: Limits) -> Iterator[Source]:
     seen: set[tuple[int, int]] = set()
     problems: list[OSError] = []
     for root, dirs, files in os.walk(folder, followlinks=True, onerror=problems.append):
-        yield from (Source(e.filename or str(root), _never, fail_reason=f"cannot read folder: {e.strerror or e}")
-                    for e in problems)
-        problems.clear()
+        yield from _unlisted(problems, root)
         here = Path(root)
         try:
-            key = (here.stat().st_dev, here.stat().st_ino)
+            info = here.stat()
+            key = (info.st_dev, info.st_ino)
         except OSError:
             key = None
         own = own_output(here, files)
@@ -260,8 +259,14 @@ def _walk(folder: Path, limits: Limits) -> Iterator[Source]:
         for fname in sorted(files):
             full = here / fname
             yield from _file_sources(full, str(full), limits)
-    yield from (Source(e.filename or str(folder), _never, fail_reason=f"cannot read folder: {e.strerror or e}")
-                for e in problems)
+    yield from _unlisted(problems, folder)
+
+
+def _unlisted(problems: list[OSError], near: str | Path) -> Iterator[Source]:
+    """The folders os.walk could not list so far, each a failed source; the list is emptied."""
+    for exc in problems:
+        yield Source(str(exc.filename or near), _never, fail_reason=f"cannot read folder: {exc.strerror or exc}")
+    problems.clear()
 
 
 def _starts_with(path: Path, magic: bytes) -> bool:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import re
 from datetime import datetime, timezone
 
 from riskcheck import __version__
 from riskcheck.output.records import json_value, records
+from riskcheck.output.terminal import UNDECODED
+from riskcheck.report.content import run_notes
 
 SCHEMA = "riskcheck.check/1"
 FINDING_FIELDS = ["rule_id", "rule_slug", "title", "severity", "date", "week_start", "activity_ids",
@@ -40,7 +41,7 @@ def check_to_json(result, *, units: str = "km") -> dict:
         "findings": findings,
         "recommendations": [dataclasses.asdict(rec) for rec in a.recommendations],
         "warning_signs": list(a.warning_signs),
-        "data_notes": list(a.warnings) + list(getattr(r, "notes", [])),
+        "data_notes": list(a.warnings) + run_notes(r),
         "weekly": records(a.weekly),
         "files": files,
         "file_counts": {**r.counts(), "total": len(r.files)},
@@ -53,7 +54,4 @@ def json_text(data) -> str:
     surrogates in Python): those become \\udcXX escapes, which JSON allows, so the document
     stays valid UTF-8 and json.loads gives the name back as Python read it."""
     text = json.dumps(data, indent=2, ensure_ascii=False)
-    return _UNDECODED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
-
-
-_UNDECODED = re.compile(r"[\udc80-\udcff]")
+    return UNDECODED.sub(lambda m: f"\\u{ord(m.group()):04x}", text)

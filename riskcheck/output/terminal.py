@@ -13,7 +13,7 @@ import re
 # C0 controls except tab and newline, DEL, and the C1 controls (0x80-0x9f, 0x9b is CSI).
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 # A file name's bytes that are not UTF-8 reach Python as lone surrogates (U+DC80-U+DCFF).
-_UNDECODED = re.compile(r"[\udc80-\udcff]")
+UNDECODED = re.compile(r"[\udc80-\udcff]")
 
 
 def printable(text: str) -> str:
@@ -23,4 +23,4 @@ def printable(text: str) -> str:
 def undecoded_as_escapes(text: str) -> str:
     """A name's undecodable bytes as '\\xf6', as ls and Python show them, so the text can be
     written as UTF-8 ('J\\xf6rg.csv' for a Latin-1 'Jörg.csv')."""
-    return _UNDECODED.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)
+    return UNDECODED.sub(lambda m: f"\\x{ord(m.group()) - 0xDC00:02x}", text)

@@ -72,7 +72,7 @@ def _files(r) -> list[str]:
     counts = ", ".join(f"{n} {status}" for status, n in r.counts().items())
     out = [f"\nFiles: {len(r.files)} given: {counts}; {len(r.activities)} activities."]
     out += [_wrap(f"{p.status}: {p.path}: {p.reason}", bullet="") for p in r.problems.itertuples()]
-    out += [_wrap(note, bullet="") for note in getattr(r, "notes", [])]
+    out += [_wrap(note, bullet="") for note in c.run_notes(r)]
     groups = c.grouped_file_warnings(r)
     if groups:
         out.append(f"\nWarnings about the data read ({len(r.warnings)}; files.csv lists them per file):")
