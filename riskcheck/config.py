@@ -28,7 +28,7 @@ import pandas as pd
 
 from riskcheck.errors import ConfigError
 from riskcheck.rules.registry import RULES, rule_by_key
-from riskcheck.settings import RiskConfig
+from riskcheck.settings import EVIDENCE_LEVELS, RiskConfig
 
 __all__ = ["RiskConfig", "config_from_dict", "config_from_toml", "load_config", "rules_table"]
 
@@ -48,6 +48,9 @@ def config_from_dict(data: dict) -> RiskConfig:
         own_settings = _settings({k: v for k, v in own.items() if k != "thresholds"}, f"athletes.{name}.")
         own_thresholds = _rule_thresholds(own.get("thresholds", {}), f"athletes.{name}.")
         athletes[name] = {**own_settings, "thresholds": own_thresholds}
+    for where, values in (("settings.", settings), *((f"athletes.{n}.", a) for n, a in athletes.items())):
+        if "corroborate" in values:
+            values["corroborate"] = _corroborate(values["corroborate"], where)
     config = RiskConfig(**settings, thresholds=thresholds, athletes=athletes)
     _check_values(config, "")
     for name in athletes:  # a bad per-athlete value fails at load, not mid-report
@@ -80,6 +83,20 @@ def _settings(raw: dict, where: str) -> dict:
         if isinstance(value, dict):
             raise ConfigError(f"setting {where}{key} must be a value, not a table")
     return dict(raw)
+
+
+def _corroborate(raw, where: str) -> list[str]:
+    """Evidence levels and rules (by id or slug, kept as ids) that need corroboration."""
+    if isinstance(raw, str) or not isinstance(raw, list):
+        raise ConfigError(f"{where}corroborate must be a list of evidence levels or rules, not {raw!r}")
+    out = []
+    for key in raw:
+        rule = rule_by_key(key) if isinstance(key, str) else None
+        if key not in EVIDENCE_LEVELS and rule is None:
+            raise ConfigError(f"{where}corroborate: {key!r} is neither an evidence level "
+                              f"({', '.join(EVIDENCE_LEVELS)}) nor a rule")
+        out.append(key if rule is None else rule.id)
+    return out
 
 
 def _rule_thresholds(raw: dict, where: str) -> dict[str, dict[str, float]]:

@@ -5,6 +5,7 @@ riskcheck.config (its docstring shows the file's layout)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 
 from riskcheck.errors import ConfigError
 
@@ -18,7 +19,10 @@ PLAUSIBLE = {
     "rest_hr_bpm": (20, 120),
     "high_intensity_hr_fraction": (0.5, 0.99),
     "status_window_days": (1, 365),
+    "episode_gap_days": (1, 60),
+    "corroboration_days": (0, 60),
 }
+EVIDENCE_LEVELS = ("weak", "moderate", "strong")
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,14 @@ class RiskConfig:
     units: str = "km"                         # distances in messages: km or mi (tables stay SI)
     high_intensity_hr_fraction: float = 0.85  # of max HR; time above counts as high intensity
     status_window_days: int = 7               # findings this recent set the status "now"
+    # One rule's findings less than this many days apart are one alert (an episode).
+    episode_gap_days: int = 8
+    # The evidence policy (riskcheck.assess.evidence_policy): findings of these evidence levels
+    # or rule ids raise caution only with a finding of a rule outside the list, or back pain,
+    # in the `corroboration_days` before them; else they are notes.
+    corroborate: tuple[str, ...] = ("weak",)
+    corroboration_days: int = 7
+    races: tuple[date, ...] = ()              # race days the log does not mark itself
     # rule id -> {threshold name: value}; only values that differ from the rule's default
     thresholds: dict[str, dict[str, float]] = field(default_factory=dict)
     # athlete -> overrides: settings by name, and "thresholds" as {rule id: {name: value}};
@@ -49,8 +61,11 @@ class RiskConfig:
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
                 raise ConfigError(f"{name} must be a number from {low:g} to {high:g}, not {value!r}")
-        if not float(self.status_window_days).is_integer():
-            raise ConfigError(f"status_window_days must be a whole number of days, not {self.status_window_days!r}")
+        for name in ("status_window_days", "episode_gap_days", "corroboration_days"):
+            if not float(getattr(self, name)).is_integer():
+                raise ConfigError(f"{name} must be a whole number of days, not {getattr(self, name)!r}")
+        object.__setattr__(self, "corroborate", _names(self.corroborate, "corroborate"))
+        object.__setattr__(self, "races", _race_days(self.races))
         if self.max_hr_bpm and self.rest_hr_bpm and self.rest_hr_bpm >= self.max_hr_bpm:
             raise ConfigError("rest_hr_bpm must be below max_hr_bpm")
 
@@ -72,3 +87,23 @@ class RiskConfig:
         for rid, vals in own.get("thresholds", {}).items():
             merged.setdefault(rid, {}).update(vals)
         return replace(self, **settings, thresholds=merged, athletes={})
+
+
+def _names(value, name: str) -> tuple[str, ...]:
+    """Evidence levels or rule ids (checked against the rules by riskcheck.config)."""
+    if isinstance(value, str) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{name} must be a list of evidence levels or rule ids, not {value!r}")
+    return tuple(value)
+
+
+def _race_days(value) -> tuple[date, ...]:
+    """Dates as TOML writes them or as 'YYYY-MM-DD' text."""
+    if isinstance(value, (str, date)):
+        raise ConfigError(f"races must be a list of dates, not {value!r}")
+    days = []
+    for v in value:
+        try:
+            days.append(date(v.year, v.month, v.day) if isinstance(v, date) else date.fromisoformat(v))
+        except (TypeError, ValueError):
+            raise ConfigError(f"races: {v!r} is not a date (write 2025-10-12)") from None
+    return tuple(sorted(set(days)))

@@ -8,7 +8,11 @@ from datetime import date
 
 import pandas as pd
 
+from riskcheck.assess.episodes import episodes_frame
+from riskcheck.assess.evidence_policy import apply_evidence_policy
 from riskcheck.assess.guidance import NextWeekGuidance, next_week_guidance
+from riskcheck.assess.pain import daily_back_pain
+from riskcheck.assess.races import race_runs
 from riskcheck.assess.recommendations import CATALOGUE, Recommendation, recommend
 from riskcheck.assess.status import RiskStatus, nothing_to_assess, status_now, weekly_levels
 from riskcheck.assess.warning_signs import warning_signs
@@ -32,13 +36,15 @@ class Assessment:
     config: RiskConfig
     daily: pd.DataFrame
     weekly: pd.DataFrame
-    findings: pd.DataFrame
+    findings: pd.DataFrame   # one row per finding per day, severity after the evidence policy
     status: RiskStatus
     guidance: NextWeekGuidance
     recommendations: list[Recommendation]
     warning_signs: list[str]
     rules: list[Rule]
     warnings: list[str] = field(default_factory=list)  # what the load tables had to guess or leave out
+    # the alerts: one row per episode (riskcheck.assess.episodes)
+    episodes: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def assess(activities: pd.DataFrame, config: RiskConfig | None = None, today: date | None = None, *,
@@ -61,24 +67,27 @@ def assess(activities: pd.DataFrame, config: RiskConfig | None = None, today: da
 def _assess(activities: pd.DataFrame, config: RiskConfig, athlete: str, today: date | None,
             rules: tuple[Rule, ...]) -> Assessment:
     tables = build_tables(activities, config, today)
-    findings = findings_frame(tables, config, athlete, rules)
+    pain = daily_back_pain(tables.activities)
+    races = race_runs(tables.activities, config.races)
+    findings = apply_evidence_policy(findings_frame(tables, config, athlete, rules), pain, races, config)
+    episodes = episodes_frame(findings, pain, config, tables.as_of, athlete)
     weekly = tables.weekly.copy()
     weekly["status"] = weekly_levels(weekly, findings)
-    pain = tables.activities.groupby("local_date")["back_pain"].max().dropna()
     since = tables.as_of - pd.Timedelta(days=RECOMMENDATION_WINDOW_DAYS)
     recent = findings[findings["date"] > since]
     return Assessment(
         athlete=athlete, config=config,
         daily=tables.daily[DAILY_COLUMNS].copy(), weekly=weekly, findings=findings,
-        status=status_now(findings, pain, tables.as_of, config.status_window_days)
+        status=status_now(episodes, tables.as_of, config.status_window_days)
         if tables.activities["is_run"].any() else nothing_to_assess(tables.activities, tables.as_of),
-        guidance=next_week_guidance(tables, findings, weekly["status"],
+        guidance=next_week_guidance(tables, findings, episodes, pain, races,
                                     {r.id: config.thresholds_for(r) for r in rules}),
         recommendations=recommend(recent, {r.id: r.recommendation_ids for r in rules},
                                   back_pain_logged=bool((pain[pain.index > since] > 0).any())),
         warning_signs=warning_signs(tables.activities),
         rules=list(rules),
         warnings=tables.warnings,
+        episodes=episodes,
     )
 
 

@@ -1,17 +1,5 @@
-"""Next week's guidance: the largest weekly distance and longest single run that keep the
-strong and the distance rules quiet, and which sessions to favour or avoid.
-
-- longest run <= (1 + RC01 caution_pct) x the longest run of the last 30 days;
-- weekly distance <= min((1 + RC02 week_info_pct) x the last full week,
-  (1 + RC02 two_week_caution_pct) x the week before it);
-- if that last week was itself flagged (status moderate or high), next week steps back:
-  at most 90 % of that week and 1.1 x the mean of the four weeks before it, and the long
-  run does not grow;
-"The last full week" is the week in progress when it is complete or already longer than
-the week before it, else the week before.
-- with no run for RC09 min_break_days, the return plan's first week (start_pct of the
-  weekly distance before the break).
-"""
+"""Next week's guidance: the plan (riskcheck.assess.plan: the caps and the week's shape)
+with what to favour and what to avoid after the recent alerts."""
 
 from __future__ import annotations
 
@@ -21,11 +9,14 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from riskcheck.assess.episodes import PAIN, SEVERITY_RANK
+from riskcheck.assess.pain import pain_between
+from riskcheck.assess.plan import History, plan_next_week
 from riskcheck.load.tables import Tables
-from riskcheck.rules.helpers import DAY, km
+from riskcheck.rules.helpers import DAY
 
-STEP_BACK_SHARE = 0.9
-RECENT_DAYS = 14
+RECENT_DAYS = 14  # alerts and pain this recent shape next week
+SPIKE_RULE = "RC01"
 
 FAVOUR = {
     "RC01": "runs no longer than the cap below; keep the long run where it is",
@@ -59,73 +50,29 @@ class NextWeekGuidance:
     favour: list[str] = field(default_factory=list)
     avoid: list[str] = field(default_factory=list)
     explanation: list[str] = field(default_factory=list)
+    runs_per_week: int = 0
+    easy_run_m: float = np.nan
+    kind: str = "build"  # riskcheck.assess.plan.Plan.kind
+    four_week_avg_m: float = np.nan
+    last_week_m: float = np.nan
+    established_m: float = np.nan
+    long_base_m: float = np.nan
 
 
-def next_week_guidance(tables: Tables, findings: pd.DataFrame, weekly_status: pd.Series,
-                       thresholds: dict[str, dict[str, float]]) -> NextWeekGuidance:
-    """`thresholds`: rule id -> the thresholds in force."""
-    as_of, weekly = tables.as_of, tables.weekly
-    current = weekly.index[-1]
-    this_week_done = as_of == weekly.loc[current, "week_start"] + 6 * DAY
-    # a week in progress that already passed the week before is the one to step from
-    already_bigger = current >= 1 and weekly.loc[current, "distance_m"] >= weekly.loc[current - 1, "distance_m"]
-    last = current if this_week_done or already_bigger else current - 1
-    # A few days off (too short for the return plan) leave empty weeks: step from the last
-    # week with running instead.
-    ran = weekly.index[(weekly["distance_m"] > 0) & (weekly.index <= last)]
-    if len(ran) and ran[-1] < last:
-        last = ran[-1]
-    next_start = weekly.loc[current, "week_start"] + 7 * DAY
-    explanation: list[str] = []
-    t1, t2, t9 = thresholds["RC01"], thresholds["RC02"], thresholds["RC09"]
-
-    daily = tables.daily.set_index("date")
-    longest = daily["long_run_m"][as_of - (t1["window_days"] - 1) * DAY: as_of].max()
-    max_long = longest * (1 + t1["caution_pct"] / 100) if longest > 0 else np.nan
-
-    caps = []
-    if last >= 0 and weekly.loc[last, "distance_m"] > 0:
-        caps.append(weekly.loc[last, "distance_m"] * (1 + t2["week_info_pct"] / 100))
-        explanation.append(f"Weekly distance: {t2['week_info_pct']:.0f} % above the last full week "
-                           f"({km(weekly.loc[last, 'distance_m'])}) at most.")
-    if last >= 1 and weekly.loc[last - 1, "distance_m"] > 0:
-        caps.append(weekly.loc[last - 1, "distance_m"] * (1 + t2["two_week_caution_pct"] / 100))
-        explanation.append(f"... and {t2['two_week_caution_pct']:.0f} % above the week before it "
-                           f"({km(weekly.loc[last - 1, 'distance_m'])}) at most.")
-    if last >= 0 and weekly_status[last] != "low":
-        before = weekly["distance_m"].iloc[max(0, last - 4): last]
-        caps.append(STEP_BACK_SHARE * weekly.loc[last, "distance_m"])
-        if len(before) and before.mean() > 0:
-            caps.append(1.1 * before.mean())
-        if longest > 0:
-            max_long = min(max_long, longest)
-        explanation.append(f"The week of {weekly.loc[last, 'week_start']:%Y-%m-%d} was flagged "
-                           f"({weekly_status[last]}): next week steps back below it, and the long run "
-                           f"does not grow.")
-
-    run_days = daily.index[daily["run_distance_m"] > 0]
-    if len(run_days) and (as_of - run_days[-1]).days >= t9["min_break_days"]:
-        window = daily["run_distance_m"][run_days[-1] - (7 * t9["pre_break_weeks"] - 1) * DAY: run_days[-1]]
-        caps = [window.sum() / t9["pre_break_weeks"] * t9["start_pct"] / 100]
-        explanation.append(f"No run for {(as_of - run_days[-1]).days} days: the return plan starts at "
-                           f"{t9['start_pct']:.0f} % of your weekly distance before the break.")
-        if not longest > 0:  # nothing in the spike rule's window: restart the long run too
-            longest_before = daily["long_run_m"][run_days[-1] - (t1["window_days"] - 1) * DAY: run_days[-1]].max()
-            max_long = longest_before * t9["start_pct"] / 100
-            explanation.append(f"Longest run: at most {km(max_long)}, {t9['start_pct']:.0f} % of the longest "
-                               f"in the {t1['window_days']:.0f} days before the break ({km(longest_before)}).")
-    max_distance = min(caps) if caps else np.nan
-    capped_by_week = bool(np.isfinite(max_distance) and np.isfinite(max_long) and max_distance < max_long)
-    if capped_by_week:
-        max_long = max_distance
-    if longest > 0:
-        why = (f"the longest of the last {t1['window_days']:.0f} days was {km(longest)}, and "
-               f"{t1['caution_pct']:.0f} % more is where the single-run spike rule starts")
-        if capped_by_week:
-            why += "; no single run should be longer than the whole week's cap"
-        explanation.insert(0, f"Longest run: at most {km(max_long)}: {why}.")
-    if not caps:
-        explanation.append("Not enough running in the log to set a weekly cap.")
+def next_week_guidance(tables: Tables, findings: pd.DataFrame, episodes: pd.DataFrame, pain: pd.Series,
+                       races: pd.DataFrame, thresholds: dict[str, dict[str, float]]) -> NextWeekGuidance:
+    """`findings` and `episodes` after the evidence policy; `thresholds`: rule id -> the
+    thresholds in force."""
+    as_of = tables.as_of
+    next_start = tables.weekly["week_start"].iloc[-1] + 7 * DAY
+    recent_alerts = episodes[(episodes["last_day"] > as_of - RECENT_DAYS * DAY) & (episodes["rule_id"] != PAIN)]
+    alert = max(recent_alerts["severity"], key=SEVERITY_RANK.get, default="info")
+    runs = tables.runs[["local_date", "distance_m", "activity_id"]]
+    history = History(
+        as_of=as_of, next_start=next_start, daily_run_m=tables.daily.set_index("date")["run_distance_m"],
+        runs=runs, spike_ids=frozenset(_ids(findings[findings["rule_id"] == SPIKE_RULE])),
+        races=races[["local_date", "distance_m", "activity_id"]], pain=pain, alert=alert)
+    plan = plan_next_week(history, thresholds[SPIKE_RULE], thresholds["RC02"], thresholds["RC09"])
 
     recent = findings[findings["date"] > as_of - RECENT_DAYS * DAY]
     rules = list(dict.fromkeys(recent.sort_values("severity", key=_rank, ascending=False)["rule_id"]))
@@ -133,9 +80,16 @@ def next_week_guidance(tables: Tables, findings: pd.DataFrame, weekly_status: pd
     favour.append("strength work two or three times: squats, Romanian deadlifts, bridges, bird dogs, planks, "
                   "side planks")
     avoid = [AVOID[r] for r in rules if r in AVOID]
-    if tables.activities["back_pain"][tables.activities["local_date"] > as_of - RECENT_DAYS * DAY].fillna(0).max() > 0:
+    if (pain_between(pain, as_of - (RECENT_DAYS - 1) * DAY, as_of) > 0).any():
         avoid.append("running through back pain: stop the run and rest when it hurts")
-    return NextWeekGuidance(next_start.date(), float(max_distance), float(max_long), favour, avoid, explanation)
+    return NextWeekGuidance(next_start.date(), plan.max_distance_m, plan.max_long_run_m, favour, avoid, plan.lines,
+                            runs_per_week=plan.runs_per_week, easy_run_m=plan.easy_run_m, kind=plan.kind,
+                            four_week_avg_m=plan.four_week_avg_m, last_week_m=plan.last_week_m,
+                            established_m=plan.established_m, long_base_m=plan.long_base_m)
+
+
+def _ids(findings: pd.DataFrame) -> list[str]:
+    return [i for ids in findings["activity_ids"] for i in ids.split(",") if i]
 
 
 def _rank(severity: pd.Series) -> pd.Series:

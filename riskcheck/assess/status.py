@@ -1,12 +1,13 @@
-"""Risk status from findings: now (as of the last day) and per week.
+"""Risk status from the alerts: now (as of the last day) and per week.
 
-Scoring: each finding scores severity points x evidence weight:
-    severity  info 0, caution 1, high 2
-    evidence  weak 1, moderate 1.5, strong 2
-A back-pain score of 4/10 or more in the window adds 1 (as much as one weak caution).
-Status: 'high' from 4 points (e.g. one high single-run spike), 'moderate' from 2 points
-(e.g. one single-run spike caution, or two weak-evidence cautions), else 'low'. So one
-weak rule on its own (ACWR, the 10 % rule) never lifts the status; the strong one can.
+One model: the status's level is the level of the most severe current episode after the
+evidence policy (riskcheck.assess.episodes, riskcheck.assess.evidence_policy): 'high' for a
+high episode, 'moderate' for a caution one, else 'low'. Logged back pain is an episode of its
+own. The first reason is that episode, so the level and the reasons always agree.
+
+Episodes of equal level are ordered by the strength of the evidence behind them (the score:
+severity points x evidence weight), then by how recent they are; the roster orders athletes
+of equal status by the same score.
 """
 
 from __future__ import annotations
@@ -16,14 +17,15 @@ from datetime import date
 
 import pandas as pd
 
+from riskcheck.assess.episodes import PAIN, PAIN_EVIDENCE
+from riskcheck.assess.pain import BACK_PAIN_SCORE, SEVERE_PAIN_SCORE
+
 SEVERITY_POINTS = {"info": 0.0, "caution": 1.0, "high": 2.0}
-EVIDENCE_WEIGHT = {"weak": 1.0, "moderate": 1.5, "strong": 2.0}
+EVIDENCE_WEIGHT = {"weak": 1.0, "moderate": 1.5, "strong": 2.0, PAIN_EVIDENCE: 2.0}
 STATUS_RANK = {"low": 0, "moderate": 1, "high": 2}  # the status words, in order
+LEVEL_OF_SEVERITY = {"info": "low", "caution": "moderate", "high": "high"}
 # The status of a log with no run in it: not LOW, which would read as good news.
 NOTHING_TO_ASSESS = "none"
-BACK_PAIN_SCORE = 4.0
-BACK_PAIN_POINTS = 1.0
-MODERATE_FROM, HIGH_FROM = 2.0, 4.0
 
 
 @dataclass
@@ -33,29 +35,37 @@ class RiskStatus:
     as_of: date | None = None
 
 
-def finding_points(findings: pd.DataFrame) -> pd.Series:
-    return findings["severity"].map(SEVERITY_POINTS) * findings["evidence"].map(EVIDENCE_WEIGHT)
+def episode_points(episodes: pd.DataFrame) -> pd.Series:
+    return episodes["severity"].map(SEVERITY_POINTS) * episodes["evidence"].map(EVIDENCE_WEIGHT).fillna(1.0)
 
 
-def level_for_score(score: float) -> str:
-    return "high" if score >= HIGH_FROM else "moderate" if score >= MODERATE_FROM else "low"
+def current_alerts(episodes: pd.DataFrame) -> pd.DataFrame:
+    """The current alerts (episodes at caution or high on their own), in the status's order."""
+    alerts = episodes[episodes["current"] & episodes["alert"]]
+    points = episode_points(alerts)
+    return (alerts.assign(_points=points).sort_values(["_points", "last_day"], ascending=False, kind="stable")
+            .drop(columns="_points"))
 
 
-def status_now(findings: pd.DataFrame, daily_back_pain: pd.Series, as_of: pd.Timestamp, window_days: int) -> RiskStatus:
-    """`daily_back_pain`: highest back-pain score per date (index), NaN-free."""
-    start = as_of - pd.Timedelta(days=window_days - 1)
-    recent = findings[(findings["date"] >= start) & (findings["date"] <= as_of)]
-    points = finding_points(recent)
-    pain = daily_back_pain[(daily_back_pain.index >= start) & (daily_back_pain.index <= as_of)]
-    score = float(points.sum()) + (BACK_PAIN_POINTS if (pain >= BACK_PAIN_SCORE).any() else 0.0)
-    reasons = [f"{r.rule_id} {r.title} ({r.severity}, {r.evidence} evidence): {r.message}"
-               for r in recent.assign(points=points).sort_values("points", ascending=False).itertuples()
-               if r.severity != "info"]
-    if (pain >= BACK_PAIN_SCORE).any():
-        reasons.append(f"The log reports back pain up to {pain.max():.0f}/10 in the last {window_days} days.")
+def status_now(episodes: pd.DataFrame, as_of: pd.Timestamp, window_days: int) -> RiskStatus:
+    alerts = current_alerts(episodes)
+    level = LEVEL_OF_SEVERITY[alerts["severity"].iloc[0]] if len(alerts) else "low"
+    reasons = [episode_reason(e) for e in alerts.itertuples()]
     if not reasons:
-        reasons.append(f"No risk pattern at caution or above in the {window_days} days up to {as_of:%Y-%m-%d}.")
-    return RiskStatus(level_for_score(score), reasons, as_of.date())
+        notes = int((episodes["current"] & (episodes["severity"] == "info")).sum())
+        also = f" ({notes} note{'s' if notes != 1 else ''}: see the alerts)" if notes else ""
+        reasons.append(f"No risk pattern at caution or above in the {window_days} days up to {as_of:%Y-%m-%d}{also}.")
+    return RiskStatus(level, reasons, as_of.date())
+
+
+def episode_reason(e) -> str:
+    if e.rule_id == PAIN:
+        return f"{e.title} ({e.severity}): {e.message}"
+    days = (f"{e.findings} findings from {e.first_day:%Y-%m-%d} to {e.last_day:%Y-%m-%d}, peak"
+            if e.findings > 1 else "on")
+    also = f" Also in this overload: {e.also}." if e.also else ""
+    return (f"{e.rule_id} {e.title} ({e.severity}, {e.evidence} evidence; {days} {e.peak_date:%Y-%m-%d}): "
+            f"{e.message}{also}")
 
 
 def nothing_to_assess(activities: pd.DataFrame, as_of: pd.Timestamp) -> RiskStatus:
@@ -65,8 +75,12 @@ def nothing_to_assess(activities: pd.DataFrame, as_of: pd.Timestamp) -> RiskStat
 
 
 def weekly_levels(weekly: pd.DataFrame, findings: pd.DataFrame) -> pd.Series:
-    """Status per weekly row, scored like status_now over the findings dated in that week."""
-    points = finding_points(findings).groupby(findings["week_start"]).sum()
-    score = weekly["week_start"].map(points).fillna(0.0)
-    score += (weekly["back_pain_max"] >= BACK_PAIN_SCORE) * BACK_PAIN_POINTS
-    return score.map(level_for_score)
+    """Status per weekly row: the most severe finding dated in that week after the evidence
+    policy, or the back pain logged in it, whichever is higher."""
+    rank = {"info": 0, "caution": 1, "high": 2}
+    worst = findings["severity"].map(rank).groupby(findings["week_start"]).max()
+    level = weekly["week_start"].map(worst).fillna(0)
+    pain = weekly["back_pain_max"].fillna(0)
+    level = level.where(pain < BACK_PAIN_SCORE, level.clip(lower=1)).where(pain < SEVERE_PAIN_SCORE, 2)
+    words = {v: k for k, v in STATUS_RANK.items()}
+    return level.astype(int).map(words)

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from riskcheck.load.tables import Tables
 
 SEVERITIES = ("info", "caution", "high")
-EVIDENCE_LEVELS = ("weak", "moderate", "strong")
 
 
 @dataclass(frozen=True)

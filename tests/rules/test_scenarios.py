@@ -79,8 +79,9 @@ def test_overload_flags_the_weekly_jumps_and_load_ratio(overloaded):
     # last 7 days 36 km against 68 km over days t-27..t-7 (3 weeks): 36/7 / (68/21) = 1.59
     acwr = f[(f["rule_id"] == "RC03") & (f["week_start"] == "2024-02-12")]
     assert list(acwr["severity"]) == ["caution"]
-    assert overloaded.status.level == "high"
-    assert overloaded.weekly.set_index("week_start").loc["2024-02-12", "status"] == "high"
+    assert overloaded.status.level == "high"  # the spike episode that peaked at high on 10 Feb goes on
+    weeks = overloaded.weekly.set_index("week_start")["status"]
+    assert (weeks["2024-02-05"], weeks["2024-02-12"]) == ("high", "moderate")
 
 
 def test_overload_guidance_steps_back_below_the_overloaded_week(overloaded):
@@ -123,7 +124,7 @@ def test_guidance_after_a_break_starts_the_return_plan():
     rows = overload_log()[:12]  # 20 km a week, last run Sat 2024-01-27
     g = assess(activities_from_log(rows), today=pd.Timestamp("2024-02-20").date()).guidance
     assert g.max_distance_m == pytest.approx(10_000)  # half of the 20 km before the break
-    assert g.max_long_run_m == pytest.approx(8_800)   # 10 % over the 8 km of 27 Jan
+    assert g.max_long_run_m == pytest.approx(4_000)   # half the 8 km of 27 Jan, the plan's share
 
 
 def test_an_empty_log_gives_nothing_to_assess_and_no_caps():

@@ -1,0 +1,253 @@
+"""Next week's plan: how far in total, how long the long run, in how many runs. The model,
+its numbers and their sources are written down in docs/guidance.md; in brief:
+
+- Established weekly distance: the four-week average, or, when the runner held more in the
+  last HELD_WEEKS weeks, their best 7 days of the last 21 up to that level. An easy week or a
+  few days off do not shrink next week's allowance, and a runner coming back to a level they
+  held does not start over.
+- Weekly cap: RC02's week_info_pct (10 %), or its min_increase_km (3 km) for small volumes,
+  above the established distance, where that rule starts its notes; no growth while a
+  caution alert is current, 90 % of it after a high one.
+- Long run: RC01's caution_pct (10 %) above the longest run of its window (30 days) that was
+  not itself a spike, a race or followed by back pain; no growth while an alert is current.
+  At most LONG_RUN_EASY_RATIO easy runs' worth of the week: a share of the weekly cap that
+  follows the runner's habit of runs per week.
+- Back pain in the last 7 days: below BACK_PAIN_SCORE the plan holds; from it the week steps
+  back (10 % below last week per point from 4/10); severe or lasting pain stops the plan.
+- After a break of RC09's min_break_days the return plan sets the week; after a race the
+  recovery holds the plan.
+
+Distances are running only and races are left out of the established load: a race is not
+training to build on. Windows end on the as-of day (the last 7 and 28 days), so the plan
+does not depend on the weekday the log ends.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from riskcheck.assess.pain import BACK_PAIN_SCORE, FOLLOWED_BY_DAYS, pain_between, warning_sign
+from riskcheck.assess.races import recovery_days
+from riskcheck.rules.helpers import DAY, km
+
+HELD_WEEKS = 8             # a level held this recently is established (riskcheck choice)
+HABIT_WEEKS = 8            # the runs a week the runner usually does, over this many weeks
+HIGH_ALERT_SHARE = 0.9     # after a high alert the week steps back to 90 % of the established distance
+PAIN_STEP_PER_POINT = 0.1  # from BACK_PAIN_SCORE, 10 % below last week per point of pain
+LONG_RUN_EASY_RATIO = 3.0  # the long run at most three easy runs of the same week (coaching practice)
+
+
+@dataclass(frozen=True)
+class History:
+    """What the plan reads, up to and including `as_of`."""
+    as_of: pd.Timestamp
+    next_start: pd.Timestamp
+    daily_run_m: pd.Series      # running distance per day, every day up to as_of
+    runs: pd.DataFrame          # local_date, distance_m, activity_id
+    spike_ids: frozenset[str]   # runs the single-run spike rule flagged
+    races: pd.DataFrame         # race runs: local_date, distance_m, activity_id
+    pain: pd.Series             # highest back-pain score per day
+    alert: str = "info"         # the most severe alert (after the evidence policy) of the last days
+
+
+@dataclass
+class Plan:
+    max_distance_m: float = np.nan
+    max_long_run_m: float = np.nan
+    runs_per_week: int = 0
+    four_week_avg_m: float = np.nan
+    last_week_m: float = np.nan
+    established_m: float = np.nan
+    long_base_m: float = np.nan
+    kind: str = "build"         # build, hold, step back, return, recover, stopped, none
+    lines: list[str] = field(default_factory=list)
+
+    @property
+    def easy_run_m(self) -> float:
+        if self.runs_per_week < 2:
+            return np.nan
+        return max(0.0, (self.max_distance_m - self.max_long_run_m) / (self.runs_per_week - 1))
+
+
+def plan_next_week(h: History, t1: dict[str, float], t2: dict[str, float], t9: dict[str, float]) -> Plan:
+    """`t1`, `t2`, `t9`: the thresholds in force of RC01, RC02 and RC09."""
+    run_days = h.daily_run_m.index[h.daily_run_m > 0]
+    if not len(run_days):
+        return Plan(kind="none", lines=["Not enough running in the log to set a weekly cap."])
+    stop = warning_sign(h.pain, h.as_of)
+    if stop:
+        return Plan(kind="stopped", lines=[
+            f"No plan for next week: {stop}. Have it assessed by a doctor or physiotherapist before planning "
+            f"more running."])
+    p = Plan()
+    training = _without_races(h)
+    p.four_week_avg_m = float(training[h.as_of - 27 * DAY: h.as_of].sum() / 4)
+    p.last_week_m = float(training[h.as_of - 6 * DAY: h.as_of].sum())
+    # a week off or an easy week does not undo a level held: the best 7 days of the last 21 count
+    best_week = float(training.rolling(7, min_periods=1).sum()[h.as_of - 14 * DAY: h.as_of].max())
+    held = float((training.rolling(28, min_periods=1).sum() / 4)[h.as_of - 7 * HELD_WEEKS * DAY: h.as_of].max())
+    p.established_m = max(p.four_week_avg_m, min(best_week, held))
+    p.runs_per_week = _runs_per_week(training, h.as_of)
+    step = max(p.established_m * t2["week_info_pct"] / 100, t2["min_increase_km"] * 1000)
+    p.max_distance_m = p.established_m + step
+    p.lines.append(f"Established weekly distance: {km(p.established_m)} (four-week average {km(p.four_week_avg_m)}, "
+                   f"best 7 days of the last 21 {km(best_week)}, held up to {km(held)} a week in the last "
+                   f"{HELD_WEEKS} weeks).")
+    p.lines.append(f"Total distance: at most {km(p.max_distance_m)}, {km(step)} above it ({t2['week_info_pct']:.0f} %, "
+                   f"or {t2['min_increase_km']:.0f} km for small volumes, where the weekly-jump rule starts its "
+                   f"notes): a ceiling, not a target.")
+    long_growth = 1 + t1["caution_pct"] / 100
+    returning = _return_plan(h, training, run_days, t1, t9)
+    if returning is not None:
+        share, pre_week, pre_long, line = returning
+        p.kind, p.max_distance_m = "return", pre_week * share
+        p.lines[1:] = [line]
+        long_cap_return = pre_long * share
+    else:
+        long_cap_return = np.inf
+    if h.alert != "info" and p.kind != "return":
+        p.kind = "hold" if h.alert == "caution" else "step back"
+        share = 1.0 if h.alert == "caution" else HIGH_ALERT_SHARE
+        p.max_distance_m = min(p.max_distance_m, share * p.established_m)
+        p.lines.append(f"A {h.alert} alert in the last days: next week {'holds the' if share == 1 else 'steps back below the'} "
+                       f"established distance ({km(p.max_distance_m)}) and the long run does not grow.")
+        long_growth = 1.0
+    pain = pain_between(h.pain, h.as_of - 6 * DAY, h.as_of)
+    worst = float(pain.max()) if len(pain) else 0.0
+    if worst > 0:
+        long_growth = 1.0
+        if worst < BACK_PAIN_SCORE:
+            p.kind = "hold" if p.kind == "build" else p.kind
+            p.max_distance_m = min(p.max_distance_m, p.established_m)
+            p.lines.append(f"Back pain of {worst:.0f}/10 in the last 7 days: next week does not add distance.")
+        else:
+            share = max(0.0, 1 - PAIN_STEP_PER_POINT * (worst - BACK_PAIN_SCORE + 1))
+            p.kind = "step back"
+            p.max_distance_m = min(p.max_distance_m, share * p.last_week_m)
+            p.lines.append(f"Back pain of {worst:.0f}/10 in the last 7 days: next week steps back to {share:.0%} of the "
+                           f"last 7 days ({km(p.max_distance_m)}); stop a run that brings the pain on.")
+    if p.kind in ("build", "hold") and p.last_week_m > p.max_distance_m:
+        p.lines.append(f"The last 7 days ({km(p.last_week_m)}) went beyond what you have established: next week comes "
+                       f"back to it rather than building on them.")
+    race = _recovering_from(h)
+    if race is not None:
+        day, distance, until = race
+        long_growth = 1.0
+        p.max_distance_m = min(p.max_distance_m, p.established_m)
+        if p.kind == "build":
+            p.kind = "recover"
+        p.lines.append(f"Recovery after the {km(distance)} race on {day:%Y-%m-%d}: easy runs until {until:%Y-%m-%d}, "
+                       f"no hard sessions; the race does not count as training to build on.")
+    _long_run(p, h, t1, long_growth, long_cap_return)
+    return p
+
+
+def _without_races(h: History) -> pd.Series:
+    raced = h.races.groupby("local_date")["distance_m"].sum() if len(h.races) else pd.Series(dtype=float)
+    return (h.daily_run_m - raced.reindex(h.daily_run_m.index).fillna(0.0)).clip(lower=0.0)
+
+
+def _runs_per_week(training: pd.Series, as_of: pd.Timestamp) -> int:
+    """The runner's habit: run days per 7-day block of the last HABIT_WEEKS, over blocks with running."""
+    n = 7 * HABIT_WEEKS
+    days = (training[as_of - (n - 1) * DAY: as_of] > 0).to_numpy()
+    days = np.concatenate([np.zeros(n - len(days), bool), days])
+    per_block = days.reshape(HABIT_WEEKS, 7).sum(axis=1)
+    ran = per_block[per_block > 0]
+    return int(round(float(np.median(ran)))) if len(ran) else 0
+
+
+def _return_plan(h: History, training: pd.Series, run_days: pd.DatetimeIndex, t1, t9):
+    """(share, weekly distance and longest run before the break, explanation) while the
+    return plan of RC09 runs, else None."""
+    min_break = pd.Timedelta(days=t9["min_break_days"])
+    if h.as_of - run_days[-1] >= min_break:  # the break is still going on
+        last_before, week = run_days[-1], 0
+    else:
+        gaps = run_days[1:] - run_days[:-1]
+        breaks = np.flatnonzero(gaps >= min_break)
+        if not len(breaks):
+            return None
+        last_before, back = run_days[breaks[-1]], run_days[breaks[-1] + 1]
+        week = (h.next_start - back).days // 7
+        if week >= t9["plan_weeks"]:
+            return None
+    pre_week = training[last_before - (7 * t9["pre_break_weeks"] - 1) * DAY: last_before].sum() / t9["pre_break_weeks"]
+    if pre_week < t9["min_pre_break_km"] * 1000:
+        return None
+    window = h.runs[(h.runs["local_date"] > last_before - t1["window_days"] * DAY)
+                    & (h.runs["local_date"] <= last_before)]
+    pre_long = float(window["distance_m"].max()) if len(window) else np.nan
+    share = min(100.0, t9["start_pct"] + t9["step_pct"] * week) / 100
+    cap = f"at most {share:.0%} of the {km(pre_week)} a week before the break ({km(pre_week * share)})"
+    line = (f"Return plan, week 1 after {(h.as_of - last_before).days} days without running: {cap}." if week == 0
+            else f"Return plan, week {week + 1} back from the break: {cap}.")
+    return share, float(pre_week), pre_long, line
+
+
+def _recovering_from(h: History):
+    """(race day, distance, last recovery day) when next week starts inside a race's recovery."""
+    for race in h.races.sort_values("local_date", ascending=False).itertuples():
+        days = recovery_days(race.distance_m)
+        until = race.local_date + days * DAY
+        if days and race.local_date <= h.as_of and h.next_start <= until:
+            return race.local_date, float(race.distance_m), until
+    return None
+
+
+def _long_run(p: Plan, h: History, t1, growth: float, return_cap: float) -> None:
+    window = h.runs[(h.runs["local_date"] > h.as_of - t1["window_days"] * DAY) & (h.runs["local_date"] <= h.as_of)]
+    spike = window["activity_id"].astype(str).isin(h.spike_ids)
+    race = window["activity_id"].isin(h.races["activity_id"])
+    marked = h.pain[h.pain >= BACK_PAIN_SCORE].index
+    followed = window["local_date"].map(
+        lambda d: bool(((marked >= d) & (marked <= d + FOLLOWED_BY_DAYS * DAY)).any())).astype(bool)
+    eligible = window[~spike & ~race & ~followed]
+    longest_eligible = float(eligible["distance_m"].max()) if len(eligible) else 0.0
+    left_out = [f"{km(r.distance_m)} on {r.local_date:%Y-%m-%d} ({why})"
+                for r, why in _reasons(window, spike, race, followed) if r.distance_m > longest_eligible]
+    days = f"{t1['window_days']:.0f} days"
+    if len(eligible):
+        p.long_base_m = float(eligible["distance_m"].max())
+        cap = p.long_base_m * growth
+        how = f"{t1['caution_pct']:.0f} % above" if growth > 1 else "no longer than"
+        line = (f"Longest run: at most {{cap}}: {how} the longest run of the last {days} that was not a spike, "
+                f"a race or followed by back pain ({km(p.long_base_m)}; the single-run spike rule's base)")
+    else:
+        unflagged = window.loc[~spike, "distance_m"]
+        cap = float(unflagged.max()) if len(unflagged) else np.inf
+        line = f"Longest run: at most {{cap}}: no run of the last {days} can serve as a base, so it follows the week"
+    if left_out:
+        line += "; left out: " + ", ".join(left_out)
+    cap = min(cap, return_cap)
+    if p.runs_per_week >= 2 and np.isfinite(p.max_distance_m):
+        share = LONG_RUN_EASY_RATIO / (LONG_RUN_EASY_RATIO + p.runs_per_week - 1)
+        shaped = share * p.max_distance_m
+        holds = p.kind in ("build", "hold", "recover") and shaped < p.long_base_m < p.max_distance_m
+        if holds and p.long_base_m < cap:
+            cap = p.long_base_m
+            line += (f"; it is already more than {share:.0%} of the week (a long run of up to "
+                     f"{LONG_RUN_EASY_RATIO:.0f} easy runs with your {p.runs_per_week} runs a week), so it holds "
+                     f"its length")
+        elif not holds and shaped < cap:
+            cap = shaped
+            line += (f"; with your {p.runs_per_week} runs a week, at most {share:.0%} of the week "
+                     f"(a long run of up to {LONG_RUN_EASY_RATIO:.0f} easy runs)")
+    elif np.isfinite(p.max_distance_m) and p.max_distance_m < cap:
+        cap = p.max_distance_m
+    p.max_long_run_m = float(cap) if np.isfinite(cap) else np.nan
+    p.lines.append(line.format(cap=km(p.max_long_run_m)) + ".")
+    if p.runs_per_week >= 2 and np.isfinite(p.max_distance_m):
+        p.lines.append(f"The week's shape: {p.runs_per_week} runs, as you usually do: one long run and "
+                       f"{p.runs_per_week - 1} easy run{'s' if p.runs_per_week > 2 else ''} of about "
+                       f"{km(p.easy_run_m)}.")
+
+
+def _reasons(window, spike, race, followed):
+    for i, r in zip(window.index, window.itertuples()):
+        why = "spike" if spike[i] else "race" if race[i] else "followed by back pain" if followed[i] else ""
+        if why:
+            yield r, why
