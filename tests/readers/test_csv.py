@@ -245,6 +245,36 @@ def test_simple_log_optional_fields():
     assert easy.back_pain is None and "outside 0-10" in " ".join(trail.warnings)
 
 
+@pytest.mark.parametrize("header", ["race", "Race", "Competition", "Wettkampf", "Competición"])
+def test_simple_log_race_column_reads_yes_no_true_false_one_zero_and_x(header):
+    cells = ["yes", "no", "TRUE", "false", "1", "0", "x", "", "Ja", "non"]
+    text = f"date,distance_km,duration,{header}\n" + "".join(
+        f"2024-03-{i + 1:02d},10,50:00,{cell}\n" for i, cell in enumerate(cells))
+    runs = _read(text)
+    assert [r.race for r in runs] == [True, False, True, False, True, False, True, False, True, False]
+    assert not any("neither yes nor no" in w or "not read" in w for w in _all_warnings(runs).split(" | "))
+
+
+def test_simple_log_race_value_not_understood_is_warned_with_its_line_and_read_as_no():
+    runs = _read("date,distance_km,duration,race\n"
+                 "2024-03-01,10,50:00,yes\n"
+                 "2024-03-02,21.1,1:50:00,maybe\n"
+                 "2024-03-03,5,25:00,\n"
+                 "2024-03-04,42.2,4:00:00,parkrun?\n")
+    assert [r.race for r in runs] == [True, False, False, False]
+    warnings = _all_warnings(runs)
+    assert ("column 'race': 2 cell(s) neither yes nor no ('maybe', 'parkrun?'; line 3, 5), read as no"
+            in warnings)
+
+
+def test_simple_log_without_race_column_says_no_race_and_the_row_carries_it():
+    (plain,) = _read("date,distance_km,duration\n2024-03-01,10,50:00\n")
+    (race,) = _read("date,distance_km,duration,race\n2024-03-01,10,50:00,x\n")
+    assert plain.race is False
+    row, _ = to_row(race, "log.csv", 0, OPTIONS)
+    assert row["race"] is True
+
+
 def test_simple_log_unitless_distance_and_plain_minutes_are_warned():
     (run,) = _read("date,distance,duration\n2024-03-01,10,55\n")
     assert run.totals["distance_m"] == 10000 and run.totals["moving_s"] == 55 * 60
