@@ -392,6 +392,37 @@ def test_strava_local_time_from_tz_setting():
     assert any("local date taken from UTC" in w for w in warnings)
 
 
+def _strava_2025(rows: list[tuple[str, str]]) -> str:
+    """The 2025 layout's columns that matter here, 'Competition' and 'Long Run' among them."""
+    header = ("Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Elapsed Time,"
+              "Moving Time,Distance,With Pet,Competition,Long Run,For a Cause,Media\n")
+    return header + "".join(f'{i},"Apr {i}, 2025, 7:00:00 AM",Run {i},{sport},3600,10.00,3600.0,3590.0,10000.0,'
+                            f"false,{competition},false,false,\n"
+                            for i, (sport, competition) in enumerate(rows, start=1))
+
+
+def test_strava_2025_competition_column_marks_races():
+    runs = _read(_strava_2025([("Run", "true"), ("Run", "false"), ("Run", ""), ("Ride", "1"), ("Run", "maybe")]))
+    assert [r.source_format for r in runs] == ["csv_strava"] * 5
+    assert [r.race for r in runs] == [True, False, False, True, False]
+    assert "column 'Competition': 1 cell(s) neither yes nor no ('maybe'; line 6), read as no" in _all_warnings(runs)
+
+
+def test_strava_workout_type_race_is_1_for_runs_and_11_for_rides():
+    header = "id,date,name,type,elapsed_time,distance,filename,workout_type\n"
+    rows = [("Run", "1"), ("Run", "2"), ("Run", "0"), ("Run", ""), ("Ride", "11"), ("Ride", "1"),
+            ("Walk", "1"), ("Run", "11"), ("TrailRun", "1")]
+    text = header + "".join(f"{i},2024-03-{i:02d} 07:00:00,Session {i},{sport},3600,10000,,{wt}\n"
+                            for i, (sport, wt) in enumerate(rows, start=1))
+    runs = _read(text)
+    assert [r.source_format for r in runs] == ["csv_strava"] * len(rows)
+    assert [r.race for r in runs] == [True, False, False, False, True, False, False, False, True]
+
+
+def test_strava_layouts_without_a_race_column_mark_no_race():
+    assert [r.race for r in _read(STRAVA_LONG)] == [False, False]
+
+
 def test_garmin_api_dump(corpus):
     header = (corpus / "csv" / "MacGoesRunning_garmin-data-MacGoesRunning__activities.header.csv").read_text().strip()
     names = header.split(",")
