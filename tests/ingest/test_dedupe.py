@@ -185,4 +185,5 @@ def test_a_list_rows_race_flag_joins_its_file_and_a_false_in_the_list_keeps_the_
     assert joined(list_race=True, file_race=False)
     assert joined(list_race=False, file_race=True)
     assert not joined(list_race=False, file_race=False)
-    assert assemble([_file("a.fit", ParsedActivity(START, "fit", samples=_samples(60)))]).activities["race"].dtype == bool
+    alone = assemble([_file("a.fit", ParsedActivity(START, "fit", samples=_samples(60)))]).activities
+    assert alone["race"].dtype == bool and not alone["race"].any()
