@@ -440,6 +440,22 @@ def test_garmin_api_dump(corpus):
     assert (run.sport_raw, run.name) == ("running", "Morning Run")
 
 
+def test_garmin_api_dump_event_type_race_marks_races(corpus):
+    header = (corpus / "csv" / "MacGoesRunning_garmin-data-MacGoesRunning__activities.header.csv").read_text().strip()
+    names = header.split(",")
+    assert "eventType_typeKey" in names
+
+    def row(day: int, event_type: str) -> str:
+        values = {"startTimeLocal": f"2023-05-{day:02d} 07:00:00", "distance": "10012.5", "duration": "3000.0",
+                  "activityType_typeKey": "running", "eventType_typeKey": event_type}
+        return ",".join(values.get(n, "") for n in names)
+
+    runs = _read(header + "\n" + "\n".join(row(d, t) for d, t in enumerate(
+        ["race", "training", "uncategorized", "", "Race"], start=1)) + "\n")
+    assert [r.source_format for r in runs] == ["csv_garmin"] * 5
+    assert [r.race for r in runs] == [True, False, False, False, True]
+
+
 # --- cells --------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("cell,seconds", [("1:05:11", 3911), ("12:03", 723), ("00:09:18.8", 558.8),
