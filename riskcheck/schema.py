@@ -68,6 +68,8 @@ ACTIVITY_COLUMNS: dict[str, tuple[str, str, str]] = {
     "rpe": ("float64", "CR-10", "Perceived effort 0-10, when logged."),
     "back_pain": ("float64", "0-10", "Back-pain score 0-10, when logged."),
     "notes": ("string", "", "Free-text notes, when logged."),
+    "race": ("bool", "", "True when the source marks the activity as a race or competition; False when "
+             "it does not say so."),
     "n_samples": ("Int64", "", "Number of samples (records/trackpoints) read; <NA> for summary-only sources."),
     "columns_lost": ("string", "", "Sample channels the file had but riskcheck could not use (warned)."),
     **{c: ("float64", "s", f"Moving time at speed in [{lo}, {lo + 0.5}) m/s"

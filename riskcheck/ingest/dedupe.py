@@ -41,6 +41,9 @@ OFFSET_RANK = 3  # a pair matched across a UTC offset ranks after any pair match
 FORMAT_RICHNESS = {"fit": 4, "tcx": 3, "gpx": 2}
 # Fields a summary source (a diary, a service's list) often has and a device file lacks.
 FILLABLE = ("name", "shoe", "notes", "rpe", "back_pain")
+# A flag either record of one session sets: merged with a logical OR (a race in the diary is a
+# race whatever the device file says; neither record's False undoes the other's True).
+FLAGS = ("race",)
 
 # --- Plausibility of a list row's or a file's values for the same session ----------------
 AGREE_WITHIN = 0.03  # list and file values closer than this agree: the file's is kept
@@ -85,11 +88,17 @@ def _fill_from(kept: dict, dropped: dict) -> None:
     for col in FILLABLE:
         if _missing(kept.get(col)) and not _missing(dropped.get(col)):
             kept[col] = dropped[col]
+    _or_flags(kept, dropped)
     _take_surface(kept, dropped)
     if (kept.get("sport") == "other" and dropped.get("sport") != "other") or (
             dropped.get("_sport_from_list") and not kept.get("_sport_from_list")):
         _take_sport(kept, dropped)
     _sources(kept).update(_sources(dropped))
+
+
+def _or_flags(kept: dict, other: dict) -> None:
+    for col in FLAGS:
+        kept[col] = bool(kept.get(col)) or bool(other.get(col))
 
 
 def _take_surface(kept: dict, other: dict) -> None:
@@ -282,6 +291,7 @@ def merge_list_row(file: dict, listed: dict) -> list[str]:
     for col in FILLABLE:
         if not _missing(listed.get(col)):
             file[col] = listed[col]
+    _or_flags(file, listed)
     _take_surface(file, listed)
     _sources(file).update(_sources(listed))
     return said

@@ -11,7 +11,7 @@ Keys (only `date` is required):
     sport           one of schema.SPORTS (default 'run')
     surface         default: implied by the sport, else 'road' for runs, 'unknown' otherwise
     ascent_m, descent_m (descent defaults to ascent: a loop), cadence (steps/min),
-    avg_hr, rpe, back_pain, shoe, name, athlete, activity_id
+    avg_hr, rpe, back_pain, race (True for a race), shoe, name, athlete, activity_id
     every_days, until   repeat the row every N days up to and including `until`
 """
 
@@ -26,7 +26,7 @@ from riskcheck.readers.summarize import rows_to_frame
 
 DEFAULT_PACE_MIN_KM = 6.0
 KNOWN_KEYS = {"date", "time", "distance_km", "duration_min", "pace_min_km", "sport", "surface",
-              "ascent_m", "descent_m", "cadence", "avg_hr", "rpe", "back_pain", "shoe", "name",
+              "ascent_m", "descent_m", "cadence", "avg_hr", "rpe", "back_pain", "race", "shoe", "name",
               "athlete", "activity_id", "every_days", "until"}
 _IMPLIED_SURFACE = {"trail_run": "trail", "treadmill_run": "treadmill", "track_run": "track", "run": "road"}
 
@@ -86,6 +86,7 @@ def _activity_row(row: dict, day: pd.Timestamp, nth: int) -> dict:
         "avg_hr_bpm": float(row.get("avg_hr", np.nan)),
         "avg_cadence_spm": float(row.get("cadence", np.nan)),
         "rpe": float(row.get("rpe", np.nan)), "back_pain": float(row.get("back_pain", np.nan)),
+        "race": bool(row.get("race", False)),
     }
     if np.isfinite(speed):
         band = int(np.digitize(speed, schema.SPEED_BAND_EDGES_M_S)) - 1

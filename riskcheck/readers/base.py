@@ -45,6 +45,7 @@ class ParsedActivity:
     notes: str = ""
     rpe: float | None = None
     back_pain: float | None = None
+    race: bool = False  # the source marks the activity as a race or competition
     athlete: str = ""
     columns_lost: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)

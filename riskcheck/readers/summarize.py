@@ -423,6 +423,7 @@ def to_row(parsed: ParsedActivity, source: str, index: int, options: ReadOptions
         "notes": parsed.notes,
         "rpe": parsed.rpe,
         "back_pain": parsed.back_pain,
+        "race": bool(parsed.race),
         "columns_lost": ", ".join(parsed.columns_lost),
     }
     return row, warnings + parsed.warnings + [f"{c} present in the file but not read" for c in parsed.columns_lost]

@@ -151,3 +151,39 @@ def test_duplicate_detection_compares_each_row_with_a_bounded_number_of_neighbou
         data, outcomes = rows(n)
         assert len(dedupe.drop_duplicates(data, outcomes)) == n // 2
         assert len(calls) <= dedupe.NEIGHBOURS * n
+
+
+def test_a_race_flag_from_either_twin_wins():
+    """Paired by time and distance: the richer FIT is kept and takes the diary's race flag;
+    a False on the richer record never undoes the other's True (logical OR)."""
+    def pair(fit_race: bool, log_race: bool) -> bool:
+        fit = _file("watch/race.fit", ParsedActivity(START, "fit", samples=_samples(3600), sport_raw="running",
+                                                     race=fit_race))
+        log = _file("log.csv", ParsedActivity(START, "csv_log", totals={"distance_m": 10_797.0, "moving_s": 3599.0},
+                                              sport_raw="run", race=log_race))
+        result = assemble([log, fit])
+        assert len(result.activities) == 1
+        assert result.activities.iloc[0]["source_file"] == "watch/race.fit"
+        return bool(result.activities.iloc[0]["race"])
+
+    assert pair(fit_race=False, log_race=True)
+    assert pair(fit_race=True, log_race=False)
+    assert not pair(fit_race=False, log_race=False)
+
+
+def test_a_list_rows_race_flag_joins_its_file_and_a_false_in_the_list_keeps_the_files():
+    def joined(list_race: bool, file_race: bool) -> bool:
+        row = ParsedActivity(START, "csv_strava", totals={"distance_m": 10_800.0, "elapsed_s": 3600.0},
+                             sport_raw="Run", linked_file="activities/1.fit", race=list_race)
+        csv = _file("export.zip!activities.csv", row)
+        fit = _file("export.zip!activities/1.fit", ParsedActivity(START, "fit", samples=_samples(3600),
+                                                                  sport_raw="running", race=file_race))
+        result = assemble([csv, fit])
+        assert len(result.activities) == 1
+        return bool(result.activities.iloc[0]["race"])
+
+    assert joined(list_race=True, file_race=False)
+    assert joined(list_race=False, file_race=True)
+    assert not joined(list_race=False, file_race=False)
+    alone = assemble([_file("a.fit", ParsedActivity(START, "fit", samples=_samples(60)))]).activities
+    assert alone["race"].dtype == bool and not alone["race"].any()

@@ -125,3 +125,10 @@ def test_weekly_cadence_is_compared_at_the_runners_usual_speeds():
     # weights: the whole log's time per band, 6000 s fast and 8400 s slow
     assert first == pytest.approx((175 * 6000 + 165 * 8400) / (6000 + 8400))
     assert second == pytest.approx(165)
+
+
+def test_a_log_row_may_mark_a_race_and_the_column_is_boolean():
+    acts = activities_from_log([dict(date="2024-01-07", distance_km=21.1, race=True),
+                                dict(date="2024-01-08", distance_km=5)])
+    assert acts["race"].dtype == bool
+    assert acts["race"].tolist() == [True, False]

@@ -245,6 +245,36 @@ def test_simple_log_optional_fields():
     assert easy.back_pain is None and "outside 0-10" in " ".join(trail.warnings)
 
 
+@pytest.mark.parametrize("header", ["race", "Race", "Competition", "Wettkampf", "Competición"])
+def test_simple_log_race_column_reads_yes_no_true_false_one_zero_and_x(header):
+    cells = ["yes", "no", "TRUE", "false", "1", "0", "x", "", "Ja", "non"]
+    text = f"date,distance_km,duration,{header}\n" + "".join(
+        f"2024-03-{i + 1:02d},10,50:00,{cell}\n" for i, cell in enumerate(cells))
+    runs = _read(text)
+    assert [r.race for r in runs] == [True, False, True, False, True, False, True, False, True, False]
+    assert not any("neither yes nor no" in w or "not read" in w for w in _all_warnings(runs).split(" | "))
+
+
+def test_simple_log_race_value_not_understood_is_warned_with_its_line_and_read_as_no():
+    runs = _read("date,distance_km,duration,race\n"
+                 "2024-03-01,10,50:00,yes\n"
+                 "2024-03-02,21.1,1:50:00,maybe\n"
+                 "2024-03-03,5,25:00,\n"
+                 "2024-03-04,42.2,4:00:00,parkrun?\n")
+    assert [r.race for r in runs] == [True, False, False, False]
+    warnings = _all_warnings(runs)
+    assert ("column 'race': 2 cell(s) neither yes nor no ('maybe', 'parkrun?'; line 3, 5), read as no"
+            in warnings)
+
+
+def test_simple_log_without_race_column_says_no_race_and_the_row_carries_it():
+    (plain,) = _read("date,distance_km,duration\n2024-03-01,10,50:00\n")
+    (race,) = _read("date,distance_km,duration,race\n2024-03-01,10,50:00,x\n")
+    assert plain.race is False
+    row, _ = to_row(race, "log.csv", 0, OPTIONS)
+    assert row["race"] is True
+
+
 def test_simple_log_unitless_distance_and_plain_minutes_are_warned():
     (run,) = _read("date,distance,duration\n2024-03-01,10,55\n")
     assert run.totals["distance_m"] == 10000 and run.totals["moving_s"] == 55 * 60
@@ -362,6 +392,37 @@ def test_strava_local_time_from_tz_setting():
     assert any("local date taken from UTC" in w for w in warnings)
 
 
+def _strava_2025(rows: list[tuple[str, str]]) -> str:
+    """The 2025 layout's columns that matter here, 'Competition' and 'Long Run' among them."""
+    header = ("Activity ID,Activity Date,Activity Name,Activity Type,Elapsed Time,Distance,Elapsed Time,"
+              "Moving Time,Distance,With Pet,Competition,Long Run,For a Cause,Media\n")
+    return header + "".join(f'{i},"Apr {i}, 2025, 7:00:00 AM",Run {i},{sport},3600,10.00,3600.0,3590.0,10000.0,'
+                            f"false,{competition},false,false,\n"
+                            for i, (sport, competition) in enumerate(rows, start=1))
+
+
+def test_strava_2025_competition_column_marks_races():
+    runs = _read(_strava_2025([("Run", "true"), ("Run", "false"), ("Run", ""), ("Ride", "1"), ("Run", "maybe")]))
+    assert [r.source_format for r in runs] == ["csv_strava"] * 5
+    assert [r.race for r in runs] == [True, False, False, True, False]
+    assert "column 'Competition': 1 cell(s) neither yes nor no ('maybe'; line 6), read as no" in _all_warnings(runs)
+
+
+def test_strava_workout_type_race_is_1_for_runs_and_11_for_rides():
+    header = "id,date,name,type,elapsed_time,distance,filename,workout_type\n"
+    rows = [("Run", "1"), ("Run", "2"), ("Run", "0"), ("Run", ""), ("Ride", "11"), ("Ride", "1"),
+            ("Walk", "1"), ("Run", "11"), ("TrailRun", "1")]
+    text = header + "".join(f"{i},2024-03-{i:02d} 07:00:00,Session {i},{sport},3600,10000,,{wt}\n"
+                            for i, (sport, wt) in enumerate(rows, start=1))
+    runs = _read(text)
+    assert [r.source_format for r in runs] == ["csv_strava"] * len(rows)
+    assert [r.race for r in runs] == [True, False, False, False, True, False, False, False, True]
+
+
+def test_strava_layouts_without_a_race_column_mark_no_race():
+    assert [r.race for r in _read(STRAVA_LONG)] == [False, False]
+
+
 def test_garmin_api_dump(corpus):
     header = (corpus / "csv" / "MacGoesRunning_garmin-data-MacGoesRunning__activities.header.csv").read_text().strip()
     names = header.split(",")
@@ -377,6 +438,22 @@ def test_garmin_api_dump(corpus):
     assert run.totals["distance_m"] == 10012.5 and run.totals["moving_s"] == 2950
     assert run.totals["elapsed_s"] == 3100 and run.totals["avg_cadence_spm"] == 171.5
     assert (run.sport_raw, run.name) == ("running", "Morning Run")
+
+
+def test_garmin_api_dump_event_type_race_marks_races(corpus):
+    header = (corpus / "csv" / "MacGoesRunning_garmin-data-MacGoesRunning__activities.header.csv").read_text().strip()
+    names = header.split(",")
+    assert "eventType_typeKey" in names
+
+    def row(day: int, event_type: str) -> str:
+        values = {"startTimeLocal": f"2023-05-{day:02d} 07:00:00", "distance": "10012.5", "duration": "3000.0",
+                  "activityType_typeKey": "running", "eventType_typeKey": event_type}
+        return ",".join(values.get(n, "") for n in names)
+
+    runs = _read(header + "\n" + "\n".join(row(d, t) for d, t in enumerate(
+        ["race", "training", "uncategorized", "", "Race"], start=1)) + "\n")
+    assert [r.source_format for r in runs] == ["csv_garmin"] * 5
+    assert [r.race for r in runs] == [True, False, False, False, True]
 
 
 # --- cells --------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ from __future__ import annotations
 import math
 import re
 
+from riskcheck.sport.fold import fold
+
 MISSING = frozenset({"", "-", "--", "--:--", "--:--:--", "nan", "n/a", "na", "null", "none"})
 _THOUSANDS_GROUPED = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 _COMMA_DECIMAL = re.compile(r"^-?\d*,\d+$")
@@ -91,6 +93,23 @@ def speed_m_s(cell: str, unit_m: float, decimal: str = ".") -> float:
         pace = duration_s(text)
         return unit_m / pace if pace > 0 else math.nan
     return number(text, decimal) * unit_m / 3600.0
+
+
+# A yes/no cell (a log's race column, Strava's Competition), folded: case and accents set
+# aside. An empty cell is a no, as a ticked box left blank is; a cell in neither set is unread.
+YES = frozenset({"yes", "y", "true", "t", "1", "1.0", "x", "ja", "j", "oui", "si", "wahr", "vrai",
+                 "verdadero"})
+NO = frozenset({"no", "n", "false", "f", "0", "0.0", "nein", "non", "falsch", "faux", "falso"}) | MISSING
+
+
+def flag(cell: str) -> bool:
+    """A yes/no cell as a bool (the cell folded first); ValueError when it is neither."""
+    key = fold(clean(cell))
+    if key in YES:
+        return True
+    if key in NO:
+        return False
+    raise ValueError(cell)
 
 
 def text_value(cell: str) -> str:

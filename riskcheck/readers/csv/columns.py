@@ -96,6 +96,29 @@ class ColumnReader:
         mark = self.column_decimal(column, decimal)
         return self._parse(column, lambda c: cells.speed_m_s(c, unit_m, mark))
 
+    def flags(self, column: int | None) -> np.ndarray:
+        """Yes/no cells (cells.flag) as booleans, each distinct cell read once. A cell that is
+        neither yes nor no reads as False and is named, with its lines, in a warning."""
+        out = np.zeros(len(self.table.rows), dtype=bool)
+        if column is None or not len(out):
+            return out
+        distinct, where = np.unique(np.asarray(self.table.cells(column), dtype=str), return_inverse=True)
+        read = np.zeros(len(distinct), dtype=bool)
+        unread = np.zeros(len(distinct), dtype=bool)
+        for i, cell in enumerate(distinct.tolist()):
+            try:
+                read[i] = cells.flag(cell)
+            except ValueError:
+                unread[i] = True
+        bad = np.flatnonzero(unread[where])
+        if bad.size:
+            lines = ", ".join(str(self.table.lines[i]) for i in bad[:_LINES_SHOWN]) + (
+                ", ..." if bad.size > _LINES_SHOWN else "")
+            values = ", ".join(f"'{v}'" for v in distinct[unread][:_LINES_SHOWN].tolist())
+            self.warnings.append(f"column '{self.table.header[column]}': {bad.size} cell(s) neither yes nor no "
+                                 f"({values}; line {lines}), read as no: write yes/no, true/false, 1/0 or x")
+        return read[where]
+
     def texts(self, column: int | None) -> list[str]:
         if column is None:
             return [""] * len(self.table.rows)

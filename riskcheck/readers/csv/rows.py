@@ -27,6 +27,7 @@ class Parsed:
     totals: dict[str, np.ndarray] = field(default_factory=dict)
     texts: dict[str, list[str]] = field(default_factory=dict)  # ParsedActivity text fields
     scores: dict[str, np.ndarray] = field(default_factory=dict)  # rpe, back_pain
+    flags: dict[str, np.ndarray] = field(default_factory=dict)  # race: one bool per row
     surface: list[str | None] | None = None
     warnings: list[str] = field(default_factory=list)
 
@@ -59,6 +60,7 @@ def to_activities(table: CsvTable, parsed: Parsed, source_format: str) -> list[P
             totals={k: float(v[i]) for k, v in parsed.totals.items() if not np.isnan(v[i])},
             **{k: v[i] for k, v in parsed.texts.items()},
             **{k: _nan_to_none(v[i]) for k, v in parsed.scores.items()},
+            **{k: bool(v[i]) for k, v in parsed.flags.items()},
         )
         if parsed.surface and parsed.surface[i]:
             activity.surface_hint, activity.surface_hint_source = parsed.surface[i], "user"

@@ -1,7 +1,7 @@
 """riskcheck's simple log: a spreadsheet with one row per run (or per day).
 
 Required: date, distance, duration. Optional: start time, sport, surface, cadence,
-elevation gain, heart rate, perceived effort, back pain, shoe, title, notes, and a per-row
+elevation gain, heart rate, perceived effort, back pain, race (yes/no), shoe, title, notes, and a per-row
 distance unit (FloTrack's 'Unit': miles on one row, km on the next). Header names
 are matched loosely and in English, German, French or Spanish (see mapping.FIELDS); the
 user's column map covers any other names. docs/simple-log.md is the user's description.
@@ -28,7 +28,7 @@ METRES_IF_MEDIAN_ABOVE = 300.0
 # No session of any sport covers more in one row: a longer distance is a typo or a unit slip.
 LONGEST_SESSION_M = 1_000_000.0
 # Fields whose cells are not numbers: a note such as '5,2' must not decide the decimal mark.
-TEXT_FIELDS = ("date", "time", "sport", "surface", "shoe", "name", "notes", "unit", "linked_file")
+TEXT_FIELDS = ("date", "time", "sport", "surface", "shoe", "name", "notes", "unit", "linked_file", "race")
 # A per-row unit cell (folded) -> metres per unit.
 _UNIT_METRES = {
     **dict.fromkeys(("km", "k", "kms", "kilometer", "kilometers", "kilometre", "kilometres"), 1000.0),
@@ -82,6 +82,7 @@ def parse(table: CsvTable, column_map: dict[str, str] | None = None) -> Parsed:
         texts={"sport_raw": sports,
                **{f: read.texts(columns.get(f)) for f in ("name", "shoe", "notes", "linked_file")}},
         scores={"rpe": _score(num("rpe"), "rpe", warnings), "back_pain": _score(num("back_pain"), "back_pain", warnings)},
+        flags={"race": read.flags(columns.get("race"))},
         surface=_surfaces(read.texts(columns.get("surface")), warnings),
         warnings=warnings + sport_warnings + _unread_columns(table, columns) + read.warnings,
     )

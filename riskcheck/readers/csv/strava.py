@@ -4,6 +4,7 @@ Two layouts: the 2018 one (id,date,name,type,description,elapsed_time,distance,c
 gear,filename; distance in metres, checked on the corpus: a 9,462 s ride of 43057.4) and the
 2020+ one with repeated column names, where the first 'Distance' is km as displayed and the
 second metres, the first 'Elapsed Time' whole seconds and the second exact. Dates are UTC.
+A race is marked by the 2025 layout's 'Competition' column or an older 'Workout Type' of race.
 """
 
 from __future__ import annotations
@@ -19,6 +20,11 @@ from riskcheck.sport import classify_sport
 FOOT_SPORTS = RUN_SPORTS | {"walk_hike"}
 STRIDES_BELOW_SPM = 120.0  # Strava keeps run cadence per leg (~80-95); steps/min are ~150-200
 SLOWEST_PLAUSIBLE_M_S = 0.05  # below this, a 'metres' distance column must really be km
+# Strava's workout_type (API, and the 'Workout Type' column of older exports): 0 default, 1 race,
+# 2 long run, 3 workout for runs; 10 default, 11 race, 12 workout for rides. The 2025 export
+# says it in a yes/no 'Competition' column instead (its 'Long Run' column is not read).
+RACE_WORKOUT_TYPE_RUN = 1
+RACE_WORKOUT_TYPE_RIDE = 11
 
 _SHORT = ("id", "date", "name", "type", "elapsed time", "distance", "filename")
 _LONG = ("activity id", "activity date", "activity type")
@@ -44,7 +50,8 @@ def parse(table: CsvTable) -> Parsed:
     else:
         distance = _short_distance(read.numbers(col("distance")), elapsed, warnings)
     sport_raw = read.texts(col("activity type", "type"))
-    is_foot = np.array([classify_sport(s) in FOOT_SPORTS for s in sport_raw], dtype=bool)
+    sports = np.array([classify_sport(s) for s in sport_raw], dtype=object)
+    is_foot = np.isin(sports, list(FOOT_SPORTS))
     cadence = read.numbers(col("average cadence"))
     notes = [" / ".join(t for t in pair if t) for pair in
              zip(read.texts(col("activity description", "description")), read.texts(col("activity private note")))]
@@ -68,8 +75,16 @@ def parse(table: CsvTable) -> Parsed:
                "notes": notes, "shoe": read.texts(col("activity gear", "gear")),
                "linked_file": read.texts(col("filename"))},
         scores={"rpe": read.numbers(col("perceived exertion"))},
+        flags={"race": read.flags(col("competition")) | _race_workout_type(read.numbers(col("workout type")), sports)},
         warnings=warnings + read.warnings,
     )
+
+
+def _race_workout_type(workout_type: np.ndarray, sports: np.ndarray) -> np.ndarray:
+    """Strava's workout type says race with its own number per sport (API: 1 for a run, 11 for
+    a ride); the other numbers (default, long run, workout) are no race."""
+    return ((workout_type == RACE_WORKOUT_TYPE_RUN) & np.isin(sports, list(RUN_SPORTS))) | (
+        (workout_type == RACE_WORKOUT_TYPE_RIDE) & (sports == "ride"))
 
 
 def _long_distance(read: ColumnReader, shown: int | None, metres: int | None, warnings: list[str]) -> np.ndarray:

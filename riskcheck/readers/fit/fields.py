@@ -3,6 +3,8 @@ developer) onto its own sample and summary columns. The protocol's own facts are
 
 from __future__ import annotations
 
+from riskcheck.readers.fit import profile
+
 # Record fields read, by fitparse's name. fitparse expands compressed_speed_distance and
 # the altitude/speed components into these names, so compressed files need no special case.
 RECORD_FIELDS = frozenset({
@@ -46,6 +48,14 @@ ZERO_MEANS_MISSING = frozenset({"avg_hr_bpm", "max_hr_bpm", "avg_speed_m_s", "ma
 # Running sub-sports that name the surface; other sports' sub-sports ('track' cycling) do not.
 SURFACE_OF_RUN_SUB_SPORT = {"street": "road", "trail": "trail", "track": "track",
                             "treadmill": "treadmill", "indoor_running": "treadmill"}
+
+# Sub-sports that say the session is a race. Of the FIT profile (SDK 21.171, as fitdecode
+# 0.11 ships it), only sub_sport 65 'sail_race' says so of an activity. The sport_event enum
+# (race = 4) is a field of segment_lap alone, the category of a segment (a leaderboard course)
+# ridden or run within the activity, not of the activity; session, lap, activity and event
+# messages have no race field, and a workout's wkt_name is free text. So a running watch's
+# file never says race. fitparse's profile has no name for 65: both decoders hand over 65 ('65').
+RACE_SUB_SPORTS = frozenset({"sail_race", str(profile.SUB_SPORT_SAIL_RACE)})
 
 # Developer fields standing in for a native record channel. A field_description may name the
 # native field it mirrors (native_field_num); otherwise it is recognised by its name.

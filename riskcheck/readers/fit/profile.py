@@ -227,6 +227,9 @@ _LAP_NUMBERS = dict(
     enhanced_max_speed=111, enhanced_avg_altitude=112, enhanced_min_altitude=113,
     enhanced_max_altitude=114, avg_step_length=120, message_index=254)
 
+# sub_sport 65 'sail_race' (FIT SDK 21.x profile; fitparse 1.2's older profile does not name it)
+SUB_SPORT_SAIL_RACE = 65
+
 RECORD_SPEED = 6
 RECORD_DISTANCE = 5
 RECORD_TOTAL_CYCLES = 19

@@ -101,6 +101,7 @@ def _activities(decoded: DecodedFit, options: ReadOptions, warnings: list[str]) 
             utc_offset_s=offset_s,
             sport_raw=sport,
             sub_sport_raw=sub_sport,
+            race=sub_sport in fp.RACE_SUB_SPORTS,
             device=device,
             columns_lost=lost,
             warnings=warnings + sample_warnings,
@@ -187,7 +188,8 @@ def _summary_only(decoded: DecodedFit, sessions: list[dict], offset_s: float | N
             start_time_utc=start, source_format="fit",
             totals=_totals(session, _is_foot(sport, sub_sport)),
             utc_offset_s=offset_s,
-            sport_raw=sport, sub_sport_raw=sub_sport, device=_device(decoded),
+            sport_raw=sport, sub_sport_raw=sub_sport, race=sub_sport in fp.RACE_SUB_SPORTS,
+            device=_device(decoded),
             warnings=warnings + ["session without records: summary values only"])
         _add_surface_hint(activity)
         out.append(activity)
