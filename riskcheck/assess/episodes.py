@@ -1,9 +1,11 @@
 """Alerts as episodes: the findings of one rule that describe one overload (the same
 pattern day after day, or the steps of one build) are one alert, with its first and last
-day and its peak. Findings of one rule less than `episode_gap_days` apart belong together.
+day and its peak. Findings of one rule less than `episode_gap_days` apart belong together;
+those at caution or high and the notes (info) chain apart, so a trail of notes never keeps
+an old caution current.
 
-Logged back pain makes episodes of its own (rule_id PAIN): days with a score less than
-`episode_gap_days` apart, caution from BACK_PAIN_SCORE, high from SEVERE_PAIN_SCORE.
+Logged back pain makes episodes of its own (rule_id PAIN), chained the same way: days from
+BACK_PAIN_SCORE (caution; high from SEVERE_PAIN_SCORE) apart from the milder days (notes).
 
 An episode is current when its last day lies in the status window. Its level is its most
 severe finding after the evidence policy; its peak is that finding with the largest value.
@@ -68,10 +70,11 @@ def sort_episodes(episodes: pd.DataFrame) -> pd.DataFrame:
 def _grouped(findings: pd.DataFrame, gap_days: int):
     if findings.empty:
         return []
-    ordered = findings.sort_values(["rule_id", "date"], kind="stable")
-    new = (ordered["rule_id"] != ordered["rule_id"].shift()) | (
-        ordered["date"].diff() >= pd.Timedelta(days=gap_days))
-    return ordered.groupby(new.cumsum(), sort=False)
+    ordered = findings.assign(_raised=findings["severity"] != "info").sort_values(
+        ["rule_id", "_raised", "date"], kind="stable")
+    new = ((ordered["rule_id"] != ordered["rule_id"].shift()) | (ordered["_raised"] != ordered["_raised"].shift())
+           | (ordered["date"].diff() >= pd.Timedelta(days=gap_days)))
+    return ordered.drop(columns="_raised").groupby(new.cumsum(), sort=False)
 
 
 def _episode(group: pd.DataFrame) -> dict:
@@ -90,10 +93,11 @@ def _episode(group: pd.DataFrame) -> dict:
 
 def _pain_stretches(pain: pd.Series, gap_days: int) -> list[pd.Series]:
     logged = pain[pain > 0].sort_index()
-    if logged.empty:
-        return []
-    new = logged.index.to_series().diff() >= pd.Timedelta(days=gap_days)
-    return [stretch for _, stretch in logged.groupby(new.cumsum().to_numpy())]
+    stretches = []
+    for days in (logged[logged >= BACK_PAIN_SCORE], logged[logged < BACK_PAIN_SCORE]):
+        new = days.index.to_series().diff() >= pd.Timedelta(days=gap_days)
+        stretches += [stretch for _, stretch in days.groupby(new.cumsum().to_numpy())]
+    return stretches
 
 
 def _pain_episode(days: pd.Series, athlete: str) -> dict:

@@ -59,8 +59,8 @@ def apply_evidence_policy(findings: pd.DataFrame, pain: pd.Series, races: pd.Dat
                          f"on {row['date']:%Y-%m-%d}")
             out.at[i, "corroborated_by"] = by_rule[i]
         elif by_pain[i] is not None:
-            notes.append(f"kept at {out.at[i, 'severity']}: back pain {pain[by_pain[i]]:.0f}/10 "
-                         f"on {by_pain[i]:%Y-%m-%d}")
+            day = pd.Timestamp(by_pain[i])
+            notes.append(f"kept at {out.at[i, 'severity']}: back pain {pain[day]:.0f}/10 on {day:%Y-%m-%d}")
         else:
             notes.append("")
     out.loc[weak, "policy"] = notes

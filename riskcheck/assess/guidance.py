@@ -11,11 +11,10 @@ import pandas as pd
 
 from riskcheck.assess.episodes import PAIN, SEVERITY_RANK
 from riskcheck.assess.pain import pain_between
-from riskcheck.assess.plan import History, plan_next_week
+from riskcheck.assess.plan import RECENT_ALERT_DAYS, History, plan_next_week
 from riskcheck.load.tables import Tables
 from riskcheck.rules.helpers import DAY
 
-RECENT_DAYS = 14  # alerts and pain this recent shape next week
 SPIKE_RULE = "RC01"
 
 FAVOUR = {
@@ -65,7 +64,7 @@ def next_week_guidance(tables: Tables, findings: pd.DataFrame, episodes: pd.Data
     thresholds in force."""
     as_of = tables.as_of
     next_start = tables.weekly["week_start"].iloc[-1] + 7 * DAY
-    recent_alerts = episodes[(episodes["last_day"] > as_of - RECENT_DAYS * DAY) & (episodes["rule_id"] != PAIN)]
+    recent_alerts = episodes[(episodes["last_day"] > as_of - RECENT_ALERT_DAYS * DAY) & (episodes["rule_id"] != PAIN)]
     alert = max(recent_alerts["severity"], key=SEVERITY_RANK.get, default="info")
     runs = tables.runs[["local_date", "distance_m", "activity_id"]]
     history = History(
@@ -74,13 +73,13 @@ def next_week_guidance(tables: Tables, findings: pd.DataFrame, episodes: pd.Data
         races=races[["local_date", "distance_m", "activity_id"]], pain=pain, alert=alert)
     plan = plan_next_week(history, thresholds[SPIKE_RULE], thresholds["RC02"], thresholds["RC09"])
 
-    recent = findings[findings["date"] > as_of - RECENT_DAYS * DAY]
+    recent = findings[findings["date"] > as_of - RECENT_ALERT_DAYS * DAY]
     rules = list(dict.fromkeys(recent.sort_values("severity", key=_rank, ascending=False)["rule_id"]))
     favour = [FAVOUR[r] for r in rules if r in FAVOUR]
     favour.append("strength work two or three times: squats, Romanian deadlifts, bridges, bird dogs, planks, "
                   "side planks")
     avoid = [AVOID[r] for r in rules if r in AVOID]
-    if (pain_between(pain, as_of - (RECENT_DAYS - 1) * DAY, as_of) > 0).any():
+    if (pain_between(pain, as_of - (RECENT_ALERT_DAYS - 1) * DAY, as_of) > 0).any():
         avoid.append("running through back pain: stop the run and rest when it hurts")
     return NextWeekGuidance(next_start.date(), plan.max_distance_m, plan.max_long_run_m, favour, avoid, plan.lines,
                             runs_per_week=plan.runs_per_week, easy_run_m=plan.easy_run_m, kind=plan.kind,

@@ -12,7 +12,6 @@ import pandas as pd
 BACK_PAIN_SCORE = 4.0     # 4/10 and above: pain that changes the plan and corroborates weak rules
 SEVERE_PAIN_SCORE = 7.0   # 7/10 and above: severe, stop the plan and have it assessed
 PERSISTENT_DAYS = 14      # pain at BACK_PAIN_SCORE still logged this long after it began: not easing
-FOLLOWED_BY_DAYS = 2      # pain up to this many days after a run counts as following it
 
 
 def daily_back_pain(activities: pd.DataFrame) -> pd.Series:

@@ -9,13 +9,15 @@ its numbers and their sources are written down in docs/guidance.md; in brief:
   above the established distance, where that rule starts its notes; no growth while a
   caution alert is current, 90 % of it after a high one.
 - Long run: RC01's caution_pct (10 %) above the longest run of its window (30 days) that was
-  not itself a spike, a race or followed by back pain; no growth while an alert is current.
+  not itself a spike or a race, counting only runs after the last back pain of
+  BACK_PAIN_SCORE or more (what the back has tolerated since); no growth while an alert, back
+  pain or a race recovery is current.
   At most LONG_RUN_EASY_RATIO easy runs' worth of the week: a share of the weekly cap that
   follows the runner's habit of runs per week.
 - Back pain in the last 7 days: below BACK_PAIN_SCORE the plan holds; from it the week steps
   back (10 % below last week per point from 4/10); severe or lasting pain stops the plan.
-- After a break of RC09's min_break_days the return plan sets the week; after a race the
-  recovery holds the plan.
+- After a break of RC09's min_break_days the return plan sets the week (or the four-week
+  average, when the runner has already rebuilt more); after a race the recovery holds the plan.
 
 Distances are running only and races are left out of the established load: a race is not
 training to build on. Windows end on the as-of day (the last 7 and 28 days), so the plan
@@ -29,7 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from riskcheck.assess.pain import BACK_PAIN_SCORE, FOLLOWED_BY_DAYS, pain_between, warning_sign
+from riskcheck.assess.pain import BACK_PAIN_SCORE, pain_between, warning_sign
 from riskcheck.assess.races import recovery_days
 from riskcheck.rules.helpers import DAY, km
 
@@ -38,6 +40,8 @@ HABIT_WEEKS = 8            # the runs a week the runner usually does, over this 
 HIGH_ALERT_SHARE = 0.9     # after a high alert the week steps back to 90 % of the established distance
 PAIN_STEP_PER_POINT = 0.1  # from BACK_PAIN_SCORE, 10 % below last week per point of pain
 LONG_RUN_EASY_RATIO = 3.0  # the long run at most three easy runs of the same week (coaching practice)
+RECENT_ALERT_DAYS = 14     # an alert this recent holds the plan
+LEFT_OUT_SHOWN = 3         # runs left out of the long-run base named in the explanation
 
 
 @dataclass(frozen=True)
@@ -91,57 +95,71 @@ def plan_next_week(h: History, t1: dict[str, float], t2: dict[str, float], t9: d
     held = float((training.rolling(28, min_periods=1).sum() / 4)[h.as_of - 7 * HELD_WEEKS * DAY: h.as_of].max())
     p.established_m = max(p.four_week_avg_m, min(best_week, held))
     p.runs_per_week = _runs_per_week(training, h.as_of)
-    step = max(p.established_m * t2["week_info_pct"] / 100, t2["min_increase_km"] * 1000)
-    p.max_distance_m = p.established_m + step
     p.lines.append(f"Established weekly distance: {km(p.established_m)} (four-week average {km(p.four_week_avg_m)}, "
                    f"best 7 days of the last 21 {km(best_week)}, held up to {km(held)} a week in the last "
                    f"{HELD_WEEKS} weeks).")
-    p.lines.append(f"Total distance: at most {km(p.max_distance_m)}, {km(step)} above it ({t2['week_info_pct']:.0f} %, "
-                   f"or {t2['min_increase_km']:.0f} km for small volumes, where the weekly-jump rule starts its "
-                   f"notes): a ceiling, not a target.")
-    long_growth = 1 + t1["caution_pct"] / 100
+    step = max(p.established_m * t2["week_info_pct"] / 100, t2["min_increase_km"] * 1000)
+    p.max_distance_m = p.established_m + step
+    why = (f"{km(step)} above it ({t2['week_info_pct']:.0f} %, or {t2['min_increase_km']:.0f} km for small volumes, "
+           f"where the weekly-jump rule starts its notes)")
+    long_growth, long_cap = 1 + t1["caution_pct"] / 100, np.inf
+
     returning = _return_plan(h, training, run_days, t1, t9)
     if returning is not None:
-        share, pre_week, pre_long, line = returning
-        p.kind, p.max_distance_m = "return", pre_week * share
-        p.lines[1:] = [line]
-        long_cap_return = pre_long * share
-    else:
-        long_cap_return = np.inf
+        share, pre_week, pre_long, why = returning
+        p.kind, p.max_distance_m, long_cap = "return", pre_week * share, pre_long * share
+        if p.four_week_avg_m > p.max_distance_m:  # already back beyond the plan: keep what was rebuilt
+            p.max_distance_m = p.four_week_avg_m
+            why = (f"{why}; you have already averaged {km(p.four_week_avg_m)} a week over the last four weeks, so "
+                   f"the plan holds that")
     if h.alert != "info" and p.kind != "return":
-        p.kind = "hold" if h.alert == "caution" else "step back"
         share = 1.0 if h.alert == "caution" else HIGH_ALERT_SHARE
-        p.max_distance_m = min(p.max_distance_m, share * p.established_m)
-        p.lines.append(f"A {h.alert} alert in the last days: next week {'holds the' if share == 1 else 'steps back below the'} "
-                       f"established distance ({km(p.max_distance_m)}) and the long run does not grow.")
-        long_growth = 1.0
-    pain = pain_between(h.pain, h.as_of - 6 * DAY, h.as_of)
-    worst = float(pain.max()) if len(pain) else 0.0
+        p.kind, long_growth = ("hold" if share == 1 else "step back"), 1.0
+        if share * p.established_m < p.max_distance_m:
+            p.max_distance_m = share * p.established_m
+            why = (f"a {h.alert} alert in the last {RECENT_ALERT_DAYS} days: "
+                   + ("no growth" if share == 1 else f"{share:.0%} of the established distance"))
+    worst = float(pain_between(h.pain, h.as_of - 6 * DAY, h.as_of).max(skipna=True) or 0.0)
     if worst > 0:
         long_growth = 1.0
-        if worst < BACK_PAIN_SCORE:
+        if worst < BACK_PAIN_SCORE and p.established_m < p.max_distance_m:
             p.kind = "hold" if p.kind == "build" else p.kind
-            p.max_distance_m = min(p.max_distance_m, p.established_m)
-            p.lines.append(f"Back pain of {worst:.0f}/10 in the last 7 days: next week does not add distance.")
-        else:
+            p.max_distance_m = p.established_m
+            why = f"back pain of {worst:.0f}/10 in the last 7 days: no growth"
+        elif worst >= BACK_PAIN_SCORE:
             share = max(0.0, 1 - PAIN_STEP_PER_POINT * (worst - BACK_PAIN_SCORE + 1))
             p.kind = "step back"
-            p.max_distance_m = min(p.max_distance_m, share * p.last_week_m)
-            p.lines.append(f"Back pain of {worst:.0f}/10 in the last 7 days: next week steps back to {share:.0%} of the "
-                           f"last 7 days ({km(p.max_distance_m)}); stop a run that brings the pain on.")
-    if p.kind in ("build", "hold") and p.last_week_m > p.max_distance_m:
-        p.lines.append(f"The last 7 days ({km(p.last_week_m)}) went beyond what you have established: next week comes "
-                       f"back to it rather than building on them.")
+            if share * p.last_week_m < p.max_distance_m:
+                p.max_distance_m = share * p.last_week_m
+                why = (f"back pain of {worst:.0f}/10 in the last 7 days: {share:.0%} of the last 7 days "
+                       f"({km(p.last_week_m)}); stop a run that brings the pain on")
     race = _recovering_from(h)
     if race is not None:
         day, distance, until = race
         long_growth = 1.0
-        p.max_distance_m = min(p.max_distance_m, p.established_m)
-        if p.kind == "build":
-            p.kind = "recover"
+        p.kind = "recover" if p.kind == "build" else p.kind
+        if p.established_m < p.max_distance_m:
+            p.max_distance_m = p.established_m
+            why = "recovery after a race: no growth"
         p.lines.append(f"Recovery after the {km(distance)} race on {day:%Y-%m-%d}: easy runs until {until:%Y-%m-%d}, "
                        f"no hard sessions; the race does not count as training to build on.")
-    _long_run(p, h, t1, long_growth, long_cap_return)
+    p.lines.insert(1, f"Total distance: at most {km(p.max_distance_m)}: {why}. A ceiling, not a target.")
+    if p.kind in ("build", "hold") and p.last_week_m > p.max_distance_m:
+        p.lines.append(f"The last 7 days ({km(p.last_week_m)}) went beyond what you have established: next week comes "
+                       f"back to it rather than building on them.")
+    _long_run(p, h, t1, long_growth, long_cap)
+    n = p.runs_per_week
+    if worst >= BACK_PAIN_SCORE and np.isfinite(p.max_distance_m):
+        split = p.max_distance_m / max(n, 1)
+        if split < p.max_long_run_m or np.isnan(p.max_long_run_m):
+            p.max_long_run_m = split
+            p.lines[-1] = (f"Longest run: at most {km(split)}: no long run while the back hurts; every run short "
+                           f"and easy (the week's cap over your {max(n, 1)} runs).")
+        if n >= 2:
+            p.lines.append(f"The week's shape: {n} short easy runs of about {km(split)}, as many as you usually do.")
+    elif n >= 2 and np.isfinite(p.max_distance_m):
+        p.lines.append(f"The week's shape: {n} runs, as you usually do: one long run and {n - 1} easy "
+                       f"run{'s' if n > 2 else ''} of about {km(p.easy_run_m)}.")
     return p
 
 
@@ -182,10 +200,9 @@ def _return_plan(h: History, training: pd.Series, run_days: pd.DatetimeIndex, t1
                     & (h.runs["local_date"] <= last_before)]
     pre_long = float(window["distance_m"].max()) if len(window) else np.nan
     share = min(100.0, t9["start_pct"] + t9["step_pct"] * week) / 100
-    cap = f"at most {share:.0%} of the {km(pre_week)} a week before the break ({km(pre_week * share)})"
-    line = (f"Return plan, week 1 after {(h.as_of - last_before).days} days without running: {cap}." if week == 0
-            else f"Return plan, week {week + 1} back from the break: {cap}.")
-    return share, float(pre_week), pre_long, line
+    why = (f"week 1 of the return plan after {(h.as_of - last_before).days} days without running" if week == 0
+           else f"week {week + 1} of the return plan after the break")
+    return share, float(pre_week), pre_long, f"{why}, {share:.0%} of the {km(pre_week)} a week before the break"
 
 
 def _recovering_from(h: History):
@@ -199,55 +216,57 @@ def _recovering_from(h: History):
 
 
 def _long_run(p: Plan, h: History, t1, growth: float, return_cap: float) -> None:
+    """The long-run cap: the tightest of the spike rule's base, the return plan and the share
+    of the week, explained by the one that binds."""
     window = h.runs[(h.runs["local_date"] > h.as_of - t1["window_days"] * DAY) & (h.runs["local_date"] <= h.as_of)]
     spike = window["activity_id"].astype(str).isin(h.spike_ids)
     race = window["activity_id"].isin(h.races["activity_id"])
-    marked = h.pain[h.pain >= BACK_PAIN_SCORE].index
-    followed = window["local_date"].map(
-        lambda d: bool(((marked >= d) & (marked <= d + FOLLOWED_BY_DAYS * DAY)).any())).astype(bool)
-    eligible = window[~spike & ~race & ~followed]
-    longest_eligible = float(eligible["distance_m"].max()) if len(eligible) else 0.0
-    left_out = [f"{km(r.distance_m)} on {r.local_date:%Y-%m-%d} ({why})"
-                for r, why in _reasons(window, spike, race, followed) if r.distance_m > longest_eligible]
+    # what the back has tolerated since the last back pain of BACK_PAIN_SCORE or more is the base
+    marked = pain_between(h.pain, window["local_date"].min(), h.as_of) if len(window) else h.pain.iloc[0:0]
+    marked = marked[marked >= BACK_PAIN_SCORE]
+    before_pain = window["local_date"] <= marked.index.max() if len(marked) else pd.Series(False, index=window.index)
+    eligible = window[~spike & ~race & ~before_pain]
     days = f"{t1['window_days']:.0f} days"
+    candidates = []  # (cap, why)
     if len(eligible):
         p.long_base_m = float(eligible["distance_m"].max())
-        cap = p.long_base_m * growth
         how = f"{t1['caution_pct']:.0f} % above" if growth > 1 else "no longer than"
-        line = (f"Longest run: at most {{cap}}: {how} the longest run of the last {days} that was not a spike, "
-                f"a race or followed by back pain ({km(p.long_base_m)}; the single-run spike rule's base)")
-    else:
-        unflagged = window.loc[~spike, "distance_m"]
-        cap = float(unflagged.max()) if len(unflagged) else np.inf
-        line = f"Longest run: at most {{cap}}: no run of the last {days} can serve as a base, so it follows the week"
-    if left_out:
-        line += "; left out: " + ", ".join(left_out)
-    cap = min(cap, return_cap)
-    if p.runs_per_week >= 2 and np.isfinite(p.max_distance_m):
+        candidates.append((p.long_base_m * growth, f"{how} the longest run of the last {days} that was not a spike, "
+                           f"a race or before back pain ({km(p.long_base_m)}; the single-run spike rule's base)"))
+    elif (~spike).any():
+        longest = float(window.loc[~spike, "distance_m"].max())
+        candidates.append((longest * growth, f"no run of the last {days} can serve as a base; "
+                           f"{'10 % above' if growth > 1 else 'no longer than'} the longest that was not a spike "
+                           f"({km(longest)})"))
+    if np.isfinite(return_cap):
+        candidates.append((return_cap, "the return plan's share of the longest run before the break"))
+    weekly = p.max_distance_m
+    if p.runs_per_week >= 2 and np.isfinite(weekly):
         share = LONG_RUN_EASY_RATIO / (LONG_RUN_EASY_RATIO + p.runs_per_week - 1)
-        shaped = share * p.max_distance_m
-        holds = p.kind in ("build", "hold", "recover") and shaped < p.long_base_m < p.max_distance_m
-        if holds and p.long_base_m < cap:
-            cap = p.long_base_m
-            line += (f"; it is already more than {share:.0%} of the week (a long run of up to "
-                     f"{LONG_RUN_EASY_RATIO:.0f} easy runs with your {p.runs_per_week} runs a week), so it holds "
-                     f"its length")
-        elif not holds and shaped < cap:
-            cap = shaped
-            line += (f"; with your {p.runs_per_week} runs a week, at most {share:.0%} of the week "
-                     f"(a long run of up to {LONG_RUN_EASY_RATIO:.0f} easy runs)")
-    elif np.isfinite(p.max_distance_m) and p.max_distance_m < cap:
-        cap = p.max_distance_m
-    p.max_long_run_m = float(cap) if np.isfinite(cap) else np.nan
-    p.lines.append(line.format(cap=km(p.max_long_run_m)) + ".")
-    if p.runs_per_week >= 2 and np.isfinite(p.max_distance_m):
-        p.lines.append(f"The week's shape: {p.runs_per_week} runs, as you usually do: one long run and "
-                       f"{p.runs_per_week - 1} easy run{'s' if p.runs_per_week > 2 else ''} of about "
-                       f"{km(p.easy_run_m)}.")
+        if p.kind in ("build", "hold", "recover") and share * weekly < p.long_base_m < weekly:
+            candidates.append((p.long_base_m, f"it is already more than {share:.0%} of the week (a long run of up "
+                               f"to {LONG_RUN_EASY_RATIO:.0f} easy runs with your {p.runs_per_week} runs a week), "
+                               f"so it holds its length"))
+        else:
+            candidates.append((share * weekly, f"with your {p.runs_per_week} runs a week, at most {share:.0%} of the "
+                               f"week (a long run of up to {LONG_RUN_EASY_RATIO:.0f} easy runs)"))
+    elif np.isfinite(weekly):
+        candidates.append((weekly, "no more than the week's cap"))
+    if not candidates:
+        return
+    cap, why = min(candidates, key=lambda c: c[0])
+    p.max_long_run_m = float(cap)
+    longer = sorted(((r.distance_m, r.local_date, reason) for r, reason in _reasons(window, spike, race, before_pain)
+                     if r.distance_m > p.long_base_m), reverse=True) if len(eligible) else []
+    left_out = [f"{km(d)} on {day:%Y-%m-%d} ({reason})" for d, day, reason in longer[:LEFT_OUT_SHOWN]]
+    if len(longer) > LEFT_OUT_SHOWN:
+        left_out.append(f"{len(longer) - LEFT_OUT_SHOWN} more")
+    p.lines.append(f"Longest run: at most {km(cap)}: {why}" + ("; left out: " + ", ".join(left_out) if left_out else "")
+                   + ".")
 
 
 def _reasons(window, spike, race, followed):
     for i, r in zip(window.index, window.itertuples()):
-        why = "spike" if spike[i] else "race" if race[i] else "followed by back pain" if followed[i] else ""
+        why = "spike" if spike[i] else "race" if race[i] else "before back pain" if followed[i] else ""
         if why:
             yield r, why

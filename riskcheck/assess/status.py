@@ -52,15 +52,17 @@ def status_now(episodes: pd.DataFrame, as_of: pd.Timestamp, window_days: int) ->
     level = LEVEL_OF_SEVERITY[alerts["severity"].iloc[0]] if len(alerts) else "low"
     reasons = [episode_reason(e) for e in alerts.itertuples()]
     if not reasons:
-        notes = int((episodes["current"] & (episodes["severity"] == "info")).sum())
-        also = f" ({notes} note{'s' if notes != 1 else ''}: see the alerts)" if notes else ""
+        notes = episodes["current"] & (episodes["severity"] == "info")
+        count = int((notes & (episodes["rule_id"] != PAIN)).sum())
+        also = f" ({count} note{'s' if count != 1 else ''}: see the alerts)" if count else ""
         reasons.append(f"No risk pattern at caution or above in the {window_days} days up to {as_of:%Y-%m-%d}{also}.")
+        reasons += [episode_reason(e) for e in episodes[notes & (episodes["rule_id"] == PAIN)].itertuples()]
     return RiskStatus(level, reasons, as_of.date())
 
 
 def episode_reason(e) -> str:
     if e.rule_id == PAIN:
-        return f"{e.title} ({e.severity}): {e.message}"
+        return e.message if e.severity == "info" else f"{e.title} ({e.severity}): {e.message}"
     days = (f"{e.findings} findings from {e.first_day:%Y-%m-%d} to {e.last_day:%Y-%m-%d}, peak"
             if e.findings > 1 else "on")
     also = f" Also in this overload: {e.also}." if e.also else ""
