@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import textwrap
 
+from riskcheck.assess.episodes import PAIN
 from riskcheck.assess.status import STATUS_RANK
 from riskcheck.report import content as c
 
@@ -52,13 +53,13 @@ def _alerts(a) -> list[str]:
         out += [_wrap(alert_line(e)) for e in earlier.itertuples()]
     notes = notes_line(a)
     if notes:
-        out.append(_wrap(f"({notes})", bullet=""))
+        out.append(_wrap(notes, bullet=""))
     return out
 
 
 def alert_line(e) -> str:
     """'2024-02-03 to 2024-02-17  HIGH     RC01 Single-run spike: <message> (3 findings; also: ...)'."""
-    details = [f"{e.findings} findings"] if e.findings > 1 else []
+    details = [f"{e.findings} findings"] if e.findings > 1 and e.rule_id != PAIN else []
     if e.also:
         details.append(f"also: {c.also_text(e.also)}")
     more = f" ({'; '.join(details)})" if details else ""
@@ -67,15 +68,19 @@ def alert_line(e) -> str:
 
 
 def notes_line(a) -> str:
-    """How many notes there are (episodes at info, findings the evidence policy kept as notes)."""
+    """How many notes there are: episodes at info, and findings a rule raised that the evidence
+    policy kept as notes."""
     episodes = len(c.note_episodes(a))
     kept = len(c.policy_notes(a.findings))
-    if not episodes and not kept:
-        return ""
-    parts = [f"{episodes} note{'s' if episodes != 1 else ''} at info"]
+    parts = []
+    if episodes:
+        parts.append(f"{episodes} episode{'s' if episodes != 1 else ''} at info")
     if kept:
-        parts.append(f"{kept} finding{'s' if kept != 1 else ''} kept as notes by the evidence policy")
-    return f"{', '.join(parts)}: see --format markdown/html, alerts.csv or findings.csv"
+        parts.append(f"{kept} finding{'s' if kept != 1 else ''} kept as {'notes' if kept != 1 else 'a note'} "
+                     f"by the evidence policy")
+    if not parts:
+        return ""
+    return f"Notes: {'; '.join(parts)}: see --format markdown/html, alerts.csv or findings.csv"
 
 
 def _guidance(a, units: str) -> list[str]:

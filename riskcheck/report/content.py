@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from riskcheck.assess.episodes import EPISODE_COLUMNS
+from riskcheck.assess.episodes import EPISODE_COLUMNS, PAIN
 from riskcheck.assess.status import STATUS_RANK, current_alerts
 from riskcheck.report import units as u
 
@@ -132,7 +132,7 @@ ALERT_COLUMNS = ["Period", "Level", "Rule", "Peak", "What happened", "Also", "Ev
 def episodes_table(episodes: pd.DataFrame, units: str) -> Table:
     rows = [[period(e.first_day, e.last_day) + (" (current)" if e.current else ""), e.severity,
              f"{e.rule_id} {e.title}", peak_text(e, units),
-             e.message + (f" ({e.findings} findings)" if e.findings > 1 else ""),
+             e.message + (f" ({e.findings} findings)" if e.findings > 1 and e.rule_id != PAIN else ""),
              also_text(e.also) or "–", evidence_text(e)]
             for e in episodes.itertuples()]
     return Table(list(ALERT_COLUMNS), rows)
