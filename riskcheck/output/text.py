@@ -43,8 +43,8 @@ def _alerts(a) -> list[str]:
     out = []
     if len(alerts):
         now = int(alerts["current"].sum())
-        shown = f", showing {MAX_ALERTS}" if len(alerts) > MAX_ALERTS else ""
-        out.append(f"\nAlerts ({now} current, {len(alerts) - now} earlier{shown}):")
+        capped = f", showing {MAX_ALERTS}" if len(alerts) > MAX_ALERTS else ""
+        out.append(f"\nAlerts ({now} current, {len(alerts) - now} earlier{capped}):")
         shown = alerts.head(MAX_ALERTS)
         out += [_wrap(alert_line(e)) for e in shown[shown["current"]].itertuples()]
         earlier = shown[~shown["current"]]

@@ -74,7 +74,7 @@ def findings_table(assessment, units: str) -> Table:
             f"{f.rule_id} {f.title}", f.severity, day(f.date),
             f"{u.format_measure(f.measured, f.unit, units)} (threshold "
             f"{u.format_measure(f.threshold, f.unit, units)})",
-            f.message, f.why, f"{f.source} (evidence: {f.evidence})"])
+            f.message + _policy_text(f), f.why, f"{f.source} (evidence: {f.evidence})"])
     return Table(["Rule", "Severity", "Date", "Measured vs threshold", "What happened",
                   "Why it matters", "Source"], rows)
 
@@ -169,6 +169,14 @@ PLAN_KINDS = {
     "none": "none: not enough running to plan",
 }
 NO_CAPS = ("stopped", "none")
+
+
+def _policy_text(f) -> str:
+    """What the evidence policy did to a finding, when it did something."""
+    policy = getattr(f, "policy", "")
+    if not isinstance(policy, str) or not policy:
+        return ""
+    return f" (evidence policy: {policy}; the rule said {f.rule_severity})"
 
 
 def guidance_items(guidance, units: str) -> list[tuple[str, str]]:
