@@ -134,3 +134,21 @@ def test_a_plan_stopped_for_back_pain_says_so_instead_of_nan(tmp_path):
     assert g["kind"] == "stopped" and g["max_distance_m"] is None and g["max_long_run_m"] is None
     for fmt in ("markdown", "html"):
         assert not NAN.search(check(log, "--to", AS_OF, "--format", fmt).stdout)
+
+
+def test_text_caps_the_alert_lines_and_puts_current_ones_first():
+    from types import SimpleNamespace
+
+    from riskcheck.assess.episodes import EPISODE_COLUMNS
+    from riskcheck.output.text import MAX_ALERTS, _alerts
+
+    days = pd.date_range("2024-01-01", periods=MAX_ALERTS + 3, freq="7D")
+    episodes = pd.DataFrame([dict(
+        episode_id=f"RC05-{d:%Y-%m-%d}", athlete="", rule_id="RC05", title="Surface change", severity="caution",
+        evidence="moderate", first_day=d, last_day=d, findings=1, peak_date=d, peak_value=80.0, threshold=50.0,
+        unit="pp", message=f"Road took over in the week of {d:%Y-%m-%d}.", policy="", activity_ids="",
+        part_of="", also="", current=d == days[-1], alert=True) for d in days[::-1]], columns=EPISODE_COLUMNS)
+    lines = _alerts(SimpleNamespace(episodes=episodes, findings=pd.DataFrame(columns=["severity", "rule_severity"])))
+    assert lines[0] == f"\nAlerts (1 current, {len(days) - 1} earlier, showing {MAX_ALERTS}):"
+    assert lines[1].startswith(f"  - {days[-1]:%Y-%m-%d}   ") and lines[2] == "  Earlier:"
+    assert len([line for line in lines if line.startswith("  - ")]) == MAX_ALERTS
