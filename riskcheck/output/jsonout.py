@@ -12,13 +12,24 @@ import json
 from datetime import datetime, timezone
 
 from riskcheck import __version__
+from riskcheck.assess.episodes import EPISODE_COLUMNS
 from riskcheck.output.records import json_value, records
 from riskcheck.output.terminal import UNDECODED
 from riskcheck.report.content import run_notes
 
 SCHEMA = "riskcheck.check/1"
 FINDING_FIELDS = ["rule_id", "rule_slug", "title", "severity", "date", "week_start", "activity_ids",
-                  "measured", "threshold", "unit", "message", "why", "source", "evidence", "recommendation"]
+                  "measured", "threshold", "unit", "message", "why", "source", "evidence", "recommendation",
+                  "rule_severity", "policy"]
+# The alerts: one object per episode (riskcheck.assess.episodes), most severe first, then most recent.
+EPISODE_FIELDS = list(EPISODE_COLUMNS)
+
+
+def episode_records(episodes) -> list[dict]:
+    rows = records(episodes.reindex(columns=EPISODE_FIELDS))
+    for e in rows:
+        e["activity_ids"] = [x for x in (e["activity_ids"] or "").split(",") if x]
+    return rows
 
 
 def check_to_json(result, *, units: str = "km") -> dict:
@@ -38,6 +49,7 @@ def check_to_json(result, *, units: str = "km") -> dict:
         "status": {"level": a.status.level, "as_of": json_value(a.status.as_of), "reasons": list(a.status.reasons)},
         "guidance": {k: json_value(v) if not isinstance(v, list) else v
                      for k, v in dataclasses.asdict(a.guidance).items()},
+        "episodes": episode_records(a.episodes),
         "findings": findings,
         "recommendations": [dataclasses.asdict(rec) for rec in a.recommendations],
         "warning_signs": list(a.warning_signs),

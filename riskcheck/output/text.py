@@ -1,15 +1,18 @@
-"""The terminal answer to `riskcheck check`: status first, then why, then what to do, then
-what became of the files."""
+"""The terminal answer to `riskcheck check`: status first, then why, then the alerts (one line
+per episode: current ones first, then earlier ones, and a count of the notes), then what to do,
+then what became of the files."""
 
 from __future__ import annotations
 
 import textwrap
 
+from riskcheck.assess.episodes import PAIN
 from riskcheck.assess.status import STATUS_RANK
 from riskcheck.report import content as c
 
 WIDTH = 100
-MAX_FINDINGS = 12
+MAX_ALERTS = 12  # alert lines printed; the report and alerts.csv have all
+PERIOD_WIDTH = len("2024-02-03 to 2024-02-17")
 MAX_RECOMMENDATIONS = 5
 WARNING_KINDS_SHOWN = 8  # kinds of file warning printed; the report and files.csv have all
 
@@ -25,7 +28,7 @@ def render_text(result, *, units: str = "km") -> str:
     elif a.status.level not in STATUS_RANK:
         out = [c.status_line(a), *(_wrap(reason) for reason in a.status.reasons)]
     else:
-        out = [*_status(a), *_findings(a), *_guidance(a, units), *_recommendations(a)]
+        out = [*_status(a), *_alerts(a), *_guidance(a, units), *_recommendations(a)]
     out += _files(r) + [_wrap(f"Note: {note}", bullet="") for note in c.data_notes(a)]
     out.append("\n" + textwrap.fill(c.DISCLAIMER, WIDTH))
     return "\n".join(out)
@@ -35,21 +38,49 @@ def _status(a) -> list[str]:
     return [c.status_line(a), c.subtitle(a), *(_wrap(reason) for reason in a.status.reasons)]
 
 
-def _findings(a) -> list[str]:
-    findings = c.sorted_findings(a.findings)
-    if findings.empty:
-        return []
-    flagged = findings[findings["severity"] != "info"]
+def _alerts(a) -> list[str]:
+    alerts = c.ordered_alerts(a)
     out = []
-    if len(flagged):
-        shown = f", showing {MAX_FINDINGS}" if len(flagged) > MAX_FINDINGS else ""
-        out.append(f"\nFlagged runs and weeks ({len(flagged)} at caution or high{shown}):")
-        out += [_wrap(f"{c.day(f.date)} {f.severity.upper():7} {f.rule_id} {f.title}: {f.message}")
-                for f in flagged.head(MAX_FINDINGS).itertuples()]
-    n_info = len(findings) - len(flagged)
-    if n_info:
-        out.append(f"  ({n_info} informational notes: see --format markdown/html or findings.csv)")
+    if len(alerts):
+        now = int(alerts["current"].sum())
+        capped = f", showing {MAX_ALERTS}" if len(alerts) > MAX_ALERTS else ""
+        out.append(f"\nAlerts ({now} current, {len(alerts) - now} earlier{capped}):")
+        shown = alerts.head(MAX_ALERTS)
+        out += [_wrap(alert_line(e)) for e in shown[shown["current"]].itertuples()]
+        earlier = shown[~shown["current"]]
+        if len(earlier) and now:
+            out.append("  Earlier:")
+        out += [_wrap(alert_line(e)) for e in earlier.itertuples()]
+    notes = notes_line(a)
+    if notes:
+        out.append(_wrap(notes, bullet=""))
     return out
+
+
+def alert_line(e) -> str:
+    """'2024-02-03 to 2024-02-17  HIGH     RC01 Single-run spike: <message> (3 findings; also: ...)'."""
+    details = [f"{e.findings} findings"] if e.findings > 1 and e.rule_id != PAIN else []
+    if e.also:
+        details.append(f"also: {c.also_text(e.also)}")
+    more = f" ({'; '.join(details)})" if details else ""
+    return (f"{c.period(e.first_day, e.last_day):<{PERIOD_WIDTH}}  {e.severity.upper():8} {e.rule_id} "
+            f"{e.title}: {e.message}{more}")
+
+
+def notes_line(a) -> str:
+    """How many notes there are: episodes at info, and findings a rule raised that the evidence
+    policy kept as notes."""
+    episodes = len(c.note_episodes(a))
+    kept = len(c.policy_notes(a.findings))
+    parts = []
+    if episodes:
+        parts.append(f"{episodes} episode{'s' if episodes != 1 else ''} at info")
+    if kept:
+        parts.append(f"{kept} finding{'s' if kept != 1 else ''} kept as {'notes' if kept != 1 else 'a note'} "
+                     f"by the evidence policy")
+    if not parts:
+        return ""
+    return f"Notes: {'; '.join(parts)}: see --format markdown/html, alerts.csv or findings.csv"
 
 
 def _guidance(a, units: str) -> list[str]:

@@ -7,15 +7,20 @@ from pathlib import Path
 import pandas as pd
 
 from riskcheck.output.files import write_atomically
-from riskcheck.output.jsonout import FINDING_FIELDS, check_to_json, json_text
+from riskcheck.output.jsonout import EPISODE_FIELDS, FINDING_FIELDS, check_to_json, json_text
 from riskcheck.output.spreadsheet import csv_text
 
 REPORT_FILES = ("report.html", "report.md", "check.json", "activities.csv", "weekly.csv", "daily.csv",
-                "findings.csv", "files.csv")
+                "alerts.csv", "findings.csv", "files.csv")
 
 
 def findings_csv(findings: pd.DataFrame) -> str:
     return csv_text(findings.reindex(columns=FINDING_FIELDS), index=False, date_format="%Y-%m-%d")
+
+
+def alerts_csv(episodes: pd.DataFrame) -> str:
+    """The episodes (alerts and notes), one row each, as check.json's `episodes`."""
+    return csv_text(episodes.reindex(columns=EPISODE_FIELDS), index=False, date_format="%Y-%m-%d")
 
 
 def write_outputs(result, folder: Path, *, units: str = "km") -> dict:
@@ -38,6 +43,7 @@ def write_outputs(result, folder: Path, *, units: str = "km") -> dict:
     write("report.html", render_html(a, r, units=units, chart_pngs=pngs))
     write("report.md", render_markdown(a, r, units=units, chart_paths=relative_charts))
     write("check.json", json_text(check_to_json(result, units=units)))
+    write("alerts.csv", alerts_csv(a.episodes))
     write("findings.csv", findings_csv(a.findings))
     write("activities.csv", csv_text(r.activities, index=False))
     write("weekly.csv", csv_text(a.weekly, index=False, date_format="%Y-%m-%d"))

@@ -10,7 +10,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from riskcheck.assess.status import STATUS_RANK
+from riskcheck.assess.episodes import EPISODE_COLUMNS, PAIN
+from riskcheck.assess.status import STATUS_RANK, current_alerts
 from riskcheck.report import units as u
 
 DISCLAIMER = (
@@ -73,18 +74,146 @@ def findings_table(assessment, units: str) -> Table:
             f"{f.rule_id} {f.title}", f.severity, day(f.date),
             f"{u.format_measure(f.measured, f.unit, units)} (threshold "
             f"{u.format_measure(f.threshold, f.unit, units)})",
-            f.message, f.why, f"{f.source} (evidence: {f.evidence})"])
+            f.message + _policy_text(f), f.why, f"{f.source} (evidence: {f.evidence})"])
     return Table(["Rule", "Severity", "Date", "Measured vs threshold", "What happened",
                   "Why it matters", "Source"], rows)
 
 
+def _episodes(assessment) -> pd.DataFrame:
+    episodes = getattr(assessment, "episodes", None)
+    return pd.DataFrame(columns=EPISODE_COLUMNS) if episodes is None or episodes.empty else episodes
+
+
+def ordered_alerts(assessment) -> pd.DataFrame:
+    """The alerts (episodes at caution or high that stand on their own): the current ones in
+    the status's order, then the earlier ones, most severe first, then most recent."""
+    episodes = _episodes(assessment)
+    if episodes.empty:
+        return episodes
+    alerts = episodes[episodes["alert"].astype(bool)]
+    now = current_alerts(episodes)
+    return pd.concat([now, alerts[~alerts["current"].astype(bool)]])
+
+
+def note_episodes(assessment) -> pd.DataFrame:
+    """The episodes at info: patterns worth knowing that raise no alert."""
+    episodes = _episodes(assessment)
+    return episodes[episodes["severity"] == "info"]
+
+
+def policy_notes(findings: pd.DataFrame) -> pd.DataFrame:
+    """The findings the evidence policy kept as notes: raised by their rule, shown at info."""
+    if findings is None or findings.empty or "rule_severity" not in findings:
+        return pd.DataFrame(columns=[] if findings is None else findings.columns)
+    return findings[(findings["severity"] == "info") & (findings["rule_severity"] != "info")]
+
+
+def period(first, last) -> str:
+    return day(first) if day(first) == day(last) else f"{day(first)} to {day(last)}"
+
+
+def also_text(also: str) -> str:
+    """The supporting rules of an alert ('RC02 Weekly distance jump; RC03 ...') as a list."""
+    return ", ".join(a for a in str(also or "").split("; ") if a)
+
+
+def peak_text(e, units: str) -> str:
+    return (f"{u.format_measure(e.peak_value, e.unit, units)} (threshold {u.format_measure(e.threshold, e.unit, units)})"
+            f" on {day(e.peak_date)}")
+
+
+def evidence_text(e) -> str:
+    return f"{e.evidence}; {e.policy}" if e.policy else str(e.evidence)
+
+
+ALERT_COLUMNS = ["Period", "Level", "Rule", "Peak", "What happened", "Also", "Evidence / policy"]
+
+
+def episodes_table(episodes: pd.DataFrame, units: str) -> Table:
+    rows = [[period(e.first_day, e.last_day) + (" (current)" if e.current else ""), e.severity,
+             f"{e.rule_id} {e.title}", peak_text(e, units),
+             e.message + (f" ({e.findings} findings)" if e.findings > 1 and e.rule_id != PAIN else ""),
+             also_text(e.also) or "–", evidence_text(e)]
+            for e in episodes.itertuples()]
+    return Table(list(ALERT_COLUMNS), rows)
+
+
+FINDINGS_HEADING = "All findings (daily)"
+NOTES_INTRO = ("Patterns at info: worth knowing, not an alert. A weak-evidence rule's finding stays a note "
+               "unless a stronger finding or back pain stands beside it.")
+
+
+def policy_notes_line(kept: int) -> str:
+    return (f"{kept} finding{'s' if kept != 1 else ''} raised by a rule {'were' if kept != 1 else 'was'} kept as "
+            f"note{'s' if kept != 1 else ''} by the evidence policy: the daily findings below say why.")
+
+
+def alerts_table(assessment, units: str) -> Table:
+    """One row per alert: current ones first (in the status's order), then earlier ones."""
+    return episodes_table(ordered_alerts(assessment), units)
+
+
+def notes_table(assessment, units: str) -> Table:
+    """One row per episode at info, apart from the alerts."""
+    return episodes_table(note_episodes(assessment), units)
+
+
+# What each kind of plan (riskcheck.assess.plan.Plan.kind) means for the week.
+PLAN_KINDS = {
+    "build": "build: a little more than you have established",
+    "hold": "hold: no more than you have established",
+    "step back": "step back: less than you have established",
+    "return": "return: the plan back from a break",
+    "recover": "recover: easy running after a race",
+    "stopped": "stopped: no plan until back pain has been seen to",
+    "none": "none: not enough running to plan",
+}
+NO_CAPS = ("stopped", "none")
+
+
+def _policy_text(f) -> str:
+    """What the evidence policy did to a finding, when it did something."""
+    policy = getattr(f, "policy", "")
+    if not isinstance(policy, str) or not policy:
+        return ""
+    return f" (evidence policy: {policy}; the rule said {f.rule_severity})"
+
+
 def guidance_items(guidance, units: str) -> list[tuple[str, str]]:
-    """(label, value) pairs for next week's guidance."""
-    return [
-        ("Week starting", day(guidance.week_start)),
+    """(label, value) pairs for next week's guidance. A stopped plan (back pain calls for a
+    professional first) or none (too little running) gives its reason instead of caps."""
+    kind = getattr(guidance, "kind", "build")
+    items = [("Week starting", day(guidance.week_start))]
+    if kind != "build":
+        items.append(("Plan", PLAN_KINDS.get(kind, kind)))
+    if kind in NO_CAPS or u.is_missing(guidance.max_distance_m):
+        reason = guidance.explanation[0] if guidance.explanation else "Not enough running in the log to set a cap."
+        return items + [("No caps set", reason)]
+    items += [
         ("Total distance, at most", u.format_distance(guidance.max_distance_m, units)),
         ("Longest run, at most", u.format_distance(guidance.max_long_run_m, units)),
     ]
+    shape = week_shape(guidance, units)
+    if shape:
+        items.append(("Week's shape", shape))
+    if not u.is_missing(getattr(guidance, "established_m", None)):
+        items.append(("Established weekly distance",
+                      f"{u.format_distance(guidance.established_m, units)} (four-week average "
+                      f"{u.format_distance(guidance.four_week_avg_m, units)}, last 7 days "
+                      f"{u.format_distance(guidance.last_week_m, units)})"))
+    return items
+
+
+def week_shape(guidance, units: str) -> str:
+    """'3 runs: one long run up to 9.0 km, 2 easy runs of about 7.2 km'."""
+    n = int(getattr(guidance, "runs_per_week", 0) or 0)
+    if n < 1 or u.is_missing(guidance.max_long_run_m):
+        return ""
+    long_run = u.format_distance(guidance.max_long_run_m, units)
+    if n == 1 or u.is_missing(getattr(guidance, "easy_run_m", None)):
+        return f"{n} run{'s' if n > 1 else ''}: one long run up to {long_run}"
+    easy = u.format_distance(guidance.easy_run_m, units)
+    return f"{n} runs: one long run up to {long_run}, {n - 1} easy run{'s' if n > 2 else ''} of about {easy}"
 
 
 def recommendations(assessment) -> list:
@@ -190,10 +319,18 @@ def _some_paths(paths: list[str]) -> str:
 def athlete_summary(assessment, units: str) -> dict[str, str]:
     """One line per athlete for a coach's overview (a roster renders a list of these)."""
     findings = sorted_findings(assessment.findings)
+    alerts = ordered_alerts(assessment)
+    now = alerts[alerts["current"].astype(bool)] if len(alerts) else alerts
     return {
         "athlete": assessment.athlete or "–",
         "status": assessment.status.level,
         "as_of": day(assessment.status.as_of),
+        "alerts": str(len(alerts)),
+        "current_alerts": str(len(now)),
+        "high_alerts": str(int((now["severity"] == "high").sum())) if len(now) else "0",
+        "caution_alerts": str(int((now["severity"] == "caution").sum())) if len(now) else "0",
+        "notes": str(len(note_episodes(assessment))),
+        "top_alert": "–" if alerts.empty else str(alerts.iloc[0]["message"]),
         "findings": str(len(findings)),
         "top_finding": "–" if findings.empty else str(findings.iloc[0]["message"]),
         "next_week_max": u.format_distance(assessment.guidance.max_distance_m, units),

@@ -74,12 +74,30 @@ def recommendations_section(assessment) -> str:
     return f'<section id="recommendations"><h2>Top recommendations</h2><ol>{items}</ol></section>'
 
 
+def alerts_section(assessment, units: str) -> str:
+    """The alerts (episodes at caution or high), current ones first, then the notes (episodes
+    at info) apart from them."""
+    alerts, notes = c.alerts_table(assessment, units), c.notes_table(assessment, units)
+    cells = {"Level": badge}
+    parts = ['<section id="alerts"><h2>Alerts</h2>']
+    parts.append(table(alerts, cells, "alerts") if alerts
+                 else "<p>No alerts: no risk pattern at caution or high in the log.</p>")
+    if notes:
+        parts.append(f'<div id="notes"><h3>Notes</h3><p>{esc(c.NOTES_INTRO)}</p>'
+                     + table(notes, cells, "notes") + "</div>")
+    kept = len(c.policy_notes(assessment.findings))
+    if kept:
+        parts.append(f"<p>{esc(c.policy_notes_line(kept))}</p>")
+    return "".join(parts) + "</section>"
+
+
 def findings_section(assessment, units: str) -> str:
-    """A table with two rows per finding: the facts, then why it matters and the source
-    across the full width, so the long explanations stay readable."""
+    """Every daily finding, collapsed under the alerts they make up: a table with two rows per
+    finding: the facts, then why it matters and the source across the full width, so the long
+    explanations stay readable."""
     tab = c.findings_table(assessment, units)
     if not tab:
-        return '<section id="findings"><h2>Findings</h2><p>No risk patterns found.</p></section>'
+        return f'<section id="findings"><h2>{esc(c.FINDINGS_HEADING)}</h2><p>No risk patterns found.</p></section>'
     facts, (why, source) = tab.headers[:5], tab.headers[5:]
     head = "".join(f"<th>{esc(h)}</th>" for h in facts)
     bodies = "".join(
@@ -88,8 +106,10 @@ def findings_section(assessment, units: str) -> str:
         + f'</tr><tr class="why"><td colspan="{len(facts)}"><strong>{esc(why)}:</strong> {esc(row[5])} '
         f'<span class="source">{esc(source)}: {esc(row[6])}</span></td></tr></tbody>'
         for row in tab.rows)
-    return (f'<section id="findings"><h2>Findings</h2><div class="table-scroll"><table class="findings">'
-            f"<thead><tr>{head}</tr></thead>{bodies}</table></div></section>")
+    return (f'<section id="findings"><details><summary><h2>{esc(c.FINDINGS_HEADING)}</h2> '
+            f"({len(tab.rows)}: the days that make up the alerts and notes)</summary>"
+            f'<div class="table-scroll"><table class="findings">'
+            f"<thead><tr>{head}</tr></thead>{bodies}</table></div></details></section>")
 
 
 def charts_section(assessment, units: str, chart_pngs: dict[str, bytes] | None = None) -> str:
@@ -137,7 +157,8 @@ def athlete_sections(assessment, read_result, units: str = "km", chart_pngs: dic
     """The body of one athlete's report; a coach's roster can stack several of these."""
     u.check_units(units)
     return "".join([
-        status_section(assessment), warning_section(assessment), guidance_section(assessment, units),
+        status_section(assessment), alerts_section(assessment, units), warning_section(assessment),
+        guidance_section(assessment, units),
         recommendations_section(assessment), findings_section(assessment, units),
         charts_section(assessment, units, chart_pngs), weekly_section(assessment, units), notes_section(assessment),
         files_section(read_result),

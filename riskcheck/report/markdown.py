@@ -52,6 +52,7 @@ def athlete_lines(assessment, read_result, units: str = "km", chart_paths=None) 
     u.check_units(units)
     g = assessment.guidance
     lines = [f"## {md(c.status_line(assessment))}", "", *bullets(assessment.status.reasons), ""]
+    lines += alert_lines(assessment, units)
     if assessment.warning_signs:
         lines += ["## See a health professional if", "", *bullets(assessment.warning_signs), ""]
     lines += ["## Guidance for next week", "",
@@ -65,7 +66,7 @@ def athlete_lines(assessment, read_result, units: str = "km", chart_paths=None) 
         lines += ["## Top recommendations", "",
                   *(f"{i}. **{md(r.title)}** {md(r.text)} ({md(r.source)})" for i, r in enumerate(recs, 1)), ""]
     findings = c.findings_table(assessment, units)
-    lines += ["## Findings", "", *(table(findings) if findings else ["No risk patterns found."]), ""]
+    lines += [f"## {md(c.FINDINGS_HEADING)}", "", *(table(findings) if findings else ["No risk patterns found."]), ""]
     links = chart_links(chart_paths)
     if links:
         lines += ["## Charts", ""]
@@ -84,6 +85,19 @@ def athlete_lines(assessment, read_result, units: str = "km", chart_paths=None) 
                              ("Warnings from the files", c.file_warnings(read_result))):
             if tab:
                 lines += [f"### {heading}", "", *table(tab), ""]
+    return lines
+
+
+def alert_lines(assessment, units: str) -> list[str]:
+    """The alerts (current first), then the notes apart from them."""
+    alerts, notes = c.alerts_table(assessment, units), c.notes_table(assessment, units)
+    lines = ["## Alerts", "",
+             *(table(alerts) if alerts else ["No alerts: no risk pattern at caution or high in the log."]), ""]
+    if notes:
+        lines += ["### Notes", "", md(c.NOTES_INTRO), "", *table(notes), ""]
+    kept = len(c.policy_notes(assessment.findings))
+    if kept:
+        lines += [md(c.policy_notes_line(kept)), ""]
     return lines
 
 

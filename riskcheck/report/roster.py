@@ -1,4 +1,5 @@
-"""The roster's index page: athletes most at risk first, each linked to their own report.
+"""The roster's index page: athletes most at risk first, each linked to their own report, with
+their current alerts (episodes at caution or high) and top reason, the alert that sets the status.
 
 The page is drawn from a RosterPage that riskcheck.roster fills in; nothing here knows how a
 roster is checked or ranked.
@@ -15,7 +16,8 @@ from riskcheck.report import content as c
 from riskcheck.report import units as u
 from riskcheck.report.html import badge, bullet_list, esc, page, table
 
-HEADERS = ["#", "Athlete", "Status", "Trend", "As of", "Next week, at most", "Longest run, at most", "Top reason"]
+HEADERS = ["#", "Athlete", "Status", "Trend", "As of", "Alerts now", "Next week, at most", "Longest run, at most",
+           "Top reason"]
 
 
 @dataclass
@@ -27,11 +29,17 @@ class RosterPage:
     ignored: list[str] = field(default_factory=list)      # entries left out of the roster
 
 
+def alerts_now(high: int, caution: int) -> str:
+    """'1 high, 2 caution': the athlete's current alerts (roster.rank counts them)."""
+    parts = [f"{n} {level}" for n, level in ((high, "high"), (caution, "caution")) if n]
+    return ", ".join(parts) or "–"
+
+
 def render_index(roster: RosterPage, reports: dict[str, str], *, units: str = "km") -> str:
     """`reports`: athlete -> relative link of their report. Every user-controlled string is
     escaped."""
     u.check_units(units)
-    rows = [[str(r.rank), r.athlete, r.status, r.trend, c.day(r.as_of),
+    rows = [[str(r.rank), r.athlete, r.status, r.trend, c.day(r.as_of), alerts_now(r.high_alerts, r.caution_alerts),
              u.format_distance(r.max_distance_m, units), u.format_distance(r.max_long_run_m, units), r.top_reason]
             for r in roster.ranked.itertuples()]
 

@@ -72,5 +72,7 @@ def format_measure(value: float, unit: str, units: str) -> str:
         return format_climb(float(value), units)
     if unit in ("%", "pp"):  # percent, and percentage points of a share
         return f"{float(value):.0f} {unit}"
+    if unit == "/10":  # a back-pain score
+        return f"{float(value):.0f}/10"
     digits = 0 if unit in ("spm", "days", "runs") else 2
     return f"{float(value):.{digits}f} {unit}".strip()

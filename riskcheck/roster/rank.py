@@ -1,9 +1,12 @@
 """One line per athlete and the order a coach reads them in: most at risk first.
 
 Order: status now (high > moderate > low), then the status score (riskcheck.assess.status:
-severity points x evidence weight of the findings in the status window), then the number of
-recent high and caution findings, then the name. Athletes who could not be checked follow,
-each with the reason.
+severity points x evidence weight of the current alerts, the episodes at caution or high whose
+last day lies in the status window), then the number of current high and caution alerts, then
+the name. Athletes who could not be checked follow, each with the reason.
+
+The top reason is the status's first reason: the most severe current alert, the one that sets
+the status, so the two always agree.
 
 Trend: the status now against the highest weekly status of the TREND_WEEKS weeks before the
 current one: 'rising' when now is higher, 'falling' when lower, else 'steady'.
@@ -14,23 +17,21 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from riskcheck.assess.status import STATUS_RANK, finding_points
+from riskcheck.assess.status import STATUS_RANK, current_alerts, episode_points
 
 TREND_WEEKS = 3
 NOT_CHECKED = "not checked"
-ROSTER_COLUMNS = ["rank", "athlete", "status", "score", "trend", "top_reason", "high_findings",
-                  "caution_findings", "as_of", "next_week_start", "max_distance_m", "max_long_run_m",
+ROSTER_COLUMNS = ["rank", "athlete", "status", "score", "trend", "top_reason", "high_alerts",
+                  "caution_alerts", "as_of", "next_week_start", "max_distance_m", "max_long_run_m",
                   "activities", "files", "files_failed", "files_skipped", "problem"]
 
 
-def recent_findings(assessment) -> pd.DataFrame:
-    """The findings inside the status window that ends on the status date."""
-    findings = assessment.findings
-    if assessment.status.as_of is None or findings.empty:
-        return findings.iloc[0:0]
-    as_of = pd.Timestamp(assessment.status.as_of)
-    start = as_of - pd.Timedelta(days=assessment.config.status_window_days - 1)
-    return findings[(findings["date"] >= start) & (findings["date"] <= as_of)]
+def alerts_now(assessment) -> pd.DataFrame:
+    """The current alerts (riskcheck.assess.status.current_alerts), in the status's order."""
+    episodes = assessment.episodes
+    if assessment.status.as_of is None or episodes is None or episodes.empty:
+        return pd.DataFrame(columns=["severity", "evidence"])
+    return current_alerts(episodes)
 
 
 def trend(assessment) -> str:
@@ -50,12 +51,12 @@ def trend(assessment) -> str:
 def summary_row(athlete: str, result) -> dict:
     """The roster line of a checked athlete (`result`: a CheckResult)."""
     a, counts = result.assessment, result.read.counts()
-    recent = recent_findings(a)
+    alerts = alerts_now(a)
     return {
-        "athlete": athlete, "status": a.status.level, "score": float(finding_points(recent).sum()),
+        "athlete": athlete, "status": a.status.level, "score": float(episode_points(alerts).sum()),
         "trend": trend(a), "top_reason": a.status.reasons[0] if a.status.reasons else "",
-        "high_findings": int((recent["severity"] == "high").sum()),
-        "caution_findings": int((recent["severity"] == "caution").sum()),
+        "high_alerts": int((alerts["severity"] == "high").sum()),
+        "caution_alerts": int((alerts["severity"] == "caution").sum()),
         "as_of": a.status.as_of, "next_week_start": a.guidance.week_start,
         "max_distance_m": a.guidance.max_distance_m, "max_long_run_m": a.guidance.max_long_run_m,
         "activities": len(result.read.activities), "files": len(result.read.files),
@@ -68,7 +69,7 @@ def problem_row(athlete: str, read, problem: str) -> dict:
     counts = read.counts() if read is not None else {"failed": 0, "skipped": 0}
     return {
         "athlete": athlete, "status": NOT_CHECKED, "score": np.nan, "trend": "–", "top_reason": problem,
-        "high_findings": 0, "caution_findings": 0, "as_of": None, "next_week_start": None,
+        "high_alerts": 0, "caution_alerts": 0, "as_of": None, "next_week_start": None,
         "max_distance_m": np.nan, "max_long_run_m": np.nan,
         "activities": 0 if read is None else len(read.activities), "files": 0 if read is None else len(read.files),
         "files_failed": counts["failed"], "files_skipped": counts["skipped"], "problem": problem,
@@ -79,7 +80,7 @@ def rank_rows(rows: list[dict]) -> pd.DataFrame:
     def key(row: dict):
         checked = row["status"] in STATUS_RANK
         return (not checked, -STATUS_RANK.get(row["status"], -1), -(row["score"] if checked else 0),
-                -row["high_findings"], -row["caution_findings"], row["athlete"].lower(), row["athlete"])
+                -row["high_alerts"], -row["caution_alerts"], row["athlete"].lower(), row["athlete"])
 
     ranked = sorted(rows, key=key)
     for i, row in enumerate(ranked, 1):

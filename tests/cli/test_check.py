@@ -37,8 +37,9 @@ def _check_text(out: str, sample: str) -> None:
     assert "\nNext week:\n" in out
     assert f"Files: {_given(sample)} given:" in out
     assert "not a medical device" in out
-    if sample == "runner":  # the 40 % long-run spike is flagged as high (above 30 %)
-        assert re.search(rf"{SPIKE_DAY} HIGH +RC01 ", out)
+    if sample == "runner":  # the 40 % long-run spike is an alert at high (above 30 %)
+        assert "\nAlerts (" in out
+        assert re.search(rf"^  - {SPIKE_DAY} +HIGH +RC01 Single-run spike: ", out, re.M)
 
 
 def _check_json(out: str, sample: str) -> None:
@@ -88,7 +89,7 @@ def test_runner_folder_merges_diary_and_watch_files():
     given = len(files_under("sample_data/runner"))
     # sample_data/README.md: each watch file matches its diary row and counts once: 79 activities
     assert f"Files: {given} given: {given} read, 0 duplicate, 0 skipped, 0 failed; 79 activities." in result.stdout
-    assert re.search(rf"{SPIKE_DAY} HIGH +RC01 ", result.stdout)
+    assert re.search(rf"^  - {SPIKE_DAY} +HIGH +RC01 Single-run spike: ", result.stdout, re.M)
 
 
 def test_formats_folder_reads_one_run_and_names_each_duplicate():

@@ -18,6 +18,53 @@ def test_athlete_summary_for_a_coach_overview(assessment):
     worst = assessment.findings[assessment.findings["severity"] == "high"]
     assert summary["top_finding"] in set(worst["message"])
     assert summary["next_week_max"] == f"{assessment.guidance.max_distance_m / 1000:.1f} km"
+    episodes = assessment.episodes
+    alerts = episodes[episodes["alert"]]
+    assert summary["alerts"] == str(len(alerts)) and summary["current_alerts"] == str(int(alerts["current"].sum()))
+    assert (summary["high_alerts"], summary["caution_alerts"]) == ("1", "1")  # the spike and the back pain
+    assert summary["notes"] == str(int((episodes["severity"] == "info").sum()))
+    assert summary["top_alert"] == alerts.iloc[0]["message"]
+
+
+def test_alerts_table_current_first_with_peak_and_policy(assessment):
+    table = content.alerts_table(assessment, "km")
+    assert table.headers == ["Period", "Level", "Rule", "Peak", "What happened", "Also", "Evidence / policy"]
+    spike, pain = table.rows
+    assert spike[:4] == ["2025-03-30 (current)", "high", "RC01 Single-run spike",
+                         "69 % (threshold 30 %) on 2025-03-30"]
+    assert pain[1:4] == ["caution", "PAIN Back pain logged", "4/10 (threshold 4/10) on 2025-03-30"]
+    assert pain[6] == "logged"
+    notes = content.notes_table(assessment, "km")
+    assert {row[1] for row in notes.rows} == {"info"}
+    assert any("a note" in row[6] for row in notes.rows)  # what the evidence policy did, and why
+
+
+def _guidance(**fields):
+    from riskcheck.assess.guidance import NextWeekGuidance
+    base = dict(week_start=pd.Timestamp("2024-02-19").date(), max_distance_m=23_400.0, max_long_run_m=9_000.0,
+                explanation=["why"], runs_per_week=3, easy_run_m=7_200.0, kind="step back",
+                four_week_avg_m=26_000.0, last_week_m=36_000.0, established_m=26_000.0, long_base_m=9_000.0)
+    return NextWeekGuidance(**{**base, **fields})
+
+
+def test_guidance_items_show_the_plan_kind_and_the_weeks_shape():
+    items = dict(content.guidance_items(_guidance(), "km"))
+    assert items["Plan"].startswith("step back")
+    assert items["Total distance, at most"] == "23.4 km" and items["Longest run, at most"] == "9.0 km"
+    assert items["Week's shape"] == "3 runs: one long run up to 9.0 km, 2 easy runs of about 7.2 km"
+    assert "Plan" not in dict(content.guidance_items(_guidance(kind="build"), "km"))
+    one = dict(content.guidance_items(_guidance(runs_per_week=1, easy_run_m=float("nan")), "km"))
+    assert one["Week's shape"] == "1 run: one long run up to 9.0 km"
+
+
+def test_a_stopped_plan_gives_its_reason_and_no_caps():
+    why = "No plan for next week: back pain of 8/10 on 2024-02-17 is severe. Have it assessed."
+    stopped = _guidance(kind="stopped", max_distance_m=float("nan"), max_long_run_m=float("nan"),
+                        runs_per_week=0, easy_run_m=float("nan"), explanation=[why])
+    items = content.guidance_items(stopped, "km")
+    assert dict(items)["Plan"].startswith("stopped") and dict(items)["No caps set"] == why
+    assert not any("nan" in value or "–" in value for _, value in items)
+    assert "Total distance, at most" not in dict(items)
 
 
 def test_findings_are_ordered_most_severe_then_most_recent(assessment):

@@ -81,6 +81,24 @@ def test_guidance_findings_recommendations_and_warning_signs(assessment, doc):
         assert sign in signs
 
 
+def test_alerts_follow_the_status_and_the_daily_findings_are_collapsed(assessment, doc):
+    sections = [s.get("id") for s in doc.xpath("//section")]
+    assert sections[:2] == ["status", "alerts"]
+    assert sections.index("alerts") < sections.index("guidance") < sections.index("findings")
+    episodes = assessment.episodes
+    alerts = doc.get_element_by_id("alerts")
+    rows = alerts.xpath(".//table[@class='alerts']/tbody/tr")
+    assert len(rows) == int(episodes["alert"].sum()) > 0
+    for row, e in zip(rows, episodes[episodes["alert"]].itertuples()):  # one current alert each: same order
+        cells = [td.text_content() for td in row.xpath("td")]
+        assert cells[1] == e.severity and cells[2] == f"{e.rule_id} {e.title}" and e.message in cells[4]
+    notes = doc.get_element_by_id("notes").xpath(".//table[@class='notes']/tbody/tr")
+    assert len(notes) == int((episodes["severity"] == "info").sum()) > 0
+    details = doc.get_element_by_id("findings").xpath("details")
+    assert len(details) == 1 and details[0].get("open") is None
+    assert "All findings (daily)" in details[0].xpath("summary")[0].text_content()
+
+
 def test_weekly_table_has_one_row_per_week(assessment, doc):
     rows = doc.get_element_by_id("weekly").xpath(".//tbody/tr")
     assert len(rows) == len(assessment.weekly)

@@ -29,7 +29,7 @@ def test_same_content_as_the_html_report(assessment, text):
         assert md(reason) in text
     guidance = section(text, "Guidance for next week")
     assert f"**{assessment.guidance.max_distance_m / 1000:.1f} km**" in guidance
-    findings = section(text, "Findings")
+    findings = section(text, "All findings (daily)")
     for f in assessment.findings.itertuples():
         assert md(f.message) in findings and md(f.why) in findings
     for sign in assessment.warning_signs:
@@ -39,6 +39,20 @@ def test_same_content_as_the_html_report(assessment, text):
     assert "does not diagnose" in text
     for warning in assessment.warnings:
         assert md(warning) in section(text, "Notes on the data")
+
+
+def test_alerts_follow_the_status_with_the_notes_apart(assessment, text):
+    headings = re.findall(r"^## (.*)$", text, flags=re.M)
+    assert headings[1:3] == ["Alerts", "See a health professional if"]
+    assert headings.index("Alerts") < headings.index("Guidance for next week") < headings.index("All findings (daily)")
+    alerts = section(text, "Alerts")
+    table, notes = alerts.split("### Notes")
+    episodes = assessment.episodes
+    for e in episodes[episodes["alert"]].itertuples():
+        assert md(e.message) in table and f"| {e.severity} |" in table
+    info = episodes[episodes["severity"] == "info"]
+    assert len(info) and all(md(e.message) in notes for e in info.itertuples())
+    assert not any(f"| {e.severity} |" in notes for e in episodes[episodes["alert"]].itertuples())
 
 
 def test_tables_keep_their_columns_whatever_the_file_names(read_result, text):

@@ -34,7 +34,8 @@ def local_run(sample_roster, store_dir):
 
 @pytest.fixture()
 def small_roster(sample_roster, tmp_path) -> Path:
-    """Three athletes of the sample (ben high, dev moderate, ann low), a corrupt file in
+    """Three athletes of the sample (ben high: a spike build; dev high: a spike episode on the
+    way back from a break that goes on into the last week; ann low), a corrupt file in
     Ann's folder, an empty athlete folder and a README left in the roster folder."""
     for name in ("ann", "ben", "dev"):
         shutil.copytree(sample_roster / name, tmp_path / name)

@@ -25,9 +25,9 @@ def test_text_ranks_and_lists_what_was_not_checked(small_roster):
     assert result.exit_code == 0, result.output
     out = result.output
     flat = " ".join(result.output.split())  # wrapped lines joined
-    assert out.startswith("Roster of 4 athletes: 1 high, 1 moderate, 1 low, 1 not checked.")
+    assert out.startswith("Roster of 4 athletes: 2 high, 1 low, 1 not checked.")
     ranked = re.findall(r"^\s+\d+\s+(\w+)\s+(HIGH|MODERATE|LOW)\s", out, flags=re.M)
-    assert ranked == [("ben", "HIGH"), ("dev", "MODERATE"), ("ann", "LOW")]
+    assert ranked == [("ben", "HIGH"), ("dev", "HIGH"), ("ann", "LOW")]
     assert f"empty: no files found in {small_roster / 'empty'}" in flat
     assert f"ann: failed: {small_roster / 'ann' / '2025-06-09-07-00-00.fit'}: " in flat
     assert f"{small_roster / 'README.md'}: not an activity file or athlete folder" in flat
@@ -41,11 +41,15 @@ def test_json_and_csv_carry_the_same_ranking(small_roster):
     data = json.loads(as_json.output)
     table = pd.read_csv(io.StringIO(as_csv.output), keep_default_na=False)
     assert data["schema"] == "riskcheck.roster/1"
-    assert data["counts"] == {"high": 1, "moderate": 1, "low": 1, "not checked": 1}
+    assert data["counts"] == {"high": 2, "moderate": 0, "low": 1, "not checked": 1}
     assert [a["athlete"] for a in data["athletes"]] == table["athlete"].tolist() == ["ben", "dev", "ann", "empty"]
     assert list(table.columns) == ROSTER_COLUMNS
     ben = data["athletes"][0]
     assert ben["reasons"][0] == ben["top_reason"] and ben["reasons"][0].startswith("RC01 ")
+    # the spike build is one alert: RC02 and RC03 are part of it, not alerts of their own
+    assert (ben["high_alerts"], ben["caution_alerts"], ben["score"]) == (1, 0, 4.0)
+    assert "Also in this overload: RC02 Weekly distance jump; RC03" in ben["top_reason"]
+    assert table.loc[0, "high_alerts"] == 1 and "high_findings" not in table.columns
     assert ben["max_distance_m"] > 1000  # SI whatever the units
     assert [p["athlete"] for p in data["file_problems"]] == ["ann"]
 

@@ -24,7 +24,7 @@ from riskcheck.roster.rank import NOT_CHECKED, ROSTER_COLUMNS
 from riskcheck.roster.sample import TZ
 
 SEVERITY_POINTS = {"info": 0.0, "caution": 1.0, "high": 2.0}   # riskcheck.assess.status's scoring
-EVIDENCE_WEIGHT = {"weak": 1.0, "moderate": 1.5, "strong": 2.0}
+EVIDENCE_WEIGHT = {"weak": 1.0, "moderate": 1.5, "strong": 2.0, "logged": 2.0}
 LEVEL = {"low": 0, "moderate": 1, "high": 2}
 
 
@@ -58,12 +58,16 @@ def test_ranking_matches_per_athlete_checks(local_run, sample_roster):
         pd.testing.assert_frame_equal(mine.activities, alone.activities)
         assert mine.assessment.status == a.status
         assert mine.assessment.guidance == a.guidance
-        window = a.findings[a.findings["date"] > pd.Timestamp(a.status.as_of) - pd.Timedelta(days=7)]
-        score = sum(SEVERITY_POINTS[f.severity] * EVIDENCE_WEIGHT[f.evidence] for f in window.itertuples())
-        highs, cautions = (window["severity"] == "high").sum(), (window["severity"] == "caution").sum()
+        # the current alerts: episodes at caution or high, on their own, ending in the 7 days up to as_of
+        e = a.episodes
+        alerts = e[(e["last_day"] > pd.Timestamp(a.status.as_of) - pd.Timedelta(days=7)) & e["alert"]]
+        assert alerts["severity"].isin(["caution", "high"]).all() and (alerts["part_of"] == "").all()
+        score = sum(SEVERITY_POINTS[x.severity] * EVIDENCE_WEIGHT[x.evidence] for x in alerts.itertuples())
+        highs, cautions = (alerts["severity"] == "high").sum(), (alerts["severity"] == "caution").sum()
         expected.append((-LEVEL[a.status.level], -score, -highs, -cautions, name))
         row = local_run.table.set_index("athlete").loc[name]
         assert row["status"] == a.status.level and row["score"] == pytest.approx(score)
+        assert (row["high_alerts"], row["caution_alerts"]) == (highs, cautions)
         assert row["top_reason"] == a.status.reasons[0]
         assert row["max_distance_m"] == pytest.approx(a.guidance.max_distance_m)
         assert row["max_long_run_m"] == pytest.approx(a.guidance.max_long_run_m)
