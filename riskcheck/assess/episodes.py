@@ -34,29 +34,17 @@ PAIN_EVIDENCE = "logged"  # what the runner wrote down, not a research finding
 def episodes_frame(findings: pd.DataFrame, pain: pd.Series, config: RiskConfig, as_of: pd.Timestamp,
                    athlete: str = "") -> pd.DataFrame:
     """`findings` after the evidence policy; `pain`: highest back-pain score per day."""
-    groups = [group for _, group in _grouped(findings, config.episode_gap_days)]
-    rows = [_episode(group) for group in groups]
-    _link_supporting(rows, groups)
-    rows += [_pain_episode(days, athlete) for days in _pain_stretches(pain, config.episode_gap_days)]
-    frame = pd.DataFrame(rows, columns=EPISODE_COLUMNS[:-2])
+    frame = _rule_episodes(findings, config.episode_gap_days)
+    pain_rows = [_pain_episode(days, athlete) for days in _pain_stretches(pain, config.episode_gap_days)]
+    if pain_rows:
+        frame = pd.concat([frame, pd.DataFrame(pain_rows)], ignore_index=True)
+    frame = frame.reindex(columns=EPISODE_COLUMNS[:-2])
     for col in ("first_day", "last_day", "peak_date"):
         frame[col] = pd.to_datetime(frame[col]).astype("datetime64[ns]")
     frame["findings"] = frame["findings"].astype(int)
     frame["current"] = frame["last_day"] >= as_of - pd.Timedelta(days=config.status_window_days - 1)
     frame["alert"] = (frame["severity"] != "info") & (frame["part_of"] == "")
     return sort_episodes(frame)
-
-
-def _link_supporting(rows: list[dict], groups: list[pd.DataFrame]) -> None:
-    """part_of / also between a weak episode kept at caution by another rule and that rule's episode."""
-    episode_of = {label: n for n, group in enumerate(groups) for label in group.index}
-    for row, group in zip(rows, groups):
-        kept = group.loc[group["severity"] != "info", "corroborated_by"] if "corroborated_by" in group else []
-        if len(kept) and (kept >= 0).all():
-            main = rows[episode_of[kept.iloc[-1]]]
-            row["part_of"] = main["episode_id"]
-            names = [*filter(None, main["also"].split("; ")), f"{row['rule_id']} {row['title']}"]
-            main["also"] = "; ".join(dict.fromkeys(names))
 
 
 def sort_episodes(episodes: pd.DataFrame) -> pd.DataFrame:
@@ -67,28 +55,50 @@ def sort_episodes(episodes: pd.DataFrame) -> pd.DataFrame:
             .drop(columns="_rank").reset_index(drop=True))
 
 
-def _grouped(findings: pd.DataFrame, gap_days: int):
+def _rule_episodes(findings: pd.DataFrame, gap_days: int) -> pd.DataFrame:
+    """One row per chain of one rule's findings, raised and notes apart, in chain order."""
     if findings.empty:
-        return []
-    ordered = findings.assign(_raised=findings["severity"] != "info").sort_values(
+        return pd.DataFrame(columns=EPISODE_COLUMNS[:-2])
+    raised = findings["severity"] != "info"
+    ordered = findings.assign(_raised=raised, _rank=findings["severity"].map(SEVERITY_RANK)).sort_values(
         ["rule_id", "_raised", "date"], kind="stable")
     new = ((ordered["rule_id"] != ordered["rule_id"].shift()) | (ordered["_raised"] != ordered["_raised"].shift())
            | (ordered["date"].diff() >= pd.Timedelta(days=gap_days)))
-    return ordered.drop(columns="_raised").groupby(new.cumsum(), sort=False)
+    ordered["_episode"] = new.cumsum() - 1
+    by = ordered.groupby("_episode", sort=True)
+    # the peak: the most severe finding, the largest value among those, the last on a tie
+    peak = (ordered.assign(_value=ordered["measured"].fillna(-float("inf")))
+            .sort_values(["_episode", "_rank", "_value"], kind="stable").groupby("_episode").tail(1)
+            .set_index("_episode").sort_index())
+    first = by["date"].min()
+    out = pd.DataFrame({
+        "episode_id": peak["rule_id"] + "-" + first.dt.strftime("%Y-%m-%d"),
+        "athlete": peak["athlete"], "rule_id": peak["rule_id"], "title": peak["title"],
+        "severity": peak["severity"], "evidence": peak["evidence"], "first_day": first,
+        "last_day": by["date"].max(), "findings": by.size(), "peak_date": peak["date"],
+        "peak_value": peak["measured"].astype(float), "threshold": peak["threshold"].astype(float),
+        "unit": peak["unit"], "message": peak["message"],
+        "policy": peak["policy"] if "policy" in peak else "",
+        "activity_ids": by["activity_ids"].agg(lambda ids: ",".join(dict.fromkeys(
+            i for joined in ids for i in joined.split(",") if i))),
+        "part_of": "", "also": ""})
+    if "corroborated_by" in ordered:
+        _link_supporting(out, ordered)
+    return out.reset_index(drop=True)
 
 
-def _episode(group: pd.DataFrame) -> dict:
-    rank = group["severity"].map(SEVERITY_RANK)
-    top = group[rank == rank.max()]
-    peak = top.loc[top["measured"].idxmax()] if top["measured"].notna().any() else top.iloc[-1]
-    ids = dict.fromkeys(i for ids in group["activity_ids"] for i in ids.split(",") if i)
-    return {"episode_id": f"{peak['rule_id']}-{group['date'].min():%Y-%m-%d}",
-            "athlete": peak["athlete"], "rule_id": peak["rule_id"], "title": peak["title"],
-            "severity": peak["severity"], "evidence": peak["evidence"], "first_day": group["date"].min(),
-            "last_day": group["date"].max(), "findings": len(group), "peak_date": peak["date"],
-            "peak_value": float(peak["measured"]), "threshold": float(peak["threshold"]), "unit": peak["unit"],
-            "message": peak["message"], "policy": peak.get("policy", ""), "activity_ids": ",".join(ids),
-            "part_of": "", "also": ""}
+def _link_supporting(episodes: pd.DataFrame, ordered: pd.DataFrame) -> None:
+    """part_of / also between a weak episode kept at caution by another rule and that rule's episode."""
+    raised = ordered[ordered["severity"] != "info"]
+    kept = raised.groupby("_episode")["corroborated_by"]
+    supporting = kept.min()[kept.min() >= 0].index  # every raised finding kept by another rule
+    episode_of = ordered["_episode"]
+    for n in supporting:
+        main = episode_of[kept.last()[n]]
+        episodes.at[n, "part_of"] = episodes.at[main, "episode_id"]
+        names = [*filter(None, episodes.at[main, "also"].split("; ")),
+                 f"{episodes.at[n, 'rule_id']} {episodes.at[n, 'title']}"]
+        episodes.at[main, "also"] = "; ".join(dict.fromkeys(names))
 
 
 def _pain_stretches(pain: pd.Series, gap_days: int) -> list[pd.Series]:
