@@ -138,26 +138,34 @@ def plan_next_week(h: History, t1: dict[str, float], t2: dict[str, float], t9: d
         day, distance, until = race
         long_growth = 1.0
         p.kind = "recover" if p.kind == "build" else p.kind
-        if p.established_m < p.max_distance_m:
-            p.max_distance_m = p.established_m
-            why = "recovery after a race: no growth"
-        p.lines.append(f"Recovery after the {km(distance)} race on {day:%Y-%m-%d}: easy runs until {until:%Y-%m-%d}, "
-                       f"no hard sessions; the race does not count as training to build on.")
+        # back up from the return plan's start (RC09 start_pct) to the full level over the recovery
+        start = t9["start_pct"] / 100
+        share = start + (1 - start) * min(1.0, (h.next_start - day).days / max((until - day).days, 1))
+        before = float(training[day - 27 * DAY: day].sum() / 4)  # the four weeks up to the race
+        if share * before < p.max_distance_m:
+            p.max_distance_m = share * before
+            why = f"recovery after the race: {share:.0%} of the {km(before)} a week of the four weeks up to it"
+        p.lines.append(f"Recovery after the {km(distance)} race on {day:%Y-%m-%d}: easy runs only, no long run and no "
+                       f"hard session until {until:%Y-%m-%d}; the race does not count as training to build on.")
     p.lines.insert(1, f"Total distance: at most {km(p.max_distance_m)}: {why}. A ceiling, not a target.")
     if p.kind in ("build", "hold") and p.last_week_m > p.max_distance_m:
         p.lines.append(f"The last 7 days ({km(p.last_week_m)}) went beyond what you have established: next week comes "
                        f"back to it rather than building on them.")
     _long_run(p, h, t1, long_growth, long_cap)
     n = p.runs_per_week
-    if worst >= BACK_PAIN_SCORE and np.isfinite(p.max_distance_m):
+    no_long_run = ("while the back hurts" if worst >= BACK_PAIN_SCORE
+                   else "while you recover from the race" if race is not None else "")
+    if not np.isfinite(p.max_distance_m):
+        return p
+    if no_long_run:
         split = p.max_distance_m / max(n, 1)
         if split < p.max_long_run_m or np.isnan(p.max_long_run_m):
             p.max_long_run_m = split
-            p.lines[-1] = (f"Longest run: at most {km(split)}: no long run while the back hurts; every run short "
+            p.lines[-1] = (f"Longest run: at most {km(split)}: no long run {no_long_run}; every run short "
                            f"and easy (the week's cap over your {max(n, 1)} runs).")
         if n >= 2:
             p.lines.append(f"The week's shape: {n} short easy runs of about {km(split)}, as many as you usually do.")
-    elif n >= 2 and np.isfinite(p.max_distance_m):
+    elif n >= 2:
         p.lines.append(f"The week's shape: {n} runs, as you usually do: one long run and {n - 1} easy "
                        f"run{'s' if n > 2 else ''} of about {km(p.easy_run_m)}.")
     return p
@@ -267,6 +275,6 @@ def _long_run(p: Plan, h: History, t1, growth: float, return_cap: float) -> None
 
 def _reasons(window, spike, race, followed):
     for i, r in zip(window.index, window.itertuples()):
-        why = "spike" if spike[i] else "race" if race[i] else "before back pain" if followed[i] else ""
+        why = "race" if race[i] else "spike" if spike[i] else "before back pain" if followed[i] else ""
         if why:
             yield r, why

@@ -24,7 +24,7 @@ import numpy as np
 from riskcheck.sampledata.athlete import Athlete, Session, simulate, thin
 from riskcheck.sampledata.generate import encode, file_name
 from riskcheck.sampledata.scenarios import Planner
-from riskcheck.sampledata.writers.csv import SIMPLE_LOG_COLUMNS, SURFACE_OF_SPORT, hms
+from riskcheck.sampledata.writers.csv import SIMPLE_LOG_COLUMNS, SURFACE_OF_SPORT, hms, race_cell
 
 NAMES = ("ann", "ben", "cara", "dev", "eli", "fay", "gus", "hana", "ivo", "jade", "kai", "lea", "milo",
          "nina", "otto", "pia", "quinn", "rosa", "sam", "tara", "uma", "vik", "wren", "xena", "yuri", "zoe")
@@ -82,7 +82,7 @@ def diary_csv(athlete: Athlete, sessions: list[Session]) -> bytes:
         writer.writerow([s.start_local.strftime("%Y-%m-%d %H:%M"), f"{s.distance_m / 1000:.2f}", hms(moving_s),
                          s.sport, SURFACE_OF_SPORT.get(s.sport, ""), f"{cadence:.0f}", "",
                          "" if s.rpe is None else f"{s.rpe:g}", "" if s.back_pain is None else f"{s.back_pain:g}",
-                         s.shoe, s.notes])
+                         race_cell(s), s.shoe, s.notes])
     return buffer.getvalue().encode("utf-8")
 
 

@@ -12,7 +12,7 @@ import numpy as np
 from riskcheck.sampledata.athlete import Activity
 
 SIMPLE_LOG_COLUMNS = ["date", "distance_km", "duration", "sport", "surface", "cadence_spm",
-                      "elevation_gain_m", "rpe", "back_pain", "shoe", "notes"]
+                      "elevation_gain_m", "rpe", "back_pain", "race", "shoe", "notes"]
 SURFACE_OF_SPORT = {"run": "road", "trail_run": "trail", "treadmill_run": "treadmill"}
 
 
@@ -33,6 +33,10 @@ def _number(value: float | None, fmt: str = "g") -> str:
     return "" if value is None else format(value, fmt)
 
 
+def race_cell(session) -> str:
+    return "yes" if session.kind == "race" else ""
+
+
 def encode_simple_log(activities: list[Activity]) -> bytes:
     """One row per session: the local start (date and time, so a diary row can be matched
     with the same run's device file), moving time, and the runner's own RPE and back pain."""
@@ -48,7 +52,7 @@ def encode_simple_log(activities: list[Activity]) -> bytes:
             SURFACE_OF_SPORT.get(s.sport, ""),
             f"{np.mean(act.cadence_spm):.0f}" if running else "",
             f"{act.climb_m()[0]:.0f}" if act.altitude_m is not None else "",
-            _number(s.rpe), _number(s.back_pain), s.shoe, s.notes,
+            _number(s.rpe), _number(s.back_pain), race_cell(s), s.shoe, s.notes,
         ])
     return _csv(SIMPLE_LOG_COLUMNS, rows)
 
@@ -108,8 +112,9 @@ def encode_garmin_connect(activities: list[Activity]) -> bytes:
     return _csv(GARMIN_COLUMNS, rows)
 
 
-# Strava's 2020+ activities.csv: 94 columns, several names twice (the first 'Distance' is
-# km with two decimals, the second metres; the first 'Elapsed Time' an integer).
+# Strava's 2025 activities.csv: 99 columns, several names twice (the first 'Distance' is
+# km with two decimals, the second metres; the first 'Elapsed Time' an integer). 'Competition'
+# marks a race.
 STRAVA_COLUMNS = (
     "Activity ID,Activity Date,Activity Name,Activity Type,Activity Description,Elapsed Time,Distance,"
     "Max Heart Rate,Relative Effort,Commute,Activity Private Note,Activity Gear,Filename,Athlete Weight,"
@@ -125,7 +130,9 @@ STRAVA_COLUMNS = (
     "Precipitation Type,Cloud Cover,Weather Visibility,UV Index,Weather Ozone,Jump Count,Total Grit,"
     "Average Flow,Flagged,Average Elapsed Speed,Dirt Distance,Newly Explored Distance,"
     "Newly Explored Dirt Distance,Activity Count,Total Steps,Carbon Saved,Pool Length,Training Load,"
-    "Intensity,Average Grade Adjusted Pace,Timer Time,Total Cycles,Media").split(",")
+    "Intensity,Average Grade Adjusted Pace,Timer Time,Total Cycles,Recovery,With Pet,Competition,Long Run,"
+    "For a Cause,Media").split(",")
+COMPETITION = STRAVA_COLUMNS.index("Competition")
 STRAVA_TYPES = {"run": "Run", "trail_run": "Run", "treadmill_run": "Run", "ride": "Ride", "swim": "Swim"}
 
 
@@ -151,6 +158,7 @@ def strava_row(act: Activity, activity_id: int, filename: str) -> list[str]:
         30: f"{np.max(act.heart_rate_bpm):.1f}", 31: repr(float(np.mean(act.heart_rate_bpm))),
         34: f"{act.calories():.1f}", 43: _number(act.session.rpe, ".1f"), 50: "false", 52: "1.0",
         80: repr(act.total_distance_m / act.elapsed_s), 84: "1.0", 91: f"{act.timer_s:.1f}",
+        COMPETITION: "true" if act.session.kind == "race" else "",
     }
     for position, value in by_position.items():
         row[position] = value
