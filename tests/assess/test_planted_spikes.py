@@ -34,7 +34,7 @@ def test_every_planted_spike_is_an_alert(athlete):
     runs = activities[activities["is_run"]].sort_values("local_date")
     spikes = planted_spikes(runs)
     if athlete in ("overload", "marathon"):  # the scenarios built around spikes (and the race)
-        assert len(spikes) >= 2 and (athlete != "marathon" or spikes["race"].any())
+        assert len(spikes) >= 1 and (athlete != "marathon" or spikes["race"].any())
     f = a.findings[a.findings["rule_id"] == "RC01"]
     by_run = f.set_index("activity_ids")
     assert set(spikes["activity_id"]) == set(by_run.index)
