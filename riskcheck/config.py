@@ -4,6 +4,8 @@ against the rules, and the table of every rule's thresholds in force.
     [settings]                      # for every athlete
     load_measure = "distance"       # distance | duration | srpe | trimp
     max_hr_bpm = 190
+    corroborate = ["weak"]          # evidence levels or rules that need corroboration
+    races = [2025-10-12]            # race days the files do not mark
 
     [thresholds.long-run-spike]     # a rule by slug or id (RC01)
     caution_pct = 10

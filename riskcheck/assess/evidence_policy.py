@@ -4,10 +4,10 @@ about its rule. One place decides it; docs/guidance.md explains it; the config c
 - A finding of a rule that needs corroboration (the config's `corroborate`: evidence levels
   or rule ids; by default every weak-evidence rule, among them the week-over-week jump and
   the acute:chronic ratio, whose link to injury in runners was null or negative in the
-  largest cohort) keeps its caution only when, in the `corroboration_days` up to and
-  including its day, a rule that stands on its own found caution or high, or back pain of
+  largest cohort) keeps its caution only when, on its day or in the `corroboration_days`
+  before, a rule that stands on its own found caution or high, or back pain of
   BACK_PAIN_SCORE or more was logged. Otherwise it is shown as a note (info), with the reason.
-  Only earlier days count, so a finding's level never depends on what came after it.
+  Later days never count, so a finding's level never depends on what came after it.
 - A finding whose runs include a race is about the race, which the runner chose: it is a
   note, and the guidance plans the recovery.
 
@@ -66,8 +66,8 @@ def apply_evidence_policy(findings: pd.DataFrame, pain: pd.Series, races: pd.Dat
     out.loc[weak, "policy"] = notes
     quiet = weak & (out["policy"] == "")
     out.loc[quiet, "policy"] = out.loc[quiet, "evidence"].astype(str) + (
-        f" evidence on its own (no stronger finding or back pain in the {config.corroboration_days} days "
-        f"before): a note")
+        f" evidence on its own (no stronger finding or back pain on its day or in the "
+        f"{config.corroboration_days} days before): a note")
     out.loc[quiet | is_race, "severity"] = "info"
     return out
 

@@ -6,8 +6,8 @@ its numbers and their sources are written down in docs/guidance.md; in brief:
   few days off do not shrink next week's allowance, and a runner coming back to a level they
   held does not start over.
 - Weekly cap: RC02's week_info_pct (10 %), or its min_increase_km (3 km) for small volumes,
-  above the established distance, where that rule starts its notes; no growth while a
-  caution alert is current, 90 % of it after a high one.
+  above the established distance, where that rule starts its notes; no growth after a
+  caution finding (after the evidence policy) in the last 14 days, 90 % of it after a high one.
 - Long run: RC01's caution_pct (10 %) above the longest run of its window (30 days) that was
   not itself a spike or a race, counting only runs after the last back pain of
   BACK_PAIN_SCORE or more (what the back has tolerated since); no growth while an alert, back
@@ -205,7 +205,7 @@ def _return_plan(h: History, training: pd.Series, run_days: pd.DatetimeIndex, t1
     if pre_week < t9["min_pre_break_km"] * 1000:
         return None
     window = h.runs[(h.runs["local_date"] > last_before - t1["window_days"] * DAY)
-                    & (h.runs["local_date"] <= last_before)]
+                    & (h.runs["local_date"] <= last_before) & ~h.runs["activity_id"].isin(h.races["activity_id"])]
     pre_long = float(window["distance_m"].max()) if len(window) else np.nan
     share = min(100.0, t9["start_pct"] + t9["step_pct"] * week) / 100
     why = (f"week 1 of the return plan after {(h.as_of - last_before).days} days without running" if week == 0
@@ -243,9 +243,9 @@ def _long_run(p: Plan, h: History, t1, growth: float, return_cap: float) -> None
                            f"a race or before back pain ({km(p.long_base_m)}; the single-run spike rule's base)"))
     elif (~spike).any():
         longest = float(window.loc[~spike, "distance_m"].max())
-        candidates.append((longest * growth, f"no run of the last {days} can serve as a base; "
-                           f"{'10 % above' if growth > 1 else 'no longer than'} the longest that was not a spike "
-                           f"({km(longest)})"))
+        how = f"{t1['caution_pct']:.0f} % above" if growth > 1 else "no longer than"
+        candidates.append((longest * growth, f"no run of the last {days} can serve as a base; {how} the longest "
+                           f"that was not a spike ({km(longest)})"))
     if np.isfinite(return_cap):
         candidates.append((return_cap, "the return plan's share of the longest run before the break"))
     weekly = p.max_distance_m

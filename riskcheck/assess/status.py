@@ -5,7 +5,7 @@ evidence policy (riskcheck.assess.episodes, riskcheck.assess.evidence_policy): '
 high episode, 'moderate' for a caution one, else 'low'. Logged back pain is an episode of its
 own. The first reason is that episode, so the level and the reasons always agree.
 
-Episodes of equal level are ordered by the strength of the evidence behind them (the score:
+Alerts of equal level are ordered by the strength of the evidence behind them (the score:
 severity points x evidence weight), then by how recent they are; the roster orders athletes
 of equal status by the same score.
 """
@@ -42,9 +42,9 @@ def episode_points(episodes: pd.DataFrame) -> pd.Series:
 def current_alerts(episodes: pd.DataFrame) -> pd.DataFrame:
     """The current alerts (episodes at caution or high on their own), in the status's order."""
     alerts = episodes[episodes["current"] & episodes["alert"]]
-    points = episode_points(alerts)
-    return (alerts.assign(_points=points).sort_values(["_points", "last_day"], ascending=False, kind="stable")
-            .drop(columns="_points"))
+    order = alerts.assign(_rank=alerts["severity"].map(SEVERITY_POINTS), _points=episode_points(alerts))
+    return (order.sort_values(["_rank", "_points", "last_day"], ascending=False, kind="stable")
+            .drop(columns=["_rank", "_points"]))
 
 
 def status_now(episodes: pd.DataFrame, as_of: pd.Timestamp, window_days: int) -> RiskStatus:
