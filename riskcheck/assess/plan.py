@@ -68,12 +68,19 @@ class Plan:
     long_base_m: float = np.nan
     kind: str = "build"         # build, hold, step back, return, recover, stopped, none
     lines: list[str] = field(default_factory=list)
+    cap_reason: str = ""        # why the weekly cap is what it is: the limit that binds
+    long_growth: float = 1.0    # the long run's allowed growth over its base
+    no_long_run: str = ""       # why next week has no long run, if it has none
 
     @property
     def easy_run_m(self) -> float:
         if self.runs_per_week < 2:
             return np.nan
         return max(0.0, (self.max_distance_m - self.max_long_run_m) / (self.runs_per_week - 1))
+
+    def limit_week(self, cap: float, reason: str) -> None:
+        if cap < self.max_distance_m:
+            self.max_distance_m, self.cap_reason = cap, reason
 
 
 def plan_next_week(h: History, t1: dict[str, float], t2: dict[str, float], t9: dict[str, float]) -> Plan:
@@ -86,8 +93,26 @@ def plan_next_week(h: History, t1: dict[str, float], t2: dict[str, float], t9: d
         return Plan(kind="stopped", lines=[
             f"No plan for next week: {stop}. Have it assessed by a doctor or physiotherapist before planning "
             f"more running."])
-    p = Plan()
     training = _without_races(h)
+    p = _established(h, training, t1, t2)
+    long_cap = _return_plan(p, h, training, run_days, t1, t9)
+    if p.kind != "return":
+        _after_alert(p, h)
+    worst = _after_pain(p, h)
+    race = _after_race(p, h, training, t9)
+    p.lines.insert(1, f"Total distance: at most {km(p.max_distance_m)}: {p.cap_reason}. A ceiling, not a target.")
+    if p.kind in ("build", "hold") and p.last_week_m > p.max_distance_m:
+        p.lines.append(f"The last 7 days ({km(p.last_week_m)}) went beyond what you have established: next week comes "
+                       f"back to it rather than building on them.")
+    p.no_long_run = ("while the back hurts" if worst >= BACK_PAIN_SCORE
+                     else "while you recover from the race" if race else "")
+    _long_run(p, h, t1, long_cap)
+    _shape(p)
+    return p
+
+
+def _established(h: History, training: pd.Series, t1, t2) -> Plan:
+    p = Plan(long_growth=1 + t1["caution_pct"] / 100)
     p.four_week_avg_m = float(training[h.as_of - 27 * DAY: h.as_of].sum() / 4)
     p.last_week_m = float(training[h.as_of - 6 * DAY: h.as_of].sum())
     # a week off or an easy week does not undo a level held: the best 7 days of the last 21 count
@@ -100,75 +125,72 @@ def plan_next_week(h: History, t1: dict[str, float], t2: dict[str, float], t9: d
                    f"{HELD_WEEKS} weeks).")
     step = max(p.established_m * t2["week_info_pct"] / 100, t2["min_increase_km"] * 1000)
     p.max_distance_m = p.established_m + step
-    why = (f"{km(step)} above it ({t2['week_info_pct']:.0f} %, or {t2['min_increase_km']:.0f} km for small volumes, "
-           f"where the weekly-jump rule starts its notes)")
-    long_growth, long_cap = 1 + t1["caution_pct"] / 100, np.inf
+    p.cap_reason = (f"{km(step)} above it ({t2['week_info_pct']:.0f} %, or {t2['min_increase_km']:.0f} km for small "
+                    f"volumes, where the weekly-jump rule starts its notes)")
+    return p
 
-    returning = _return_plan(h, training, run_days, t1, t9)
-    if returning is not None:
-        share, pre_week, pre_long, why = returning
-        p.kind, p.max_distance_m, long_cap = "return", pre_week * share, pre_long * share
-        if p.four_week_avg_m > p.max_distance_m:  # already back beyond the plan: keep what was rebuilt
-            p.max_distance_m = p.four_week_avg_m
-            why = (f"{why}; you have already averaged {km(p.four_week_avg_m)} a week over the last four weeks, so "
-                   f"the plan holds that")
-    if h.alert != "info" and p.kind != "return":
-        share = 1.0 if h.alert == "caution" else HIGH_ALERT_SHARE
-        p.kind, long_growth = ("hold" if share == 1 else "step back"), 1.0
-        if share * p.established_m < p.max_distance_m:
-            p.max_distance_m = share * p.established_m
-            why = (f"a {h.alert} alert in the last {RECENT_ALERT_DAYS} days: "
-                   + ("no growth" if share == 1 else f"{share:.0%} of the established distance"))
-    worst = float(pain_between(h.pain, h.as_of - 6 * DAY, h.as_of).max(skipna=True) or 0.0)
-    if worst > 0:
-        long_growth = 1.0
-        if worst < BACK_PAIN_SCORE and p.established_m < p.max_distance_m:
-            p.kind = "hold" if p.kind == "build" else p.kind
-            p.max_distance_m = p.established_m
-            why = f"back pain of {worst:.0f}/10 in the last 7 days: no growth"
-        elif worst >= BACK_PAIN_SCORE:
-            share = max(0.0, 1 - PAIN_STEP_PER_POINT * (worst - BACK_PAIN_SCORE + 1))
-            p.kind = "step back"
-            if share * p.last_week_m < p.max_distance_m:
-                p.max_distance_m = share * p.last_week_m
-                why = (f"back pain of {worst:.0f}/10 in the last 7 days: {share:.0%} of the last 7 days "
-                       f"({km(p.last_week_m)}); stop a run that brings the pain on")
+
+def _after_alert(p: Plan, h: History) -> None:
+    if h.alert == "info":
+        return
+    share = 1.0 if h.alert == "caution" else HIGH_ALERT_SHARE
+    p.kind, p.long_growth = ("hold" if share == 1 else "step back"), 1.0
+    p.limit_week(share * p.established_m, f"a {h.alert} alert in the last {RECENT_ALERT_DAYS} days: "
+                 + ("no growth" if share == 1 else f"{share:.0%} of the established distance"))
+
+
+def _after_pain(p: Plan, h: History) -> float:
+    """Steps the week back for back pain of the last 7 days; returns the highest score."""
+    worst = float(pain_between(h.pain, h.as_of - 6 * DAY, h.as_of).max())
+    if not worst > 0:  # none logged (NaN) or 0/10
+        return 0.0
+    p.long_growth = 1.0
+    if worst < BACK_PAIN_SCORE:
+        p.kind = "hold" if p.kind == "build" else p.kind
+        p.limit_week(p.established_m, f"back pain of {worst:.0f}/10 in the last 7 days: no growth")
+    else:
+        share = max(0.0, 1 - PAIN_STEP_PER_POINT * (worst - BACK_PAIN_SCORE + 1))
+        p.kind = "step back"
+        p.limit_week(share * p.last_week_m, f"back pain of {worst:.0f}/10 in the last 7 days: {share:.0%} of the last "
+                     f"7 days ({km(p.last_week_m)}); stop a run that brings the pain on")
+    return worst
+
+
+def _after_race(p: Plan, h: History, training: pd.Series, t9) -> bool:
+    """Holds the plan inside a race's recovery: back up from the return plan's start (RC09
+    start_pct) of the four weeks before the race to the full level over the recovery."""
     race = _recovering_from(h)
-    if race is not None:
-        day, distance, until = race
-        long_growth = 1.0
-        p.kind = "recover" if p.kind == "build" else p.kind
-        # back up from the return plan's start (RC09 start_pct) to the full level over the recovery
-        start = t9["start_pct"] / 100
-        share = start + (1 - start) * min(1.0, (h.next_start - day).days / max((until - day).days, 1))
-        before = float(training[day - 27 * DAY: day].sum() / 4)  # the four weeks up to the race
-        if share * before < p.max_distance_m:
-            p.max_distance_m = share * before
-            why = f"recovery after the race: {share:.0%} of the {km(before)} a week of the four weeks up to it"
-        p.lines.append(f"Recovery after the {km(distance)} race on {day:%Y-%m-%d}: easy runs only, no long run and no "
-                       f"hard session until {until:%Y-%m-%d}; the race does not count as training to build on.")
-    p.lines.insert(1, f"Total distance: at most {km(p.max_distance_m)}: {why}. A ceiling, not a target.")
-    if p.kind in ("build", "hold") and p.last_week_m > p.max_distance_m:
-        p.lines.append(f"The last 7 days ({km(p.last_week_m)}) went beyond what you have established: next week comes "
-                       f"back to it rather than building on them.")
-    _long_run(p, h, t1, long_growth, long_cap)
+    if race is None:
+        return False
+    day, distance, until = race
+    p.long_growth = 1.0
+    p.kind = "recover" if p.kind == "build" else p.kind
+    start = t9["start_pct"] / 100
+    share = start + (1 - start) * min(1.0, (h.next_start - day).days / max((until - day).days, 1))
+    before = float(training[day - 27 * DAY: day].sum() / 4)
+    p.limit_week(share * before, f"recovery after the race: {share:.0%} of the {km(before)} a week of the four "
+                 f"weeks up to it")
+    p.lines.append(f"Recovery after the {km(distance)} race on {day:%Y-%m-%d}: easy runs only, no long run and no "
+                   f"hard session until {until:%Y-%m-%d}; the race does not count as training to build on.")
+    return True
+
+
+def _shape(p: Plan) -> None:
+    """The week's shape, and no long run when the back hurts or a race is being recovered from."""
     n = p.runs_per_week
-    no_long_run = ("while the back hurts" if worst >= BACK_PAIN_SCORE
-                   else "while you recover from the race" if race is not None else "")
     if not np.isfinite(p.max_distance_m):
-        return p
-    if no_long_run:
+        return
+    if p.no_long_run:
         split = p.max_distance_m / max(n, 1)
         if split < p.max_long_run_m or np.isnan(p.max_long_run_m):
             p.max_long_run_m = split
-            p.lines[-1] = (f"Longest run: at most {km(split)}: no long run {no_long_run}; every run short "
+            p.lines[-1] = (f"Longest run: at most {km(split)}: no long run {p.no_long_run}; every run short "
                            f"and easy (the week's cap over your {max(n, 1)} runs).")
         if n >= 2:
             p.lines.append(f"The week's shape: {n} short easy runs of about {km(split)}, as many as you usually do.")
     elif n >= 2:
         p.lines.append(f"The week's shape: {n} runs, as you usually do: one long run and {n - 1} easy "
                        f"run{'s' if n > 2 else ''} of about {km(p.easy_run_m)}.")
-    return p
 
 
 def _without_races(h: History) -> pd.Series:
@@ -186,9 +208,9 @@ def _runs_per_week(training: pd.Series, as_of: pd.Timestamp) -> int:
     return int(round(float(np.median(ran)))) if len(ran) else 0
 
 
-def _return_plan(h: History, training: pd.Series, run_days: pd.DatetimeIndex, t1, t9):
-    """(share, weekly distance and longest run before the break, explanation) while the
-    return plan of RC09 runs, else None."""
+def _return_plan(p: Plan, h: History, training: pd.Series, run_days: pd.DatetimeIndex, t1, t9) -> float:
+    """While RC09's return plan runs, sets the week from it (never below the four-week average
+    already rebuilt) and returns its long-run cap; else returns inf."""
     min_break = pd.Timedelta(days=t9["min_break_days"])
     if h.as_of - run_days[-1] >= min_break:  # the break is still going on
         last_before, week = run_days[-1], 0
@@ -196,21 +218,27 @@ def _return_plan(h: History, training: pd.Series, run_days: pd.DatetimeIndex, t1
         gaps = run_days[1:] - run_days[:-1]
         breaks = np.flatnonzero(gaps >= min_break)
         if not len(breaks):
-            return None
+            return np.inf
         last_before, back = run_days[breaks[-1]], run_days[breaks[-1] + 1]
         week = (h.next_start - back).days // 7
         if week >= t9["plan_weeks"]:
-            return None
+            return np.inf
     pre_week = training[last_before - (7 * t9["pre_break_weeks"] - 1) * DAY: last_before].sum() / t9["pre_break_weeks"]
     if pre_week < t9["min_pre_break_km"] * 1000:
-        return None
+        return np.inf
     window = h.runs[(h.runs["local_date"] > last_before - t1["window_days"] * DAY)
                     & (h.runs["local_date"] <= last_before) & ~h.runs["activity_id"].isin(h.races["activity_id"])]
     pre_long = float(window["distance_m"].max()) if len(window) else np.nan
     share = min(100.0, t9["start_pct"] + t9["step_pct"] * week) / 100
-    why = (f"week 1 of the return plan after {(h.as_of - last_before).days} days without running" if week == 0
-           else f"week {week + 1} of the return plan after the break")
-    return share, float(pre_week), pre_long, f"{why}, {share:.0%} of the {km(pre_week)} a week before the break"
+    which = (f"week 1 of the return plan after {(h.as_of - last_before).days} days without running" if week == 0
+             else f"week {week + 1} of the return plan after the break")
+    p.kind, p.max_distance_m = "return", float(pre_week * share)
+    p.cap_reason = f"{which}, {share:.0%} of the {km(pre_week)} a week before the break"
+    if p.four_week_avg_m > p.max_distance_m:  # already back beyond the plan: keep what was rebuilt
+        p.max_distance_m = p.four_week_avg_m
+        p.cap_reason += (f"; you have already averaged {km(p.four_week_avg_m)} a week over the last four weeks, "
+                         f"so the plan holds that")
+    return pre_long * share
 
 
 def _recovering_from(h: History):
@@ -223,7 +251,7 @@ def _recovering_from(h: History):
     return None
 
 
-def _long_run(p: Plan, h: History, t1, growth: float, return_cap: float) -> None:
+def _long_run(p: Plan, h: History, t1, return_cap: float) -> None:
     """The long-run cap: the tightest of the spike rule's base, the return plan and the share
     of the week, explained by the one that binds."""
     window = h.runs[(h.runs["local_date"] > h.as_of - t1["window_days"] * DAY) & (h.runs["local_date"] <= h.as_of)]
@@ -235,6 +263,7 @@ def _long_run(p: Plan, h: History, t1, growth: float, return_cap: float) -> None
     before_pain = window["local_date"] <= marked.index.max() if len(marked) else pd.Series(False, index=window.index)
     eligible = window[~spike & ~race & ~before_pain]
     days = f"{t1['window_days']:.0f} days"
+    growth = p.long_growth
     candidates = []  # (cap, why)
     if len(eligible):
         p.long_base_m = float(eligible["distance_m"].max())
