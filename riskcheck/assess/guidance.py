@@ -52,6 +52,7 @@ class NextWeekGuidance:
     runs_per_week: int = 0
     easy_run_m: float = np.nan
     kind: str = "build"  # riskcheck.assess.plan.Plan.kind
+    shape: str = ""      # riskcheck.assess.plan.Plan.shape
     four_week_avg_m: float = np.nan
     last_week_m: float = np.nan
     established_m: float = np.nan
@@ -83,7 +84,7 @@ def next_week_guidance(tables: Tables, findings: pd.DataFrame, episodes: pd.Data
         avoid.append("running through back pain: stop the run and rest when it hurts")
     return NextWeekGuidance(next_start.date(), plan.max_distance_m, plan.max_long_run_m, favour, avoid, plan.lines,
                             runs_per_week=plan.runs_per_week, easy_run_m=plan.easy_run_m, kind=plan.kind,
-                            four_week_avg_m=plan.four_week_avg_m, last_week_m=plan.last_week_m,
+                            shape=plan.shape, four_week_avg_m=plan.four_week_avg_m, last_week_m=plan.last_week_m,
                             established_m=plan.established_m, long_base_m=plan.long_base_m)
 
 

@@ -71,6 +71,8 @@ class Plan:
     cap_reason: str = ""        # why the weekly cap is what it is: the limit that binds
     long_growth: float = 1.0    # the long run's allowed growth over its base
     no_long_run: str = ""       # why next week has no long run, if it has none
+    shape: str = ""             # long (one long run, the rest easy), even (no run above the long-run
+                                # cap, all alike) or easy (no long run: all short and easy)
 
     @property
     def easy_run_m(self) -> float:
@@ -186,9 +188,15 @@ def _shape(p: Plan) -> None:
             p.max_long_run_m = split
             p.lines[-1] = (f"Longest run: at most {km(split)}: no long run {p.no_long_run}; every run short "
                            f"and easy (the week's cap over your {max(n, 1)} runs).")
+        p.shape = "easy"
         if n >= 2:
             p.lines.append(f"The week's shape: {n} short easy runs of about {km(split)}, as many as you usually do.")
+    elif n >= 2 and p.easy_run_m >= p.max_long_run_m:
+        p.shape = "even"
+        p.lines.append(f"The week's shape: {n} runs, as you usually do, none longer than {km(p.max_long_run_m)}: "
+                       f"the long-run cap binds before the week's does.")
     elif n >= 2:
+        p.shape = "long"
         p.lines.append(f"The week's shape: {n} runs, as you usually do: one long run and {n - 1} easy "
                        f"run{'s' if n > 2 else ''} of about {km(p.easy_run_m)}.")
 

@@ -212,8 +212,11 @@ def week_shape(guidance, units: str) -> str:
     long_run = u.format_distance(guidance.max_long_run_m, units)
     if n == 1 or u.is_missing(getattr(guidance, "easy_run_m", None)):
         return f"{n} run{'s' if n > 1 else ''}: one long run up to {long_run}"
-    if guidance.easy_run_m >= guidance.max_long_run_m - 1:  # no long run this week (back pain, race recovery)
+    shape = getattr(guidance, "shape", "long")
+    if shape == "easy":  # no long run this week (back pain, race recovery)
         return f"{n} short easy runs of about {long_run}"
+    if shape == "even":
+        return f"{n} runs, none longer than {long_run}"
     easy = u.format_distance(guidance.easy_run_m, units)
     return f"{n} runs: one long run up to {long_run}, {n - 1} easy run{'s' if n > 2 else ''} of about {easy}"
 
