@@ -21,12 +21,12 @@ from __future__ import annotations
 import pandas as pd
 
 from riskcheck.assess.pain import BACK_PAIN_SCORE, SEVERE_PAIN_SCORE
+from riskcheck.rules.base import SEVERITY_RANK
 from riskcheck.settings import RiskConfig
 
 EPISODE_COLUMNS = ["episode_id", "athlete", "rule_id", "title", "severity", "evidence", "first_day", "last_day",
                    "findings", "peak_date", "peak_value", "threshold", "unit", "message", "policy", "activity_ids",
                    "part_of", "also", "current", "alert"]
-SEVERITY_RANK = {"info": 0, "caution": 1, "high": 2}
 PAIN = "PAIN"
 PAIN_EVIDENCE = "logged"  # what the runner wrote down, not a research finding
 

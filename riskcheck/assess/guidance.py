@@ -9,10 +9,11 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
-from riskcheck.assess.episodes import PAIN, SEVERITY_RANK
+from riskcheck.assess.episodes import PAIN
 from riskcheck.assess.pain import pain_between
 from riskcheck.assess.plan import RECENT_ALERT_DAYS, History, plan_next_week
 from riskcheck.load.tables import Tables
+from riskcheck.rules.base import SEVERITY_RANK
 from riskcheck.rules.helpers import DAY
 
 SPIKE_RULE = "RC01"
@@ -93,4 +94,4 @@ def _ids(findings: pd.DataFrame) -> list[str]:
 
 
 def _rank(severity: pd.Series) -> pd.Series:
-    return severity.map({"info": 0, "caution": 1, "high": 2})
+    return severity.map(SEVERITY_RANK)

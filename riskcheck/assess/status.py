@@ -19,6 +19,7 @@ import pandas as pd
 
 from riskcheck.assess.episodes import PAIN, PAIN_EVIDENCE
 from riskcheck.assess.pain import BACK_PAIN_SCORE, SEVERE_PAIN_SCORE
+from riskcheck.rules.base import SEVERITIES, SEVERITY_RANK
 
 SEVERITY_POINTS = {"info": 0.0, "caution": 1.0, "high": 2.0}
 EVIDENCE_WEIGHT = {"weak": 1.0, "moderate": 1.5, "strong": 2.0, PAIN_EVIDENCE: 2.0}
@@ -42,7 +43,7 @@ def episode_points(episodes: pd.DataFrame) -> pd.Series:
 def current_alerts(episodes: pd.DataFrame) -> pd.DataFrame:
     """The current alerts (episodes at caution or high on their own), in the status's order."""
     alerts = episodes[episodes["current"] & episodes["alert"]]
-    order = alerts.assign(_rank=alerts["severity"].map(SEVERITY_POINTS), _points=episode_points(alerts))
+    order = alerts.assign(_rank=alerts["severity"].map(SEVERITY_RANK), _points=episode_points(alerts))
     return (order.sort_values(["_rank", "_points", "last_day"], ascending=False, kind="stable")
             .drop(columns=["_rank", "_points"]))
 
@@ -79,10 +80,8 @@ def nothing_to_assess(activities: pd.DataFrame, as_of: pd.Timestamp) -> RiskStat
 def weekly_levels(weekly: pd.DataFrame, findings: pd.DataFrame) -> pd.Series:
     """Status per weekly row: the most severe finding dated in that week after the evidence
     policy, or the back pain logged in it, whichever is higher."""
-    rank = {"info": 0, "caution": 1, "high": 2}
-    worst = findings["severity"].map(rank).groupby(findings["week_start"]).max()
+    worst = findings["severity"].map(SEVERITY_RANK).groupby(findings["week_start"]).max()
     level = weekly["week_start"].map(worst).fillna(0)
     pain = weekly["back_pain_max"].fillna(0)
     level = level.where(pain < BACK_PAIN_SCORE, level.clip(lower=1)).where(pain < SEVERE_PAIN_SCORE, 2)
-    words = {v: k for k, v in STATUS_RANK.items()}
-    return level.astype(int).map(words)
+    return level.astype(int).map(lambda rank: LEVEL_OF_SEVERITY[SEVERITIES[rank]])

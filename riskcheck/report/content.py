@@ -13,13 +13,13 @@ import pandas as pd
 from riskcheck.assess.episodes import EPISODE_COLUMNS, PAIN
 from riskcheck.assess.status import STATUS_RANK, current_alerts
 from riskcheck.report import units as u
+from riskcheck.rules.base import SEVERITY_RANK
 
 DISCLAIMER = (
     "riskcheck looks for training-load risk patterns in your own watch data and offers general "
     "guidance. It is not a medical device and does not diagnose anything. If you have pain that "
     "is severe, getting worse, or comes with any of the warning signs listed, see a health "
     "professional.")
-SEVERITY_RANK = {"info": 0, "caution": 1, "high": 2}
 FILE_STATUSES = ("read", "duplicate", "skipped", "failed")
 
 
@@ -139,6 +139,7 @@ def episodes_table(episodes: pd.DataFrame, units: str) -> Table:
 
 
 FINDINGS_HEADING = "All findings (daily)"
+NO_ALERTS = "No alerts: no risk pattern at caution or high in the log."
 NOTES_INTRO = ("Patterns at info: worth knowing, not an alert. A weak-evidence rule's finding stays a note "
                "unless a stronger finding or back pain stands beside it.")
 
@@ -182,7 +183,7 @@ def _policy_text(f) -> str:
 def guidance_items(guidance, units: str) -> list[tuple[str, str]]:
     """(label, value) pairs for next week's guidance. A stopped plan (back pain calls for a
     professional first) or none (too little running) gives its reason instead of caps."""
-    kind = getattr(guidance, "kind", "build")
+    kind = guidance.kind
     items = [("Week starting", day(guidance.week_start))]
     if kind != "build":
         items.append(("Plan", PLAN_KINDS.get(kind, kind)))
@@ -196,7 +197,7 @@ def guidance_items(guidance, units: str) -> list[tuple[str, str]]:
     shape = week_shape(guidance, units)
     if shape:
         items.append(("Week's shape", shape))
-    if not u.is_missing(getattr(guidance, "established_m", None)):
+    if not u.is_missing(guidance.established_m):
         items.append(("Established weekly distance",
                       f"{u.format_distance(guidance.established_m, units)} (four-week average "
                       f"{u.format_distance(guidance.four_week_avg_m, units)}, last 7 days "
@@ -206,16 +207,15 @@ def guidance_items(guidance, units: str) -> list[tuple[str, str]]:
 
 def week_shape(guidance, units: str) -> str:
     """'3 runs: one long run up to 9.0 km, 2 easy runs of about 7.2 km'."""
-    n = int(getattr(guidance, "runs_per_week", 0) or 0)
+    n = guidance.runs_per_week
     if n < 1 or u.is_missing(guidance.max_long_run_m):
         return ""
     long_run = u.format_distance(guidance.max_long_run_m, units)
-    if n == 1 or u.is_missing(getattr(guidance, "easy_run_m", None)):
+    if n == 1 or u.is_missing(guidance.easy_run_m):
         return f"{n} run{'s' if n > 1 else ''}: one long run up to {long_run}"
-    shape = getattr(guidance, "shape", "long")
-    if shape == "easy":  # no long run this week (back pain, race recovery)
+    if guidance.shape == "easy":  # no long run this week (back pain, race recovery)
         return f"{n} short easy runs of about {long_run}"
-    if shape == "even":
+    if guidance.shape == "even":
         return f"{n} runs, none longer than {long_run}"
     easy = u.format_distance(guidance.easy_run_m, units)
     return f"{n} runs: one long run up to {long_run}, {n - 1} easy run{'s' if n > 2 else ''} of about {easy}"

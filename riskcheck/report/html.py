@@ -81,7 +81,7 @@ def alerts_section(assessment, units: str) -> str:
     cells = {"Level": badge}
     parts = ['<section id="alerts"><h2>Alerts</h2>']
     parts.append(table(alerts, cells, "alerts") if alerts
-                 else "<p>No alerts: no risk pattern at caution or high in the log.</p>")
+                 else f"<p>{esc(c.NO_ALERTS)}</p>")
     if notes:
         parts.append(f'<div id="notes"><h3>Notes</h3><p>{esc(c.NOTES_INTRO)}</p>'
                      + table(notes, cells, "notes") + "</div>")

@@ -92,7 +92,7 @@ def alert_lines(assessment, units: str) -> list[str]:
     """The alerts (current first), then the notes apart from them."""
     alerts, notes = c.alerts_table(assessment, units), c.notes_table(assessment, units)
     lines = ["## Alerts", "",
-             *(table(alerts) if alerts else ["No alerts: no risk pattern at caution or high in the log."]), ""]
+             *(table(alerts) if alerts else [md(c.NO_ALERTS)]), ""]
     if notes:
         lines += ["### Notes", "", md(c.NOTES_INTRO), "", *table(notes), ""]
     kept = len(c.policy_notes(assessment.findings))

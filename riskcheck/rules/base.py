@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from riskcheck.load.tables import Tables
 
 SEVERITIES = ("info", "caution", "high")
+SEVERITY_RANK = {s: i for i, s in enumerate(SEVERITIES)}  # for ordering: high above caution
 
 
 @dataclass(frozen=True)
