@@ -28,8 +28,15 @@ SPEED_CADENCE_COLUMNS = [f"cadence_speed_{speed_band_label(v)}_spm" for v in SPE
 HR_TIME_COLUMNS = [f"time_hr_{v}_s" for v in HR_BAND_EDGES_BPM]
 
 SPORTS = ("run", "trail_run", "treadmill_run", "track_run", "walk_hike", "ride", "swim",
-          "strength", "other")
+          "strength", "yoga_pilates", "other")
 RUN_SPORTS = frozenset({"run", "trail_run", "treadmill_run", "track_run"})
+# The strength and core work the guidance asks for (strength, core, circuit sessions) and the
+# mobility classes it names beside it (yoga, Pilates).
+STRENGTH_WORK_SPORTS = frozenset({"strength", "yoga_pilates"})
+# Running dynamics, per run: the run's own average as the device or service summarised it
+# (FIT session, activity list) or, without one, the mean of its samples.
+RUNNING_DYNAMICS_COLUMNS = ("avg_ground_contact_s", "ground_contact_balance_left_pct",
+                            "avg_vertical_oscillation_m", "avg_vertical_ratio_pct", "avg_step_length_m")
 SURFACES = ("road", "trail", "track", "treadmill", "unknown")
 SURFACE_SOURCES = ("device", "service", "user", "inferred", "unknown")
 
@@ -65,6 +72,11 @@ ACTIVITY_COLUMNS: dict[str, tuple[str, str, str]] = {
     "avg_hr_bpm": ("float64", "1/min", "Average heart rate."),
     "max_hr_bpm": ("float64", "1/min", "Maximum heart rate."),
     "avg_cadence_spm": ("float64", "steps/min", "Average running/walking cadence in steps per minute (both feet)."),
+    "avg_ground_contact_s": ("float64", "s", "Average ground contact time (running dynamics)."),
+    "ground_contact_balance_left_pct": ("float64", "%", "Left foot's share of ground contact time (50 = even)."),
+    "avg_vertical_oscillation_m": ("float64", "m", "Average vertical oscillation (bounce) per step."),
+    "avg_vertical_ratio_pct": ("float64", "%", "Average vertical ratio: oscillation over step length."),
+    "avg_step_length_m": ("float64", "m", "Average step length, as the device measured it."),
     "rpe": ("float64", "CR-10", "Perceived effort 0-10, when logged."),
     "back_pain": ("float64", "0-10", "Back-pain score 0-10, when logged."),
     "notes": ("string", "", "Free-text notes, when logged."),
@@ -93,6 +105,11 @@ SAMPLE_COLUMNS: dict[str, tuple[str, str]] = {
     "cadence_spm": ("steps/min", "Running/walking cadence, both feet."),
     "cadence_rpm": ("1/min", "Pedalling or stroke cadence (non-foot sports)."),
     "power_w": ("W", "Power (native or developer field)."),
+    "ground_contact_s": ("s", "Ground contact time (native, Stryd or Garmin developer field)."),
+    "ground_contact_balance_left_pct": ("%", "Left foot's share of ground contact time."),
+    "vertical_oscillation_m": ("m", "Vertical oscillation."),
+    "vertical_ratio_pct": ("%", "Vertical ratio: oscillation over step length."),
+    "step_length_m": ("m", "Step length."),
     "temperature_c": ("°C", "Temperature measured by the device (air or skin; watch sensors read warm)."),
 }
 

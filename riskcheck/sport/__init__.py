@@ -26,6 +26,7 @@ _SPORT_KEYWORDS: list[tuple[str, tuple[str, ...]]] = [
                    "sender", "trekking")),
     ("run", ("run", "lauf", "jog", "course", "carrera", "correr")),
     ("strength", ("strength", "weight", "kraft", "muscu", "fuerza", "gym", "crossfit", "hiit")),
+    ("yoga_pilates", ("yoga", "pilates", "joga")),
 ]
 
 # Surface that a running sport implies, and where that knowledge came from.
