@@ -21,6 +21,8 @@ PLAUSIBLE = {
     "status_window_days": (1, 365),
     "episode_gap_days": (1, 60),
     "corroboration_days": (0, 60),
+    "fitness_days": (7, 120),
+    "fatigue_days": (1, 30),
 }
 EVIDENCE_LEVELS = ("weak", "moderate", "strong")
 
@@ -43,6 +45,9 @@ class RiskConfig:
     corroborate: tuple[str, ...] = ("weak",)
     corroboration_days: int = 7
     races: tuple[date, ...] = ()              # race days the log does not mark itself
+    # Time constants of fitness and fatigue (riskcheck.load.fitness): Banister's 42 and 7 days.
+    fitness_days: float = 42
+    fatigue_days: float = 7
     # rule id -> {threshold name: value}; only values that differ from the rule's default
     thresholds: dict[str, dict[str, float]] = field(default_factory=dict)
     # athlete -> overrides: settings by name, and "thresholds" as {rule id: {name: value}};
@@ -61,6 +66,8 @@ class RiskConfig:
                 continue
             if isinstance(value, bool) or not isinstance(value, (int, float)) or not low <= value <= high:
                 raise ConfigError(f"{name} must be a number from {low:g} to {high:g}, not {value!r}")
+        if self.fatigue_days >= self.fitness_days:
+            raise ConfigError("fatigue_days must be shorter than fitness_days")
         for name in ("status_window_days", "episode_gap_days", "corroboration_days"):
             if not float(getattr(self, name)).is_integer():
                 raise ConfigError(f"{name} must be a whole number of days, not {getattr(self, name)!r}")

@@ -10,10 +10,12 @@ import pandas as pd
 
 from riskcheck.assess.episodes import episodes_frame
 from riskcheck.assess.evidence_policy import apply_evidence_policy
+from riskcheck.assess.load_balance import load_balance_note
 from riskcheck.assess.guidance import NextWeekGuidance, next_week_guidance
 from riskcheck.assess.pain import daily_back_pain
 from riskcheck.assess.races import race_runs
 from riskcheck.assess.recommendations import CATALOGUE, Recommendation, recommend
+from riskcheck.assess.strength import strength_work_line
 from riskcheck.assess.status import RiskStatus, nothing_to_assess, status_now, weekly_levels
 from riskcheck.assess.warning_signs import warning_signs
 from riskcheck.settings import RiskConfig
@@ -28,6 +30,7 @@ from riskcheck.rules.registry import RULES
 FINDING_COLUMNS = ["athlete", "rule_id", "rule_slug", "title", "severity", "date", "week_start", "activity_ids",
                    "measured", "threshold", "unit", "message", "why", "source", "evidence", "recommendation"]
 RECOMMENDATION_WINDOW_DAYS = 28
+SESSION_LOAD_COLUMNS = ("activity_id", "load", "total_load", "load_method")
 
 
 @dataclass
@@ -45,6 +48,9 @@ class Assessment:
     warnings: list[str] = field(default_factory=list)  # what the load tables had to guess or leave out
     # the alerts: one row per episode (riskcheck.assess.episodes)
     episodes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # per activity: activity_id, load, total_load and load_method (riskcheck.load.total_load)
+    session_loads: pd.DataFrame = field(default_factory=pd.DataFrame)
+    total_load_scale: str = ""
 
 
 def assess(activities: pd.DataFrame, config: RiskConfig | None = None, today: date | None = None, *,
@@ -73,22 +79,34 @@ def _assess(activities: pd.DataFrame, config: RiskConfig, athlete: str, today: d
     episodes = episodes_frame(findings, pain, config, tables.as_of, athlete)
     weekly = tables.weekly.copy()
     weekly["status"] = weekly_levels(weekly, findings)
+    status = (status_now(episodes, tables.as_of, config.status_window_days)
+              if tables.activities["is_run"].any() else nothing_to_assess(tables.activities, tables.as_of))
+    status.notes += [note for note in [load_balance_note(tables.daily)] if note]
     since = tables.as_of - pd.Timedelta(days=RECOMMENDATION_WINDOW_DAYS)
     recent = findings[findings["date"] > since]
     return Assessment(
         athlete=athlete, config=config,
         daily=tables.daily[DAILY_COLUMNS].copy(), weekly=weekly, findings=findings,
-        status=status_now(episodes, tables.as_of, config.status_window_days)
-        if tables.activities["is_run"].any() else nothing_to_assess(tables.activities, tables.as_of),
+        status=status,
         guidance=next_week_guidance(tables, findings, episodes, pain, races,
                                     {r.id: config.thresholds_for(r) for r in rules}),
         recommendations=recommend(recent, {r.id: r.recommendation_ids for r in rules},
-                                  back_pain_logged=bool((pain[pain.index > since] > 0).any())),
+                                  back_pain_logged=bool((pain[pain.index > since] > 0).any()),
+                                  details=_log_details(tables)),
         warning_signs=warning_signs(tables.activities),
         rules=list(rules),
         warnings=tables.warnings,
         episodes=episodes,
+        session_loads=tables.activities[list(SESSION_LOAD_COLUMNS)].copy(),
+        total_load_scale=tables.total_load_scale,
     )
+
+
+def _log_details(tables: Tables) -> dict[str, str]:
+    """What the log itself shows, added to the recommendations it concerns."""
+    other_sports = bool((~tables.activities["is_run"]).any())
+    line = strength_work_line(tables.daily, other_sports)
+    return {"strength": line} if line else {}
 
 
 def assess_all(activities: pd.DataFrame, config: RiskConfig | None = None,

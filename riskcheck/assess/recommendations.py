@@ -96,9 +96,10 @@ SEVERITY_ORDER = {"info": 0.5, "caution": 1.0, "high": 2.0}  # info still orders
 
 
 def recommend(recent: pd.DataFrame, rule_recommendations: dict[str, tuple[str, ...]],
-              back_pain_logged: bool) -> list[Recommendation]:
+              back_pain_logged: bool, details: dict[str, str] | None = None) -> list[Recommendation]:
     """Recommendations for the recent findings, most urgent first. `rule_recommendations`
-    maps rule id -> the recommendation ids the rule carries."""
+    maps rule id -> the recommendation ids the rule carries; `details` adds what the log
+    shows to a recommendation's text (recommendation id -> sentence)."""
     urgency: dict[str, float] = {}
     triggers: dict[str, list[str]] = {}
     weight = recent["severity"].map(SEVERITY_ORDER) * recent["evidence"].map(EVIDENCE_WEIGHT)
@@ -109,5 +110,7 @@ def recommend(recent: pd.DataFrame, rule_recommendations: dict[str, tuple[str, .
     chosen = set(urgency) | set(ALWAYS) | ({"back-pain-care"} if back_pain_logged else set())
     order = list(CATALOGUE)
     ranked = sorted(chosen, key=lambda r: (-urgency.get(r, 0.0), order.index(r)))
-    return [Recommendation(r, *CATALOGUE[r], triggered_by=sorted(triggers.get(r, [])), priority=n)
-            for n, r in enumerate(ranked, start=1)]
+    details = details or {}
+    return [Recommendation(r, title, f"{text} {details[r]}" if r in details else text, source,
+                           triggered_by=sorted(triggers.get(r, [])), priority=n)
+            for n, r in enumerate(ranked, start=1) for title, text, source in [CATALOGUE[r]]]

@@ -34,6 +34,7 @@ class RiskStatus:
     level: str
     reasons: list[str] = field(default_factory=list)
     as_of: date | None = None
+    notes: list[str] = field(default_factory=list)  # context that does not change the level
 
 
 def episode_points(episodes: pd.DataFrame) -> pd.Series:

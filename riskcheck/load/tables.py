@@ -15,18 +15,21 @@ from riskcheck.load.calendar import week_start_of
 from riskcheck.load.daily import daily_table
 from riskcheck.load.intensity import high_intensity_s
 from riskcheck.load.measures import session_duration_s, session_load
+from riskcheck.load.total_load import total_load
 from riskcheck.load.weekly import weekly_table
 
 
 @dataclass
 class Tables:
-    activities: pd.DataFrame   # sorted by start; + duration_s, load, high_intensity_s, week_start
+    activities: pd.DataFrame   # sorted by start; + duration_s, load, total_load, load_method,
+    #                            high_intensity_s, week_start
     daily: pd.DataFrame        # + week_start
     weekly: pd.DataFrame
     week_days: pd.Series       # days of each weekly row inside the log (7 = a full week)
     as_of: pd.Timestamp
     config: RiskConfig
     warnings: list[str] = field(default_factory=list)
+    total_load_scale: str = ""  # the scale of total_load (riskcheck.load.total_load)
 
     @cached_property
     def runs(self) -> pd.DataFrame:
@@ -70,10 +73,13 @@ def build_tables(activities: pd.DataFrame, config: RiskConfig, today: date | Non
         acts = acts[~later].reset_index(drop=True)
     acts["duration_s"] = session_duration_s(acts)
     acts["load"], load_warnings = session_load(acts, config)
+    total = total_load(acts, config)
+    acts["total_load"], acts["load_method"] = total.load, total.method
     acts["high_intensity_s"] = high_intensity_s(acts, config)
     acts["week_start"] = week_start_of(acts["local_date"], config.week_start)
     first = acts["local_date"].min() if not acts.empty else as_of
-    daily = daily_table(acts, first, as_of)
+    daily = daily_table(acts, first, as_of, config)
     daily["week_start"] = week_start_of(daily["date"], config.week_start)
     weekly, week_days = weekly_table(daily, acts)
-    return Tables(acts, daily, weekly, week_days, as_of, config, warnings + load_warnings)
+    return Tables(acts, daily, weekly, week_days, as_of, config, warnings + load_warnings + total.warnings,
+                  total_load_scale=total.scale)

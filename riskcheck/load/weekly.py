@@ -22,9 +22,10 @@ MONOTONY_CAP = 10.0
 # with it would otherwise look like a sudden jump in hills.
 MIN_KNOWN_SHARE = 0.8
 WEEKLY_COLUMNS = (["week_start", "distance_m", "duration_s", "runs", "longest_run_m", "ascent_m", "descent_m",
-                   "high_intensity_s", "rest_days", "cross_training_s", "cadence_spm"]
+                   "high_intensity_s", "rest_days", "cross_training_s", "strength_sessions",
+                   "yoga_pilates_sessions", "cadence_spm"]
                   + [f"surface_{s}_share" for s in schema.SURFACES]
-                  + ["load", "monotony", "strain", "status", "back_pain_max"])
+                  + ["load", "total_load", "monotony", "strain", "status", "back_pain_max"])
 
 
 def weekly_table(daily: pd.DataFrame, acts: pd.DataFrame) -> tuple[pd.DataFrame, pd.Series]:
@@ -41,7 +42,10 @@ def weekly_table(daily: pd.DataFrame, acts: pd.DataFrame) -> tuple[pd.DataFrame,
         "high_intensity_s": g["high_intensity_s"].sum(),
         "rest_days": g["is_rest_day"].sum().astype(int),
         "cross_training_s": g["cross_training_s"].sum(),
+        "strength_sessions": g["strength_sessions"].sum().astype(int),
+        "yoga_pilates_sessions": g["yoga_pilates_sessions"].sum().astype(int),
         "load": g["load"].sum(),
+        "total_load": g["total_load"].sum(),
     })
     days_in_log = g.size()
     runs = acts[acts["is_run"]]

@@ -23,6 +23,8 @@ FINDING_FIELDS = ["rule_id", "rule_slug", "title", "severity", "date", "week_sta
                   "rule_severity", "policy"]
 # The alerts: one object per episode (riskcheck.assess.episodes), most severe first, then most recent.
 EPISODE_FIELDS = list(EPISODE_COLUMNS)
+# Per day: running (the rules' load) beside every sport's load, and fitness, fatigue and form.
+DAILY_LOAD_FIELDS = ["date", "run_distance_m", "load", "total_load", "fitness", "fatigue", "form"]
 
 
 def episode_records(episodes) -> list[dict]:
@@ -46,7 +48,8 @@ def check_to_json(result, *, units: str = "km") -> dict:
         "generated_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
         "athlete": a.athlete,
         "units": units,
-        "status": {"level": a.status.level, "as_of": json_value(a.status.as_of), "reasons": list(a.status.reasons)},
+        "status": {"level": a.status.level, "as_of": json_value(a.status.as_of), "reasons": list(a.status.reasons),
+                   "notes": list(a.status.notes)},
         "guidance": {k: json_value(v) if not isinstance(v, list) else v
                      for k, v in dataclasses.asdict(a.guidance).items()},
         "episodes": episode_records(a.episodes),
@@ -55,6 +58,8 @@ def check_to_json(result, *, units: str = "km") -> dict:
         "warning_signs": list(a.warning_signs),
         "data_notes": list(a.warnings) + run_notes(r),
         "weekly": records(a.weekly),
+        "total_load_scale": a.total_load_scale,
+        "daily_load": records(a.daily.reindex(columns=DAILY_LOAD_FIELDS)),
         "files": files,
         "file_counts": {**r.counts(), "total": len(r.files)},
         "activities": len(r.activities),

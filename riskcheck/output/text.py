@@ -35,7 +35,8 @@ def render_text(result, *, units: str = "km") -> str:
 
 
 def _status(a) -> list[str]:
-    return [c.status_line(a), c.subtitle(a), *(_wrap(reason) for reason in a.status.reasons)]
+    return [c.status_line(a), c.subtitle(a), *(_wrap(reason) for reason in a.status.reasons),
+            *(_wrap(note, bullet="Load: ") for note in a.status.notes)]
 
 
 def _alerts(a) -> list[str]:

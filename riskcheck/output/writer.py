@@ -23,6 +23,12 @@ def alerts_csv(episodes: pd.DataFrame) -> str:
     return csv_text(episodes.reindex(columns=EPISODE_FIELDS), index=False, date_format="%Y-%m-%d")
 
 
+def with_session_loads(activities: pd.DataFrame, session_loads: pd.DataFrame) -> pd.DataFrame:
+    """The activities read, with each session's load, total load and how it was scored; the
+    assessment leaves out activities after its day, which keep empty cells."""
+    return activities.merge(session_loads, on="activity_id", how="left")
+
+
 def write_outputs(result, folder: Path, *, units: str = "km") -> dict:
     """Writes REPORT_FILES and charts/<chart>.png|svg into `folder` (created if needed).
     Returns {file name: path} for REPORT_FILES and "charts": {chart name: [png, svg]}."""
@@ -45,7 +51,7 @@ def write_outputs(result, folder: Path, *, units: str = "km") -> dict:
     write("check.json", json_text(check_to_json(result, units=units)))
     write("alerts.csv", alerts_csv(a.episodes))
     write("findings.csv", findings_csv(a.findings))
-    write("activities.csv", csv_text(r.activities, index=False))
+    write("activities.csv", csv_text(with_session_loads(r.activities, a.session_loads), index=False))
     write("weekly.csv", csv_text(a.weekly, index=False, date_format="%Y-%m-%d"))
     write("daily.csv", csv_text(a.daily, index=False, date_format="%Y-%m-%d"))
     write("files.csv", csv_text(r.files, index=False))

@@ -44,6 +44,7 @@ def table(tab: c.Table, cells=None, css_class: str = "") -> str:
 def status_section(assessment) -> str:
     level = assessment.status.level if assessment.status.level in KNOWN_CLASSES else "info"
     reasons = bullet_list(assessment.status.reasons) or "<p>No risk pattern found in the log.</p>"
+    reasons += "".join(f'<p class="status-note">{esc(note)}</p>' for note in assessment.status.notes)
     return f'<section class="status status-{level}" id="status"><h2>{esc(c.status_line(assessment))}</h2>{reasons}</section>'
 
 

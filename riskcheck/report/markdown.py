@@ -51,7 +51,8 @@ def athlete_lines(assessment, read_result, units: str = "km", chart_paths=None) 
     """One athlete's report body; a coach's roster can stack several of these."""
     u.check_units(units)
     g = assessment.guidance
-    lines = [f"## {md(c.status_line(assessment))}", "", *bullets(assessment.status.reasons), ""]
+    lines = [f"## {md(c.status_line(assessment))}", "", *bullets(assessment.status.reasons), "",
+             *(f"{md(note)}\n" for note in assessment.status.notes)]
     lines += alert_lines(assessment, units)
     if assessment.warning_signs:
         lines += ["## See a health professional if", "", *bullets(assessment.warning_signs), ""]
