@@ -17,7 +17,7 @@ from riskcheck.report import units as u
 from riskcheck.report.html import badge, bullet_list, esc, page, table
 
 HEADERS = ["#", "Athlete", "Status", "Trend", "As of", "Alerts now", "Next week, at most", "Longest run, at most",
-           "Top reason"]
+           "Fitness (form)", "Strength work, 28 days", "Top reason"]
 
 
 @dataclass
@@ -35,12 +35,21 @@ def alerts_now(high: int, caution: int) -> str:
     return ", ".join(parts) or "–"
 
 
+def fitness_cell(fitness: float, form: float, scale: str) -> str:
+    """'63 (-5) TRIMP': fitness with form in brackets, on the athlete's load scale."""
+    if pd.isna(fitness):
+        return "–"
+    return f"{fitness:.0f} ({form:+.0f}) {scale}"
+
+
 def render_index(roster: RosterPage, reports: dict[str, str], *, units: str = "km") -> str:
     """`reports`: athlete -> relative link of their report. Every user-controlled string is
     escaped."""
     u.check_units(units)
     rows = [[str(r.rank), r.athlete, r.status, r.trend, c.day(r.as_of), alerts_now(r.high_alerts, r.caution_alerts),
-             u.format_distance(r.max_distance_m, units), u.format_distance(r.max_long_run_m, units), r.top_reason]
+             u.format_distance(r.max_distance_m, units), u.format_distance(r.max_long_run_m, units),
+             fitness_cell(r.fitness, r.form, r.total_load_scale), u.format_number(r.strength_work_28d, 0, " sessions"),
+             r.top_reason]
             for r in roster.ranked.itertuples()]
 
     def link(athlete: str) -> str:

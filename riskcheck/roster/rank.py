@@ -23,7 +23,7 @@ TREND_WEEKS = 3
 NOT_CHECKED = "not checked"
 ROSTER_COLUMNS = ["rank", "athlete", "status", "score", "trend", "top_reason", "high_alerts",
                   "caution_alerts", "as_of", "next_week_start", "max_distance_m", "max_long_run_m",
-                  "activities", "files", "files_failed", "files_skipped", "problem"]
+                  "fitness", "form", "total_load_scale", "strength_work_28d", "activities", "files", "files_failed", "files_skipped", "problem"]
 
 
 def alerts_now(assessment) -> pd.DataFrame:
@@ -59,9 +59,21 @@ def summary_row(athlete: str, result) -> dict:
         "caution_alerts": int((alerts["severity"] == "caution").sum()),
         "as_of": a.status.as_of, "next_week_start": a.guidance.week_start,
         "max_distance_m": a.guidance.max_distance_m, "max_long_run_m": a.guidance.max_long_run_m,
-        "activities": len(result.read.activities), "files": len(result.read.files),
+        **load_now(a), "activities": len(result.read.activities), "files": len(result.read.files),
         "files_failed": counts["failed"], "files_skipped": counts["skipped"], "problem": "",
     }
+
+
+def load_now(assessment) -> dict:
+    """Fitness and form on the status's day (riskcheck.load.fitness), and the strength, core,
+    yoga and Pilates sessions of the 28 days up to it."""
+    daily = assessment.daily
+    if daily.empty:
+        return {"fitness": np.nan, "form": np.nan, "total_load_scale": "", "strength_work_28d": np.nan}
+    last = daily.tail(28)
+    return {"fitness": float(daily["fitness"].iloc[-1]), "form": float(daily["form"].iloc[-1]),
+            "total_load_scale": assessment.total_load_scale,
+            "strength_work_28d": int(last["strength_sessions"].sum() + last["yoga_pilates_sessions"].sum())}
 
 
 def problem_row(athlete: str, read, problem: str) -> dict:
@@ -71,6 +83,7 @@ def problem_row(athlete: str, read, problem: str) -> dict:
         "athlete": athlete, "status": NOT_CHECKED, "score": np.nan, "trend": "–", "top_reason": problem,
         "high_alerts": 0, "caution_alerts": 0, "as_of": None, "next_week_start": None,
         "max_distance_m": np.nan, "max_long_run_m": np.nan,
+        "fitness": np.nan, "form": np.nan, "total_load_scale": "", "strength_work_28d": np.nan,
         "activities": 0 if read is None else len(read.activities), "files": 0 if read is None else len(read.files),
         "files_failed": counts["failed"], "files_skipped": counts["skipped"], "problem": problem,
     }

@@ -17,7 +17,7 @@ from riskcheck.assess import assess
 from riskcheck.errors import ConfigError
 from riskcheck.load.from_log import activities_from_log
 from riskcheck.report.charts import (
-    CHARTS, draw_chart, plot_acwr, plot_cadence, plot_climbing, plot_long_runs, plot_surface_mix,
+    CHARTS, draw_chart, plot_acwr, plot_cadence, plot_climbing, plot_fitness, plot_long_runs, plot_surface_mix,
     plot_weekly_distance, save_charts)
 from riskcheck.schema import empty_activities
 
@@ -130,6 +130,15 @@ def test_climbing_up_and_down_in_the_matching_unit(assessment, units, climb_unit
     np.testing.assert_allclose(heights[n:], -assessment.weekly["descent_m"].fillna(0) / metres)
 
 
+def test_fitness_fatigue_and_form_are_the_daily_columns(assessment):
+    ax = plot_fitness(assessment.daily, scale="TRIMP", days=(42, 7))
+    assert ax.get_title() == "Fitness, fatigue and form (all sports)"
+    assert ax.get_ylabel() == "TRIMP per day"
+    assert legend_texts(ax)[-2:] == ["fitness (42-day load)", "fatigue (7-day load)"]
+    fitness = next(line for line in ax.get_lines() if line.get_label().startswith("fitness"))
+    np.testing.assert_allclose(fitness.get_ydata(), assessment.daily["fitness"])
+
+
 def degenerate(assessment, case: str):
     a = copy.copy(assessment)
     if case == "no runs":
@@ -140,7 +149,7 @@ def degenerate(assessment, case: str):
     elif case == "no cadence":
         a.weekly = assessment.weekly.assign(cadence_spm=np.nan)
     elif case == "all zero":
-        a.daily = assessment.daily.assign(long_run_m=0.0, acwr_uncoupled=np.nan, acwr_ewma=np.nan)
+        a.daily = assessment.daily.assign(long_run_m=0.0, acwr_uncoupled=np.nan, acwr_ewma=np.nan, total_load=0.0)
         a.weekly = assessment.weekly.assign(
             distance_m=0.0, ascent_m=np.nan, descent_m=np.nan, cadence_spm=np.nan,
             **{f"surface_{s}_share": 0.0 for s in ("road", "trail", "track", "treadmill", "unknown")})
@@ -179,7 +188,8 @@ def test_assessments_of_tiny_logs_chart_without_error(log):
     if log == "one run":
         assert not no_data["weekly_distance"] and not no_data["long_runs"]
     else:  # no running at all: every running chart says so (load from rides may still give a ratio)
-        assert all(v for name, v in no_data.items() if name != "acwr")
+        assert all(v for name, v in no_data.items() if name not in ("acwr", "fitness"))
+        assert no_data["fitness"] == (log == "nothing")  # fitness counts every sport
 
 
 def test_save_charts_writes_png_and_svg_and_closes_figures(assessment, tmp_path):

@@ -16,6 +16,7 @@ from riskcheck.report.charts.acwr import plot_acwr
 from riskcheck.report.charts.cadence import plot_cadence
 from riskcheck.report.charts.climbing import plot_climbing
 from riskcheck.report.charts.common import FIGSIZE
+from riskcheck.report.charts.fitness import plot_fitness
 from riskcheck.report.charts.long_runs import plot_long_runs
 from riskcheck.report.charts.surface import plot_surface_mix
 from riskcheck.report.charts.weekly_distance import plot_weekly_distance
@@ -50,6 +51,11 @@ CHARTS: tuple[ChartSpec, ...] = (
     ChartSpec("climbing",
               "Climbing and descent per week.",
               lambda a, ax, units: plot_climbing(a.weekly, ax=ax, units=units)),
+    ChartSpec("fitness",
+              "Fitness (the slow average of every sport's load), fatigue (the fast one) and form, their "
+              "balance: form well below zero means more load than the body is used to.",
+              lambda a, ax, units: plot_fitness(a.daily, scale=a.total_load_scale, ax=ax, units=units,
+                                                days=(a.config.fitness_days, a.config.fatigue_days))),
 )
 
 
@@ -86,5 +92,5 @@ def save_charts(assessment, folder: str | Path, *, units: str = "km",
 
 
 __all__ = ["CHARTS", "ChartSpec", "chart_png", "draw_chart", "save_charts", "plot_acwr",
-           "plot_cadence", "plot_climbing", "plot_long_runs", "plot_surface_mix",
+           "plot_cadence", "plot_climbing", "plot_fitness", "plot_long_runs", "plot_surface_mix",
            "plot_weekly_distance"]
