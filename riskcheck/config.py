@@ -6,6 +6,8 @@ against the rules, and the table of every rule's thresholds in force.
     max_hr_bpm = 190
     corroborate = ["weak"]          # evidence levels or rules that need corroboration
     races = [2025-10-12]            # race days the files do not mark
+    fitness_days = 42               # fitness and fatigue time constants (total load)
+    fatigue_days = 7
 
     [thresholds.long-run-spike]     # a rule by slug or id (RC01)
     caution_pct = 10
