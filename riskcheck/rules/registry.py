@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from riskcheck.rules import (acwr, cadence_drop, hill_jump, intensity_jump, long_run_spike, monotony,
-                             return_after_break, shoe_wear, surface_change, weekly_jump)
+                             return_after_break, running_form, shoe_wear, surface_change, weekly_jump)
 from riskcheck.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
@@ -17,6 +17,7 @@ RULES: tuple[Rule, ...] = (
     monotony.RULE,
     return_after_break.RULE,
     shoe_wear.RULE,
+    running_form.RULE,
 )
 
 
