@@ -15,6 +15,7 @@ days whose run is itself part of the shift, like RC04's, not on every day of it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import pandas as pd
@@ -39,6 +40,15 @@ class Runs:
     balance: np.ndarray  # left foot's share of ground contact, %
     step: np.ndarray    # step length, m
     cadence: np.ndarray  # steps/min
+
+    @cached_property
+    def has_balance(self) -> np.ndarray:
+        return np.isfinite(self.balance)
+
+    @cached_property
+    def has_stride(self) -> np.ndarray:
+        """Step length and cadence both known: overstriding needs the two together."""
+        return np.isfinite(self.step) & np.isfinite(self.cadence) & (self.step > 0) & (self.cadence > 0)
 
     @classmethod
     def of(cls, tables: Tables) -> Runs:
@@ -77,19 +87,20 @@ def enough(w: Windows, known: np.ndarray, t: dict[str, float]) -> bool:
     return (w.recent & known).sum() >= t["min_recent_runs"] and (w.baseline & known).sum() >= t["min_baseline_runs"]
 
 
-def balance_finding(runs: Runs, k: int, t: dict[str, float]) -> Finding | None:
+def balance_finding(runs: Runs, k: int, w: Windows, t: dict[str, float]) -> Finding | None:
     """(a) The ground-contact balance moved more than `balance_shift_points` either way, and
     run k moved with it."""
-    known = np.isfinite(runs.balance)
-    if not known[k]:
+    known = runs.has_balance
+    if not known[k] or not enough(w, known, t):
         return None
-    w = windows(runs, k, t)
-    if not enough(w, known, t):
+    # The run's own change first: most runs have none, and it needs only the baseline.
+    base = np.median(runs.balance[w.baseline & known])
+    own, limit = runs.balance[k] - base, t["balance_shift_points"]
+    if not above(abs(own), limit):
         return None
-    now, base = np.median(runs.balance[w.recent & known]), np.median(runs.balance[w.baseline & known])
-    shift, own = now - base, runs.balance[k] - base
-    limit = t["balance_shift_points"]
-    if not (above(abs(shift), limit) and above(abs(own), limit) and np.sign(own) == np.sign(shift)):
+    now = np.median(runs.balance[w.recent & known])
+    shift = now - base
+    if not (above(abs(shift), limit) and np.sign(own) == np.sign(shift)):
         return None
     side = "left" if shift > 0 else "right"
     moved = w.recent & known & (np.sign(runs.balance - base) == np.sign(shift)) \
@@ -104,24 +115,23 @@ def balance_finding(runs: Runs, k: int, t: dict[str, float]) -> Finding | None:
                  f"above the {limit:g}-point threshold."))
 
 
-def overstride_finding(runs: Runs, k: int, t: dict[str, float]) -> Finding | None:
+def overstride_finding(runs: Runs, k: int, w: Windows, t: dict[str, float]) -> Finding | None:
     """(b) Steps longer by more than `step_length_rise_pct` while cadence fell by more than
     `cadence_drop_pct` at similar speed, and run k did both. The device's step length backs
     the cadence: at one speed, fewer steps must mean longer ones, so the two together are a
     form change rather than a cadence sensor's hiccup."""
-    known = np.isfinite(runs.step) & np.isfinite(runs.cadence) & (runs.step > 0) & (runs.cadence > 0)
-    if not known[k]:
+    known = runs.has_stride
+    if not known[k] or not enough(w, known, t):
         return None
-    w = windows(runs, k, t)
-    if not enough(w, known, t):
-        return None
-    now_step, base_step = np.median(runs.step[w.recent & known]), np.median(runs.step[w.baseline & known])
-    now_cad, base_cad = np.median(runs.cadence[w.recent & known]), np.median(runs.cadence[w.baseline & known])
-    rise, drop = (now_step / base_step - 1) * 100, (1 - now_cad / base_cad) * 100
-    own_rise, own_drop = (runs.step[k] / base_step - 1) * 100, (1 - runs.cadence[k] / base_cad) * 100
     step_limit, cad_limit = t["step_length_rise_pct"], t["cadence_drop_pct"]
-    if not all(above(v, lim) for v, lim in ((rise, step_limit), (drop, cad_limit),
-                                            (own_rise, step_limit), (own_drop, cad_limit))):
+    # The run's own change first: most runs have none, and it needs only the baseline.
+    base_step, base_cad = np.median(runs.step[w.baseline & known]), np.median(runs.cadence[w.baseline & known])
+    own_rise, own_drop = (runs.step[k] / base_step - 1) * 100, (1 - runs.cadence[k] / base_cad) * 100
+    if not (above(own_rise, step_limit) and above(own_drop, cad_limit)):
+        return None
+    now_step, now_cad = np.median(runs.step[w.recent & known]), np.median(runs.cadence[w.recent & known])
+    rise, drop = (now_step / base_step - 1) * 100, (1 - now_cad / base_cad) * 100
+    if not (above(rise, step_limit) and above(drop, cad_limit)):
         return None
     moved = w.recent & known & above((runs.step / base_step - 1) * 100, step_limit) \
         & above((1 - runs.cadence / base_cad) * 100, cad_limit)
@@ -129,9 +139,9 @@ def overstride_finding(runs: Runs, k: int, t: dict[str, float]) -> Finding | Non
         date=pd.Timestamp(runs.dates[k]), severity="info", measured=float(rise), threshold=step_limit, unit="%",
         activity_ids=_ids(runs, moved),
         message=(f"Your steps were {now_step:.2f} m long at {now_cad:.0f} steps/min "
-                 f"({_runs_text(runs, w.recent & known, moved)}) against {base_step:.2f} m at {base_cad:.0f} steps/min "
-                 f"over {int((w.baseline & known).sum())} runs at similar speed in the {int(t['baseline_days'])} "
-                 f"days before: {rise:.1f} % longer steps (threshold {step_limit:g} %) with {drop:.1f} % fewer "
+                 f"({_runs_text(runs, w.recent & known, moved)}) against {base_step:.2f} m at "
+                 f"{base_cad:.0f} steps/min over {int((w.baseline & known).sum())} runs at similar speed in "
+                 f"the {int(t['baseline_days'])} days before: {rise:.1f} % longer steps (threshold {step_limit:g} %) with {drop:.1f} % fewer "
                  f"steps per minute (threshold {cad_limit:g} %), the pattern of overstriding."))
 
 
@@ -151,9 +161,10 @@ def check(tables: Tables, t: dict[str, float]) -> list[Finding]:
     """At most one finding of each pattern per day; a runner without dynamics gets none."""
     runs = Runs.of(tables)
     findings: dict[tuple[str, pd.Timestamp], Finding] = {}
-    for k in range(len(runs.ids)):
+    for k in np.flatnonzero(runs.has_balance | runs.has_stride):  # runs without dynamics make nothing
+        w = windows(runs, k, t)
         for kind, pattern in (("balance", balance_finding), ("overstride", overstride_finding)):
-            found = pattern(runs, k, t)
+            found = pattern(runs, k, w, t)
             if found is not None:
                 findings.setdefault((kind, found.date), found)
     return sorted(findings.values(), key=lambda f: f.date)
