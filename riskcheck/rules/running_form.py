@@ -141,8 +141,8 @@ def overstride_finding(runs: Runs, k: int, w: Windows, t: dict[str, float]) -> F
         message=(f"Your steps were {now_step:.2f} m long at {now_cad:.0f} steps/min "
                  f"({_runs_text(runs, w.recent & known, moved)}) against {base_step:.2f} m at "
                  f"{base_cad:.0f} steps/min over {int((w.baseline & known).sum())} runs at similar speed in "
-                 f"the {int(t['baseline_days'])} days before: {rise:.1f} % longer steps (threshold {step_limit:g} %) with {drop:.1f} % fewer "
-                 f"steps per minute (threshold {cad_limit:g} %), the pattern of overstriding."))
+                 f"the {int(t['baseline_days'])} days before: {rise:.1f} % longer steps (threshold {step_limit:g} %) "
+                 f"with {drop:.1f} % fewer steps per minute (threshold {cad_limit:g} %), the pattern of overstriding."))
 
 
 def _ids(runs: Runs, mask: np.ndarray) -> tuple[str, ...]:
