@@ -54,7 +54,9 @@ class Runs:
     def of(cls, tables: Tables) -> Runs:
         runs = tables.runs.sort_values("local_date", kind="stable")
         runs = runs[np.isfinite(runs["avg_speed_m_s"].to_numpy(dtype=float))]
-        col = lambda name: runs[name].to_numpy(dtype=float)  # noqa: E731
+        # A frame made before the dynamics columns existed (or by hand) has no dynamics: NaN, no error.
+        col = lambda name: (runs[name].to_numpy(dtype=float) if name in runs  # noqa: E731
+                            else np.full(len(runs), np.nan))
         return cls(runs["local_date"].to_numpy(), runs["activity_id"].astype(str).to_numpy(object),
                    col("avg_speed_m_s"), col("ground_contact_balance_left_pct"), col("avg_step_length_m"),
                    col("avg_cadence_spm"))
