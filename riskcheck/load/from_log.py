@@ -13,6 +13,14 @@ Keys (only `date` is required):
     ascent_m, descent_m (descent defaults to ascent: a loop), cadence (steps/min),
     avg_hr, rpe, back_pain, race (True for a race), shoe, name, athlete, activity_id
     every_days, until   repeat the row every N days up to and including `until`
+
+Running dynamics, optional, in the units watches show (stored in the schema's SI columns):
+    gct_ms                  average ground contact time, ms      -> avg_ground_contact_s
+    gct_balance_left        left foot's share of ground contact, % (50 = even)
+                                                                 -> ground_contact_balance_left_pct
+    vertical_oscillation_cm average vertical oscillation, cm     -> avg_vertical_oscillation_m
+    vertical_ratio          vertical ratio, %                    -> avg_vertical_ratio_pct
+    step_length_m           average step length, m               -> avg_step_length_m
 """
 
 from __future__ import annotations
@@ -25,9 +33,17 @@ from riskcheck.errors import ConfigError
 from riskcheck.readers.summarize import rows_to_frame
 
 DEFAULT_PACE_MIN_KM = 6.0
+# Running-dynamics log key -> (activities column, factor to SI)
+_DYNAMICS = {
+    "gct_ms": ("avg_ground_contact_s", 1e-3),
+    "gct_balance_left": ("ground_contact_balance_left_pct", 1.0),
+    "vertical_oscillation_cm": ("avg_vertical_oscillation_m", 1e-2),
+    "vertical_ratio": ("avg_vertical_ratio_pct", 1.0),
+    "step_length_m": ("avg_step_length_m", 1.0),
+}
 KNOWN_KEYS = {"date", "time", "distance_km", "duration_min", "pace_min_km", "sport", "surface",
               "ascent_m", "descent_m", "cadence", "avg_hr", "rpe", "back_pain", "race", "shoe", "name",
-              "athlete", "activity_id", "every_days", "until"}
+              "athlete", "activity_id", "every_days", "until", *_DYNAMICS}
 _IMPLIED_SURFACE = {"trail_run": "trail", "treadmill_run": "treadmill", "track_run": "track", "run": "road"}
 
 
@@ -87,6 +103,7 @@ def _activity_row(row: dict, day: pd.Timestamp, nth: int) -> dict:
         "avg_cadence_spm": float(row.get("cadence", np.nan)),
         "rpe": float(row.get("rpe", np.nan)), "back_pain": float(row.get("back_pain", np.nan)),
         "race": bool(row.get("race", False)),
+        **_dynamics(row),
     }
     if np.isfinite(speed):
         band = int(np.digitize(speed, schema.SPEED_BAND_EDGES_M_S)) - 1
@@ -98,6 +115,12 @@ def _activity_row(row: dict, day: pd.Timestamp, nth: int) -> dict:
         if band >= 0:
             out[schema.HR_TIME_COLUMNS[band]] = moving_s
     return out
+
+
+def _dynamics(row: dict) -> dict:
+    """The running-dynamics columns in SI; NaN where the log has no value (no data is no finding)."""
+    return {column: float(row[key]) * factor if key in row else np.nan
+            for key, (column, factor) in _DYNAMICS.items()}
 
 
 def _missing(value) -> bool:

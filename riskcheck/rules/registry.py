@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from riskcheck.rules import (acwr, cadence_drop, hill_jump, intensity_jump, long_run_spike, monotony,
-                             return_after_break, shoe_wear, strength_work, surface_change, weekly_jump)
+                             return_after_break, running_form, shoe_wear, strength_work, surface_change,
+                             weekly_jump)
 from riskcheck.rules.base import Rule
 
 RULES: tuple[Rule, ...] = (
@@ -18,6 +19,7 @@ RULES: tuple[Rule, ...] = (
     return_after_break.RULE,
     shoe_wear.RULE,
     strength_work.RULE,
+    running_form.RULE,
 )
 
 

@@ -34,6 +34,21 @@ def test_from_log_matches_the_schema_dtypes():
     assert acts["surface"].tolist() == ["road", "trail", "unknown", "road"]
 
 
+def test_from_log_turns_running_dynamics_into_si_columns():
+    acts = activities_from_log([
+        dict(date="2024-01-01", distance_km=8, gct_ms=252, gct_balance_left=50.6, vertical_oscillation_cm=8.4,
+             vertical_ratio=7.6, step_length_m=1.1),
+        dict(date="2024-01-02", distance_km=8),
+    ])
+    first, second = acts.iloc[0], acts.iloc[1]
+    assert first["avg_ground_contact_s"] == pytest.approx(0.252)
+    assert first["ground_contact_balance_left_pct"] == pytest.approx(50.6)
+    assert first["avg_vertical_oscillation_m"] == pytest.approx(0.084)
+    assert first["avg_vertical_ratio_pct"] == pytest.approx(7.6)
+    assert first["avg_step_length_m"] == pytest.approx(1.1)
+    assert second[list(schema.RUNNING_DYNAMICS_COLUMNS)].isna().all()  # no dynamics: NaN, not 0
+
+
 def test_daily_table_one_row_per_day_with_running_and_cross_training():
     t = build_tables(activities_from_log(WEEK), RiskConfig(), today=pd.Timestamp("2024-01-09").date())
     d = t.daily
