@@ -29,6 +29,8 @@ FAVOUR = {
     "RC08": "a full rest day and an easy day after each harder one",
     "RC09": "short easy runs, walk-run intervals if needed",
     "RC10": "a fresh pair of shoes, or rotating two pairs",
+    # RC11 needs none: strength work is always in the list below
+    "RC12": "quick, short steps at easy pace, the foot landing under the hips",
 }
 AVOID = {
     "RC01": "a long run beyond the cap below",
