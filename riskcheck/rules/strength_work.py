@@ -23,25 +23,24 @@ def check(tables: Tables, t: dict[str, float]) -> list[Finding]:
     daily = tables.daily.set_index("date")
     window, history = int(t["window_days"]), int(t["history_days"])
     strength = daily["strength_sessions"] + daily["yoga_pilates_sessions"]
+    if not strength.any():
+        return []
     recent_work = strength.rolling(window, min_periods=1).sum()
     earlier_work = strength.shift(window, fill_value=0).rolling(history, min_periods=1).sum()
     running = daily["run_distance_m"].rolling(window, min_periods=window).sum()
     before = running.shift(window)
+    days = pd.DatetimeIndex([last_day_of_week(tables, week) for week in tables.weekly["week_start"]])
+    rise = (running / before - 1) * 100
+    judged = ((days - (2 * window - 1) * DAY >= tables.first_day) & (recent_work[days] == 0).to_numpy()
+              & (earlier_work[days] > 0).to_numpy() & (before[days] >= t["min_base_km"] * 1000).to_numpy()
+              & above(rise[days], t["rise_pct"]).to_numpy())
     findings = []
-    for week in tables.weekly["week_start"]:
-        day = last_day_of_week(tables, week)
-        if day - (2 * window - 1) * DAY < tables.first_day or recent_work[day] > 0 or earlier_work[day] == 0:
-            continue
-        if before[day] < t["min_base_km"] * 1000:
-            continue
-        rise = (running[day] / before[day] - 1) * 100
-        if not above(rise, t["rise_pct"]):
-            continue
+    for day in days[judged]:
         findings.append(Finding(
-            date=day, severity="info", measured=rise, threshold=t["rise_pct"], unit="%",
+            date=day, severity="info", measured=rise[day], threshold=t["rise_pct"], unit="%",
             activity_ids=run_ids(tables, day - (window - 1) * DAY, day),
             message=(f"No strength, core, yoga or Pilates session in the {window} days to {day:%Y-%m-%d}, while "
-                     f"running rose {rise:.0f} % ({km(running[day])} against {km(before[day])} in the {window} "
+                     f"running rose {rise[day]:.0f} % ({km(running[day])} against {km(before[day])} in the {window} "
                      f"days before); the {history} days before held {earlier_work[day]:.0f} such sessions.")))
     return findings
 
