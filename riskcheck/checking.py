@@ -44,16 +44,17 @@ def check(
     `store` names the folder of the store of files already read (see riskcheck.read)."""
     result = read(paths, tz=tz, athlete=athlete, csv_column_map=csv_column_map, limits=limits, store=store,
                   progress=progress)
-    return CheckResult(result, assess_read(result.activities, config, athlete, date_from, date_to))
+    return CheckResult(result, assess_read(result.activities, config, athlete, date_from, date_to,
+                                           diary=result.diary))
 
 
 def assess_read(activities: pd.DataFrame, config: RiskConfig | None, athlete: str = "",
-                date_from: date | None = None, date_to: date | None = None):
+                date_from: date | None = None, date_to: date | None = None, diary: pd.DataFrame | None = None):
     from riskcheck.assess import assess
 
     if date_to is not None:
         activities = activities[activities["local_date"] <= pd.Timestamp(date_to)]
-    assessment = assess(activities, (config or RiskConfig()).for_athlete(athlete), today=date_to)
+    assessment = assess(activities, (config or RiskConfig()).for_athlete(athlete), today=date_to, diary=diary)
     if date_from is None:
         return assessment
     start = pd.Timestamp(date_from)

@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 
 from riskcheck.assess.episodes import episodes_frame
+from riskcheck.diary import empty_diary
 from riskcheck.assess.evidence_policy import apply_evidence_policy
 from riskcheck.assess.load_balance import load_balance_note
 from riskcheck.assess.guidance import NextWeekGuidance, next_week_guidance
@@ -48,15 +49,18 @@ class Assessment:
     warnings: list[str] = field(default_factory=list)  # what the load tables had to guess or leave out
     # the alerts: one row per episode (riskcheck.assess.episodes)
     episodes: pd.DataFrame = field(default_factory=pd.DataFrame)
+    # the pain and injury diary up to the assessment's day (riskcheck.diary)
+    diary: pd.DataFrame = field(default_factory=empty_diary)
     # per activity: activity_id, load, total_load and load_method (riskcheck.load.total_load)
     session_loads: pd.DataFrame = field(default_factory=pd.DataFrame)
     total_load_scale: str = ""
 
 
 def assess(activities: pd.DataFrame, config: RiskConfig | None = None, today: date | None = None, *,
-           extra_rules: Sequence[Rule] = ()) -> Assessment:
+           extra_rules: Sequence[Rule] = (), diary: pd.DataFrame | None = None) -> Assessment:
     """`extra_rules`: your own Rules, evaluated after the built-in ones; their findings count
-    towards the status and recommendations like any other."""
+    towards the status and recommendations like any other. `diary`: the athlete's pain and
+    injury diary (riskcheck.diary), whose back pain counts like the log's own."""
     rules = rule_set(extra_rules)
     athletes = activities["athlete"].fillna("").unique()
     if len(athletes) > 1:
@@ -65,19 +69,24 @@ def assess(activities: pd.DataFrame, config: RiskConfig | None = None, today: da
     config = (config or RiskConfig()).for_athlete(athlete)
     units = MESSAGE_UNITS.set(config.units)
     try:
-        return _assess(activities, config, athlete, today, rules)
+        return _assess(activities, config, athlete, today, rules, diary)
     finally:
         MESSAGE_UNITS.reset(units)
 
 
 def _assess(activities: pd.DataFrame, config: RiskConfig, athlete: str, today: date | None,
-            rules: tuple[Rule, ...]) -> Assessment:
+            rules: tuple[Rule, ...], diary: pd.DataFrame | None) -> Assessment:
     tables = build_tables(activities, config, today)
-    pain = daily_back_pain(tables.activities)
+    if diary is not None:
+        diary = diary[diary["date"] <= tables.as_of]
+    pain = daily_back_pain(tables.activities, diary)
     races = race_runs(tables.activities, config.races)
     findings = apply_evidence_policy(findings_frame(tables, config, athlete, rules), pain, races, config)
     episodes = episodes_frame(findings, pain, config, tables.as_of, athlete)
     weekly = tables.weekly.copy()
+    if diary is not None and len(diary):  # the diary's pain counts in its week too
+        by_week = pain.groupby(week_start_of(pain.index.to_series(), config.week_start).to_numpy()).max()
+        weekly["back_pain_max"] = weekly["week_start"].map(by_week).astype(float)
     weekly["status"] = weekly_levels(weekly, findings)
     status = (status_now(episodes, tables.as_of, config.status_window_days)
               if tables.activities["is_run"].any() else nothing_to_assess(tables.activities, tables.as_of))
@@ -97,6 +106,7 @@ def _assess(activities: pd.DataFrame, config: RiskConfig, athlete: str, today: d
         rules=list(rules),
         warnings=tables.warnings,
         episodes=episodes,
+        diary=diary if diary is not None else empty_diary(),
         session_loads=tables.activities[list(SESSION_LOAD_COLUMNS)].copy(),
         total_load_scale=tables.total_load_scale,
     )

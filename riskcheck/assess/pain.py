@@ -14,9 +14,14 @@ SEVERE_PAIN_SCORE = 7.0   # 7/10 and above: severe, stop the plan and have it as
 PERSISTENT_DAYS = 14      # pain at BACK_PAIN_SCORE still logged this long after it began: not easing
 
 
-def daily_back_pain(activities: pd.DataFrame) -> pd.Series:
-    """Highest back-pain score per local date (index), days without a score left out."""
-    return activities.groupby("local_date")["back_pain"].max().dropna()
+def daily_back_pain(activities: pd.DataFrame, diary: pd.DataFrame | None = None) -> pd.Series:
+    """Highest back-pain score per local date (index), from the activities' back_pain column
+    and the diary's (riskcheck.diary), days without a score left out."""
+    scores = activities[["local_date", "back_pain"]].rename(columns={"local_date": "date"})
+    if diary is not None and len(diary):
+        scores = pd.concat([scores, diary[["date", "back_pain"]]], ignore_index=True)
+    pain = scores.groupby("date")["back_pain"].max().dropna()
+    return pain.rename_axis("local_date").astype(float)
 
 
 def pain_between(pain: pd.Series, start: pd.Timestamp, end: pd.Timestamp) -> pd.Series:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from riskcheck.diary import empty_diary
 from riskcheck.ingest.dedupe import drop_duplicates, join_linked_rows
 from riskcheck.ingest.limits import Limits
 from riskcheck.ingest.one_file import FileRead
@@ -32,6 +33,7 @@ class ReadResult:
     files: pd.DataFrame
     samples: dict[str, pd.DataFrame] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # about the run, not one file (an unusable store)
+    diary: pd.DataFrame = field(default_factory=empty_diary)  # pain and injury diary rows (riskcheck.diary)
 
     @property
     def problems(self) -> pd.DataFrame:

@@ -108,7 +108,7 @@ def _assess_all(todo: dict[str, AthleteCheck], config: RiskConfig, date_from, da
                 pool: cf.Executor | None) -> dict[str, object]:
     """{athlete: Assessment or the exception that stopped it}: one athlete's failure stays
     that athlete's."""
-    args = {name: (c.read.activities, config, name, date_from, date_to) for name, c in todo.items()}
+    args = {name: (c.read.activities, config, name, date_from, date_to, c.read.diary) for name, c in todo.items()}
     if pool is None:
         return {name: _outcome(assess_read, a) for name, a in args.items()}
     futures = {name: pool.submit(assess_read, *a) for name, a in args.items()}
