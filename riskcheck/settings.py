@@ -23,6 +23,8 @@ PLAUSIBLE = {
     "corroboration_days": (0, 60),
     "fitness_days": (7, 120),
     "fatigue_days": (1, 30),
+    "pain_episode_score": (1, 10),
+    "pain_free_days": (1, 180),
 }
 EVIDENCE_LEVELS = ("weak", "moderate", "strong")
 
@@ -48,6 +50,10 @@ class RiskConfig:
     # Time constants of fitness and fatigue (riskcheck.load.fitness): Banister's 42 and 7 days.
     fitness_days: float = 42
     fatigue_days: float = 7
+    # The personal backtest (riskcheck.backtest): a pain episode is back pain of this score or
+    # an injury after this many days without either.
+    pain_episode_score: float = 4
+    pain_free_days: int = 14
     # rule id -> {threshold name: value}; only values that differ from the rule's default
     thresholds: dict[str, dict[str, float]] = field(default_factory=dict)
     # athlete -> overrides: settings by name, and "thresholds" as {rule id: {name: value}};
@@ -68,7 +74,7 @@ class RiskConfig:
                 raise ConfigError(f"{name} must be a number from {low:g} to {high:g}, not {value!r}")
         if self.fatigue_days >= self.fitness_days:
             raise ConfigError("fatigue_days must be shorter than fitness_days")
-        for name in ("status_window_days", "episode_gap_days", "corroboration_days"):
+        for name in ("status_window_days", "episode_gap_days", "corroboration_days", "pain_free_days"):
             if not float(getattr(self, name)).is_integer():
                 raise ConfigError(f"{name} must be a whole number of days, not {getattr(self, name)!r}")
         object.__setattr__(self, "corroborate", _names(self.corroborate, "corroborate"))

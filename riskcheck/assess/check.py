@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 
 from riskcheck.assess.episodes import episodes_frame
+from riskcheck.backtest import Backtest, run_backtest
 from riskcheck.diary import empty_diary
 from riskcheck.assess.evidence_policy import apply_evidence_policy
 from riskcheck.assess.load_balance import load_balance_note
@@ -54,6 +55,8 @@ class Assessment:
     # per activity: activity_id, load, total_load and load_method (riskcheck.load.total_load)
     session_loads: pd.DataFrame = field(default_factory=pd.DataFrame)
     total_load_scale: str = ""
+    # did the alerts come before the runner's pain? Only for logs that note pain or injury.
+    backtest: Backtest | None = None
 
 
 def assess(activities: pd.DataFrame, config: RiskConfig | None = None, today: date | None = None, *,
@@ -109,7 +112,17 @@ def _assess(activities: pd.DataFrame, config: RiskConfig, athlete: str, today: d
         diary=diary if diary is not None else empty_diary(),
         session_loads=tables.activities[list(SESSION_LOAD_COLUMNS)].copy(),
         total_load_scale=tables.total_load_scale,
+        backtest=_backtest(tables, episodes, pain, diary, config),
     )
+
+
+def _backtest(tables: Tables, episodes: pd.DataFrame, pain: pd.Series, diary: pd.DataFrame | None,
+              config: RiskConfig) -> Backtest | None:
+    injuries = diary.loc[diary["injury"].fillna(False).astype(bool), "date"] if diary is not None else pd.Series()
+    if not (pain > 0).any() and injuries.empty:
+        return None
+    return run_backtest(episodes, pain, injuries, tables.first_day, tables.as_of, config.pain_episode_score,
+                        config.pain_free_days)
 
 
 def _log_details(tables: Tables) -> dict[str, str]:

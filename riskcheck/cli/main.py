@@ -12,6 +12,7 @@ import traceback as tb
 import click
 
 from riskcheck import __version__
+from riskcheck.cli.backtest import backtest
 from riskcheck.cli.check import check
 from riskcheck.cli.exit_codes import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
 from riskcheck.cli.roster import roster
@@ -89,6 +90,7 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 cli.add_command(check)
 cli.add_command(rules)
 cli.add_command(roster)
+cli.add_command(backtest)
 
 
 def main() -> None:

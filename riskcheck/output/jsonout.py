@@ -34,6 +34,15 @@ def episode_records(episodes) -> list[dict]:
     return rows
 
 
+def backtest_record(backtest) -> dict | None:
+    """The personal backtest (riskcheck.backtest), or null for a log without pain or injury."""
+    if backtest is None:
+        return None
+    return {"pain_episode_score": backtest.pain_episode_score, "pain_free_days": backtest.pain_free_days,
+            "base_rate": json_value(backtest.base_rate), "verdict": backtest.verdict,
+            "episodes": records(backtest.episodes), "rules": records(backtest.by_rule)}
+
+
 def check_to_json(result, *, units: str = "km") -> dict:
     a, r = result.assessment, result.read
     findings = records(a.findings.reindex(columns=FINDING_FIELDS))
@@ -53,6 +62,7 @@ def check_to_json(result, *, units: str = "km") -> dict:
         "guidance": {k: json_value(v) if not isinstance(v, list) else v
                      for k, v in dataclasses.asdict(a.guidance).items()},
         "episodes": episode_records(a.episodes),
+        "backtest": backtest_record(a.backtest),
         "findings": findings,
         "recommendations": [dataclasses.asdict(rec) for rec in a.recommendations],
         "warning_signs": list(a.warning_signs),

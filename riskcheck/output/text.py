@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import textwrap
 
+import pandas as pd
+
 from riskcheck.assess.episodes import PAIN
 from riskcheck.assess.status import STATUS_RANK
 from riskcheck.report import content as c
@@ -112,3 +114,17 @@ def _files(r) -> list[str]:
         if len(groups) > WARNING_KINDS_SHOWN:
             out.append(f"  ... and {len(groups) - WARNING_KINDS_SHOWN} more kinds of warning (the report lists them).")
     return out
+
+
+def render_backtest(backtest_result) -> str:
+    """The personal backtest for the terminal: the verdict, one sentence per rule, then the
+    episodes and the rules as tables."""
+    lines, episodes, rules = c.backtest_tables_of(backtest_result)
+    out = [c.BACKTEST_HEADING, *(_wrap(line) for line in lines), "", "Episodes:", _text_table(episodes)]
+    if rules:
+        out += ["", "Rules:", _text_table(rules)]
+    return "\n".join(out)
+
+
+def _text_table(tab) -> str:
+    return textwrap.indent(pd.DataFrame(tab.rows, columns=tab.headers).to_string(index=False), "  ")

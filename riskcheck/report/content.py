@@ -341,3 +341,28 @@ def athlete_summary(assessment, units: str) -> dict[str, str]:
         "next_week_max": u.format_distance(assessment.guidance.max_distance_m, units),
         "warning_signs": str(len(assessment.warning_signs)),
     }
+
+
+BACKTEST_HEADING = "Did the alerts come before your pain?"
+
+
+def backtest_tables(assessment) -> tuple[list[str], Table, Table] | None:
+    """(verdict and one sentence per rule, the episodes, the rules) of the personal backtest,
+    or None for a log that notes no pain or injury."""
+    return None if assessment.backtest is None else backtest_tables_of(assessment.backtest)
+
+
+def backtest_tables_of(b) -> tuple[list[str], Table, Table]:
+    intro = (f"A pain episode is back pain of {b.pain_episode_score:.0f}/10 or more, or an injury, after "
+             f"{b.pain_free_days} days without either.")
+    episodes = Table(["Began", "What", "Back pain", "Alerts 7 days before", "14 days", "28 days"],
+                     [[day(e.start), e.kind, u.format_number(e.peak_pain, 0, "/10"), e.alerts_7d or "–",
+                       e.alerts_14d or "–", e.alerts_28d or "–"] for e in b.episodes.itertuples()])
+    rules = Table(["Rule", "Alerts", "Followed by an episode within 28 days", "Episodes it came before",
+                   "Median lead (days)"],
+                  [[f"{r.rule_id} {r.title}", str(r.alerts),
+                    f"{r.followed} of {r.judged_alerts} ({r.share:.0%}, 95 % interval {r.share_low:.0%}-"
+                    f"{r.share_high:.0%})" if r.judged_alerts else "not yet judged",
+                    str(r.episodes_preceded), u.format_number(r.median_lead_days, 0)]
+                   for r in b.by_rule.itertuples()])
+    return [intro, *b.lines], episodes, rules

@@ -9,7 +9,7 @@ from importlib.resources import files as package_files
 
 from riskcheck.report import content as c
 from riskcheck.report import units as u
-from riskcheck.report.charts import CHARTS, chart_png
+from riskcheck.report.charts import chart_png, charts_for
 
 KNOWN_CLASSES = {"low", "moderate", "high", "info", "caution"}
 
@@ -117,13 +117,24 @@ def charts_section(assessment, units: str, chart_pngs: dict[str, bytes] | None =
     """The charts, embedded; `chart_pngs` (chart name -> PNG) spares drawing them again when
     they were just saved to files."""
     figures = []
-    for i, spec in enumerate(CHARTS):
+    for i, spec in enumerate(charts_for(assessment)):
         data = chart_pngs[spec.name] if chart_pngs else chart_png(spec, assessment, units)
         png = base64.b64encode(data).decode("ascii")
         wide = ' class="wide"' if i == 0 else ""  # the weekly overview gets the full width
         figures.append(f'<figure{wide}><img src="data:image/png;base64,{png}" alt="{esc(spec.caption)}">'
                        f"<figcaption>{esc(spec.caption)}</figcaption></figure>")
     return f'<section id="charts"><h2>Charts</h2><div class="charts">{"".join(figures)}</div></section>'
+
+
+def backtest_section(assessment) -> str:
+    tables = c.backtest_tables(assessment)
+    if tables is None:
+        return ""
+    lines, episodes, rules = tables
+    parts = [bullet_list(lines), "<h3>Episodes</h3>", table(episodes)]
+    if rules:
+        parts += ["<h3>Rules</h3>", table(rules)]
+    return f'<section id="backtest"><h2>{esc(c.BACKTEST_HEADING)}</h2>{"".join(parts)}</section>'
 
 
 def weekly_section(assessment, units: str) -> str:
@@ -160,7 +171,7 @@ def athlete_sections(assessment, read_result, units: str = "km", chart_pngs: dic
     return "".join([
         status_section(assessment), alerts_section(assessment, units), warning_section(assessment),
         guidance_section(assessment, units),
-        recommendations_section(assessment), findings_section(assessment, units),
+        recommendations_section(assessment), backtest_section(assessment), findings_section(assessment, units),
         charts_section(assessment, units, chart_pngs), weekly_section(assessment, units), notes_section(assessment),
         files_section(read_result),
     ])

@@ -66,6 +66,7 @@ def athlete_lines(assessment, read_result, units: str = "km", chart_paths=None) 
     if recs:
         lines += ["## Top recommendations", "",
                   *(f"{i}. **{md(r.title)}** {md(r.text)} ({md(r.source)})" for i, r in enumerate(recs, 1)), ""]
+    lines += backtest_lines(assessment)
     findings = c.findings_table(assessment, units)
     lines += [f"## {md(c.FINDINGS_HEADING)}", "", *(table(findings) if findings else ["No risk patterns found."]), ""]
     links = chart_links(chart_paths)
@@ -87,6 +88,17 @@ def athlete_lines(assessment, read_result, units: str = "km", chart_paths=None) 
             if tab:
                 lines += [f"### {heading}", "", *table(tab), ""]
     return lines
+
+
+def backtest_lines(assessment) -> list[str]:
+    tables = c.backtest_tables(assessment)
+    if tables is None:
+        return []
+    lines, episodes, rules = tables
+    out = [f"## {md(c.BACKTEST_HEADING)}", "", *bullets(lines), "", "### Episodes", "", *table(episodes), ""]
+    if rules:
+        out += ["### Rules", "", *table(rules), ""]
+    return out
 
 
 def alert_lines(assessment, units: str) -> list[str]:

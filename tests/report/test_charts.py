@@ -17,7 +17,7 @@ from riskcheck.assess import assess
 from riskcheck.errors import ConfigError
 from riskcheck.load.from_log import activities_from_log
 from riskcheck.report.charts import (
-    CHARTS, draw_chart, plot_acwr, plot_cadence, plot_climbing, plot_fitness, plot_long_runs, plot_surface_mix,
+    CHARTS, charts_for, draw_chart, plot_acwr, plot_cadence, plot_climbing, plot_fitness, plot_long_runs, plot_surface_mix,
     plot_weekly_distance, save_charts)
 from riskcheck.schema import empty_activities
 
@@ -165,8 +165,8 @@ def test_degenerate_logs_draw_without_error(assessment, spec, case):
     says_no_data = any(t.startswith("No data to show") for t in texts(ax))
     if case == "no runs" or (spec.name == "cadence" and case in ("no cadence", "all zero")):
         assert says_no_data
-    if case == "all zero":  # zero-distance weeks are still weeks; the other charts have nothing
-        assert says_no_data == (spec.name != "weekly_distance")
+    if case == "all zero":  # zero-distance weeks are still weeks, and pain is still pain
+        assert says_no_data == (spec.name not in ("weekly_distance", "pain"))
 
 
 SMALL_LOGS = {
@@ -190,6 +190,8 @@ def test_assessments_of_tiny_logs_chart_without_error(log):
     else:  # no running at all: every running chart says so (load from rides may still give a ratio)
         assert all(v for name, v in no_data.items() if name not in ("acwr", "fitness"))
         assert no_data["fitness"] == (log == "nothing")  # fitness counts every sport
+    # no pain noted: the pain chart is left out
+    assert [spec.name for spec in charts_for(small)] == [spec.name for spec in CHARTS if spec.name != "pain"]
 
 
 def test_save_charts_writes_png_and_svg_and_closes_figures(assessment, tmp_path):

@@ -79,7 +79,7 @@ def test_charts_linked_only_when_paths_given(assessment, read_result, text, tmp_
     targets = re.findall(r"!\[[^\]]*\]\(<([^>]+)>\)", linked)
     assert [t.rsplit("/", 1)[-1] for t in targets] == [
         "weekly_distance.png", "long_runs.png", "acwr.png", "cadence.png", "surface_mix.png", "climbing.png",
-        "fitness.png"]
+        "fitness.png", "pain.png"]
     assert all(str(folder) in t for t in targets)
     as_list = render_markdown(assessment, read_result, chart_paths=sorted(folder.glob("*.svg")))
-    assert len(re.findall(r"\.svg>\)", as_list)) == 7
+    assert len(re.findall(r"\.svg>\)", as_list)) == 8

@@ -17,6 +17,7 @@ from riskcheck.report.charts.cadence import plot_cadence
 from riskcheck.report.charts.climbing import plot_climbing
 from riskcheck.report.charts.common import FIGSIZE
 from riskcheck.report.charts.fitness import plot_fitness
+from riskcheck.report.charts.pain import plot_pain
 from riskcheck.report.charts.long_runs import plot_long_runs
 from riskcheck.report.charts.surface import plot_surface_mix
 from riskcheck.report.charts.weekly_distance import plot_weekly_distance
@@ -27,6 +28,7 @@ class ChartSpec:
     name: str      # file stem
     caption: str   # one sentence for readers (and alt text in HTML)
     draw: Callable  # (assessment, ax, units) -> Axes
+    applies: Callable = lambda assessment: True  # a chart that has nothing to say is left out
 
 
 CHARTS: tuple[ChartSpec, ...] = (
@@ -56,7 +58,17 @@ CHARTS: tuple[ChartSpec, ...] = (
               "balance: form well below zero means more load than the body is used to.",
               lambda a, ax, units: plot_fitness(a.daily, scale=a.total_load_scale, ax=ax, units=units,
                                                 days=(a.config.fitness_days, a.config.fatigue_days))),
+    ChartSpec("pain",
+              "Highest back pain of each week over the running distance; triangles mark the first day of each "
+              "alert, dashed lines the start of each pain episode.",
+              lambda a, ax, units: plot_pain(a.weekly, a.episodes, a.backtest, ax=ax, units=units),
+              applies=lambda a: a.backtest is not None),
 )
+
+
+def charts_for(assessment) -> list[ChartSpec]:
+    """The charts that have something to say about this assessment."""
+    return [spec for spec in CHARTS if spec.applies(assessment)]
 
 
 def draw_chart(spec: ChartSpec, assessment, units: str = "km") -> Figure:
@@ -81,7 +93,7 @@ def save_charts(assessment, folder: str | Path, *, units: str = "km",
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     written: dict[str, list[Path]] = {}
-    for spec in CHARTS:
+    for spec in charts_for(assessment):
         fig = draw_chart(spec, assessment, units)
         written[spec.name] = []
         for fmt in formats:
@@ -91,6 +103,6 @@ def save_charts(assessment, folder: str | Path, *, units: str = "km",
     return written
 
 
-__all__ = ["CHARTS", "ChartSpec", "chart_png", "draw_chart", "save_charts", "plot_acwr",
-           "plot_cadence", "plot_climbing", "plot_fitness", "plot_long_runs", "plot_surface_mix",
+__all__ = ["CHARTS", "ChartSpec", "chart_png", "charts_for", "draw_chart", "save_charts", "plot_acwr",
+           "plot_cadence", "plot_climbing", "plot_fitness", "plot_pain", "plot_long_runs", "plot_surface_mix",
            "plot_weekly_distance"]
