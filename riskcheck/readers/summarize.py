@@ -21,6 +21,15 @@ from riskcheck.readers.base import ParsedActivity, ReadOptions
 from riskcheck.sport import classify_sport, surface_for
 
 MOVING_SPEED_M_S = 0.5      # below this a runner is standing, not moving
+# Sample column -> the activity column of its per-run mean (schema.RUNNING_DYNAMICS_COLUMNS),
+# for sources whose summary lacks the run's own average.
+DYNAMICS_MEANS = {
+    "ground_contact_s": "avg_ground_contact_s",
+    "ground_contact_balance_left_pct": "ground_contact_balance_left_pct",
+    "vertical_oscillation_m": "avg_vertical_oscillation_m",
+    "vertical_ratio_pct": "avg_vertical_ratio_pct",
+    "step_length_m": "avg_step_length_m",
+}
 MAX_SAMPLE_GAP_S = 30.0     # a longer gap between samples is a pause, not movement
 ELEVATION_HYSTERESIS_M = 3.0  # ignore altitude wiggles smaller than GPS/baro noise
 EARTH_RADIUS_M = 6_371_008.8
@@ -284,6 +293,7 @@ def summarize_samples(samples: pd.DataFrame, known: frozenset[str] = frozenset()
         stepping = moving & np.isfinite(cadence)
         if stepping.any():
             out["avg_cadence_spm"] = float(np.average(cadence[stepping], weights=np.maximum(dt[stepping], 1e-9)))
+    out |= _dynamics_means(samples, moving, dt, known)
     if has_speed:
         band = np.digitize(speed, schema.SPEED_BAND_EDGES_M_S) - 1
         for i, (tcol, ccol) in enumerate(zip(schema.SPEED_TIME_COLUMNS, schema.SPEED_CADENCE_COLUMNS)):
@@ -293,6 +303,21 @@ def summarize_samples(samples: pd.DataFrame, known: frozenset[str] = frozenset()
                 with_cad = in_band & np.isfinite(cadence) & (dt > 0)
                 if with_cad.any():
                     out[ccol] = float(np.average(cadence[with_cad], weights=dt[with_cad]))
+    return out
+
+
+def _dynamics_means(samples: pd.DataFrame, moving: np.ndarray, dt: np.ndarray,
+                    known: frozenset[str]) -> dict[str, float]:
+    """Running dynamics averaged over the moving samples, weighted by time as cadence is:
+    standing still (a sensor's last value held, or 0 as missing) says nothing of the form."""
+    out = {}
+    for column, total in DYNAMICS_MEANS.items():
+        values = _column(samples, column) if total not in known else None
+        if values is None:
+            continue
+        used = moving & (values > 0)
+        if used.any():
+            out[total] = float(np.average(values[used], weights=np.maximum(dt[used], 1e-9)))
     return out
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import numpy as np
 
 from riskcheck.readers.csv import cells, garmin_columns
+from riskcheck.readers.csv.garmin_dynamics import running_dynamics
 from riskcheck.readers.csv.columns import ColumnReader, first_valid
 from riskcheck.readers.csv.dates import slash_order
 from riskcheck.readers.csv.garmin_columns import GarminColumns
@@ -66,6 +67,8 @@ def parse(table: CsvTable) -> Parsed:
         warnings.append(f"{int(in_metres.sum())} row(s) with a whole-number distance ({', '.join(kinds)}): "
                         "read as metres, as Garmin writes pool swims and track sessions")
 
+    dynamics, dynamics_warnings = running_dynamics(read, col, sport_raw, num["stride"], decimal, statute)
+    warnings += dynamics_warnings
     totals = {
         "distance_m": np.where(in_metres, num["distance"], num["distance"] * length_unit),
         "moving_s": moving,
@@ -76,6 +79,7 @@ def parse(table: CsvTable) -> Parsed:
         "max_hr_bpm": _positive(num["max_hr"]),
         "avg_cadence_spm": _positive(num["cadence"]),  # the list writes steps per minute
         **_speeds(table, read, col, sport_raw, length_unit, decimal),
+        **dynamics,
     }
     return Parsed(
         starts=read.datetimes(col["date"], _date_order(table, found, warnings)),

@@ -193,6 +193,8 @@ def _summary_fields(n: dict[str, int]) -> dict[int, Field]:
         n["avg_vertical_oscillation"]: Field("avg_vertical_oscillation", 10.0),
         n["avg_stance_time"]: Field("avg_stance_time", 10.0),
         n["avg_step_length"]: Field("avg_step_length", 10.0),
+        n["avg_vertical_ratio"]: Field("avg_vertical_ratio", 100.0),
+        n["avg_stance_time_balance"]: Field("avg_stance_time_balance", 100.0),
         n["enhanced_avg_speed"]: Field("enhanced_avg_speed", _SPEED_MS),
         n["enhanced_max_speed"]: Field("enhanced_max_speed", _SPEED_MS),
         n["enhanced_avg_altitude"]: Field("enhanced_avg_altitude", _ALTITUDE_SCALE,
@@ -215,7 +217,7 @@ _SESSION_NUMBERS = dict(
     avg_vertical_oscillation=89, avg_stance_time=91, avg_fractional_cadence=92,
     max_fractional_cadence=93, enhanced_avg_speed=124, enhanced_max_speed=125,
     enhanced_avg_altitude=126, enhanced_min_altitude=127, enhanced_max_altitude=128,
-    avg_step_length=134, message_index=254)
+    avg_vertical_ratio=132, avg_stance_time_balance=133, avg_step_length=134, message_index=254)
 _LAP_NUMBERS = dict(
     event=0, event_type=1, start_time=2, start_position_lat=3, start_position_long=4,
     total_elapsed_time=7, total_timer_time=8, total_distance=9, total_cycles=10,
@@ -225,7 +227,8 @@ _LAP_NUMBERS = dict(
     total_moving_time=52, min_altitude=62, avg_vertical_oscillation=77, avg_stance_time=79,
     avg_fractional_cadence=80, max_fractional_cadence=81, enhanced_avg_speed=110,
     enhanced_max_speed=111, enhanced_avg_altitude=112, enhanced_min_altitude=113,
-    enhanced_max_altitude=114, avg_step_length=120, message_index=254)
+    enhanced_max_altitude=114, avg_vertical_ratio=118, avg_stance_time_balance=119,
+    avg_step_length=120, message_index=254)
 
 # sub_sport 65 'sail_race' (FIT SDK 21.x profile; fitparse 1.2's older profile does not name it)
 SUB_SPORT_SAIL_RACE = 65

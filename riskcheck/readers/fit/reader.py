@@ -294,6 +294,8 @@ def _samples(times: np.ndarray, channels: dict, dev_channels: dict, foot: bool) 
     for channel, column in (("heart_rate", "heart_rate_bpm"), ("power", "power_w")):
         if channels.get(channel) is not None and np.isfinite(channels[channel]).any():
             columns[column] = channels[channel]
+    if foot:
+        _add_native_dynamics(columns, channels)
     _add_dev_channels(columns, channels, dev_channels, foot, lost)
     ordered = {c: columns[c] for c in schema.SAMPLE_COLUMNS
                if c in columns and np.isfinite(columns[c]).any()}
@@ -308,21 +310,47 @@ def _prefer(first: np.ndarray | None, second: np.ndarray | None) -> np.ndarray |
     return np.where(np.isfinite(first), first, second)
 
 
+def _add_native_dynamics(columns: dict, channels: dict) -> None:
+    """Running dynamics of the records in s, m and %. Only foot sports get them: a chest strap
+    or foot pod worn on the bike leg of a multisport file writes numbers that mean nothing."""
+    for field, (column, factor) in fp.RECORD_DYNAMICS.items():
+        values = _measured(channels.get(field))
+        if values is not None:
+            columns[column] = values * factor
+
+
+def _measured(values: np.ndarray | None) -> np.ndarray | None:
+    """Running dynamics with 0 as NaN: the sensor writes 0 while it measures nothing
+    (standing, walking breaks, a pod out of range). None when nothing is left."""
+    if values is None or not np.any(values > 0):
+        return None
+    return np.where(values > 0, values, np.nan)
+
+
 def _add_dev_channels(columns: dict, channels: dict, dev_channels: dict, foot: bool, lost: list[str]) -> None:
-    """Use developer fields for heart rate, cadence and power when the native channel is
-    absent. Channels are not mixed sample by sample: two sensors' calibrations differ."""
+    """Use developer fields for heart rate, cadence, power and (on foot) running dynamics when
+    the native channel is absent. Channels are not mixed sample by sample: two sensors'
+    calibrations differ."""
     cadence_column = "cadence_spm" if foot else "cadence_rpm"
     wanted = {"heart_rate": "heart_rate_bpm", "power": "power_w", "cadence": cadence_column}
+    if foot:
+        wanted |= fp.DEV_DYNAMICS_COLUMN
     for key, dev in sorted(dev_channels.items()):   # the first developer's field wins
         values = channels.get(key)
         if values is None or not np.isfinite(values).any() or not np.any(values > 0):
             continue
         channel = fp.NATIVE_FIELD_NUM_CHANNEL.get(dev.native_field_num) or \
             fp.DEV_NAME_CHANNEL.get(str(dev.name).strip().lower())
-        if channel is None or wanted[channel] in columns:
+        if channel not in wanted or wanted[channel] in columns:
             continue
         units = dev.units.strip().lower() if isinstance(dev.units, str) else dev.units
-        if channel == "cadence":
+        if channel in fp.DEV_DYNAMICS_FACTOR:
+            factor = fp.DEV_DYNAMICS_FACTOR[channel].get(units)
+            if factor is None:
+                lost.append(f"{dev.name} ({channel.replace('_', ' ')} in unknown units {dev.units!r})")
+                continue
+            columns[wanted[channel]] = _measured(values) * factor
+        elif channel == "cadence":
             factor = fp.DEV_CADENCE_STEPS_PER_UNIT.get(units)
             if factor is None:
                 lost.append(f"{dev.name} (cadence in unknown units {dev.units!r})")
@@ -385,6 +413,12 @@ def _totals(session: dict, foot: bool) -> dict[str, float]:
     if foot and isinstance(cadence, (int, float)):
         fraction = session.get("avg_fractional_cadence")
         totals["avg_cadence_spm"] = 2.0 * (cadence + (fraction if isinstance(fraction, float) else 0.0))
+    if foot:
+        # The session's own averages; a run whose session lacks one gets the mean of its
+        # samples instead (summarize.summarize_samples, over moving samples).
+        totals |= {key: float(session[name]) * factor
+                   for name, (key, factor) in fp.SESSION_DYNAMICS.items()
+                   if isinstance(session.get(name), (int, float))}
     return {k: v for k, v in totals.items() if not (k in fp.ZERO_MEANS_MISSING and v == 0)}
 
 
