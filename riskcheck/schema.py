@@ -105,7 +105,7 @@ SAMPLE_COLUMNS: dict[str, tuple[str, str]] = {
     "cadence_spm": ("steps/min", "Running/walking cadence, both feet."),
     "cadence_rpm": ("1/min", "Pedalling or stroke cadence (non-foot sports)."),
     "power_w": ("W", "Power (native or developer field)."),
-    "ground_contact_s": ("s", "Ground contact time (native, Stryd or Garmin developer field)."),
+    "ground_contact_s": ("s", "Ground contact time (native field, or Stryd's developer field)."),
     "ground_contact_balance_left_pct": ("%", "Left foot's share of ground contact time."),
     "vertical_oscillation_m": ("m", "Vertical oscillation."),
     "vertical_ratio_pct": ("%", "Vertical ratio: oscillation over step length."),
