@@ -13,6 +13,7 @@ import click
 
 from riskcheck import __version__
 from riskcheck.cli.check import check
+from riskcheck.cli.evaluate import evaluate
 from riskcheck.cli.exit_codes import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
 from riskcheck.cli.roster import roster
 from riskcheck.cli.rules import rules
@@ -89,6 +90,7 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 cli.add_command(check)
 cli.add_command(rules)
 cli.add_command(roster)
+cli.add_command(evaluate)
 
 
 def main() -> None:
