@@ -45,12 +45,12 @@ def cohort_alerts(activities: dict[str, pd.DataFrame], diaries: dict[str, pd.Dat
             for name, acts in activities.items()}
     with athlete_pool(len(args), settings, executor) as pool:
         if pool is None:
-            return {name: _outcome(athlete_alerts, a) for name, a in args.items()}
+            return {name: outcome(athlete_alerts, a) for name, a in args.items()}
         futures = {name: pool.submit(athlete_alerts, *a) for name, a in args.items()}
-        return {name: _outcome(lambda f: f.result(), (f,)) for name, f in futures.items()}
+        return {name: outcome(lambda f: f.result(), (f,)) for name, f in futures.items()}
 
 
-def _outcome(func, args):
+def outcome(func, args):
     try:
         return func(*args)
     except Exception as exc:  # noqa: BLE001 - listed among the athletes not evaluated

@@ -25,11 +25,14 @@ import numpy as np
 import pandas as pd
 
 from riskcheck.diary import DIARY_COLUMNS
-from riskcheck.evaluate.cohort import cohort_alerts  # the evaluator's own per-athlete step
+from riskcheck.evaluate.cohort import RULE_IDS, outcome, athlete_alerts  # the evaluator's own per-athlete step
+from riskcheck.evaluate.pool import athlete_pool
 from riskcheck.evaluate.result import Evaluation
 from riskcheck.evaluate.run import evaluate
+from riskcheck.evaluate.settings import EvaluateSettings
 from riskcheck.evaluate.summary import evaluation_text
 from riskcheck.load.from_log import activities_from_log
+from riskcheck.settings import RiskConfig
 
 PLANTED_HR = {"RC01": 1.64, "RC02": 1.52, "RC03": 2.28, "RC09": 1.0}
 BASELINE_HAZARD = 0.006   # per day: about 2 injuries a year without any alert
@@ -111,13 +114,27 @@ def simulate_cohort(n_athletes: int = 300, weeks: int = 52, seed: int = 2021,
     planted = dict(PLANTED_HR if planted is None else planted)
     rng = np.random.default_rng(seed)
     names = [f"sim{i:04d}" for i in range(n_athletes)]
-    activities = {n: activities_from_log(training_rows(rng, n, weeks)) for n in names}
-    done = cohort_alerts(activities, workers=workers)
+    rows = {n: training_rows(rng, n, weeks) for n in names}  # drawn here, in order: reproducible
+    settings = EvaluateSettings(workers=workers)
+    # the frames are built where the athlete is assessed: the logs' rows travel, not frames
+    with athlete_pool(n_athletes, settings) as pool:
+        if pool is None:
+            done = {n: outcome(_log_and_alerts, (r,)) for n, r in rows.items()}
+        else:
+            futures = {n: pool.submit(_log_and_alerts, r) for n, r in rows.items()}
+            done = {n: outcome(lambda f: f.result(), (f,)) for n, f in futures.items()}
     # an athlete whose assessment fails is left out (and named): the draws need its alerts
     failed = {n: f"{type(a).__name__}: {a}" for n, a in done.items() if isinstance(a, BaseException)}
-    alerts = {n: a for n, a in done.items() if n not in failed}
-    diaries = {n: _named(draw_injuries(rng, alerts[n], planted, h0), n) for n in alerts}
-    return SimulatedCohort({n: activities[n] for n in alerts}, diaries, planted, seed, alerts, failed)
+    kept = [n for n in names if n not in failed]
+    diaries = {n: _named(draw_injuries(rng, done[n][1], planted, h0), n) for n in kept}
+    return SimulatedCohort({n: done[n][0] for n in kept}, diaries, planted, seed,
+                           {n: done[n][1] for n in kept}, failed)
+
+
+def _log_and_alerts(rows: list[dict]) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One athlete's activities frame and the evaluator's alert days for it."""
+    activities = activities_from_log(rows)
+    return activities, athlete_alerts(activities, None, RiskConfig(), RULE_IDS, EvaluateSettings().severity_column)
 
 
 def _named(diary: pd.DataFrame, athlete: str) -> pd.DataFrame:
