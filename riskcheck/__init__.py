@@ -8,6 +8,7 @@ lower-back pain. Guidance about risk patterns, not a diagnosis.
     samples = riskcheck.read_samples("run.fit")  # one activity's per-sample frame
     assessment = riskcheck.assess(result.activities)  # load tables, findings, status, guidance
     check = riskcheck.check("exports/")            # read + assess in one call
+    cohort = riskcheck.evaluate(logs, diaries=diaries)  # does a rule's alert predict injury?
 """
 
 from importlib.metadata import PackageNotFoundError, version
@@ -16,6 +17,7 @@ from riskcheck.assess import Assessment, assess, assess_all
 from riskcheck.checking import CheckResult, check
 from riskcheck.config import config_from_toml, load_config
 from riskcheck.errors import RiskcheckError
+from riskcheck.evaluate import EvaluateSettings, Evaluation, evaluate
 from riskcheck.ingest import Limits, ReadResult, read, read_samples
 from riskcheck.settings import RiskConfig
 
@@ -24,5 +26,5 @@ try:
 except PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
 
-__all__ = ["Assessment", "CheckResult", "Limits", "ReadResult", "RiskConfig", "RiskcheckError", "assess",
-           "assess_all", "check", "config_from_toml", "load_config", "read", "read_samples", "__version__"]
+__all__ = ["Assessment", "CheckResult", "EvaluateSettings", "Evaluation", "Limits", "ReadResult", "RiskConfig", "RiskcheckError", "assess",
+           "assess_all", "check", "evaluate", "config_from_toml", "load_config", "read", "read_samples", "__version__"]

@@ -17,13 +17,14 @@ PACKAGE = Path(riskcheck.__file__).parent
 
 # Bottom to top, as docs/architecture.md draws them; "" is the package's own __init__ (the API).
 LAYERS = [
-    {"errors", "schema", "sport", "settings"},
+    {"errors", "schema", "sport", "settings", "diary"},
     {"readers", "sampledata"},
     {"ingest"},
     {"load"},
     {"rules"},
     {"config", "assess"},
     {"checking"},
+    {"evaluate"},
     {""},
     {"report"},
     {"output"},

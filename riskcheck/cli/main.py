@@ -14,6 +14,7 @@ import click
 from riskcheck import __version__
 from riskcheck.cli.backtest import backtest
 from riskcheck.cli.check import check
+from riskcheck.cli.evaluate import evaluate
 from riskcheck.cli.exit_codes import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
 from riskcheck.cli.roster import roster
 from riskcheck.cli.rules import rules
@@ -91,6 +92,7 @@ cli.add_command(check)
 cli.add_command(rules)
 cli.add_command(roster)
 cli.add_command(backtest)
+cli.add_command(evaluate)
 
 
 def main() -> None:

@@ -25,6 +25,13 @@ def test_the_four_notebooks_of_the_tour_are_there():
             "04_flags_and_back_pain.ipynb"} <= set(NOTEBOOK_IDS)
 
 
+def test_the_cohort_evaluation_notebook_is_there_with_its_backtest_section_for_later():
+    nb = nbformat.read(NOTEBOOKS / "do_flags_predict_pain.ipynb", as_version=4)
+    text = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert "tests the evaluator, not the rules" in text
+    assert "## One runner's backtest" in text
+
+
 @pytest.mark.parametrize("name", NOTEBOOK_IDS)
 def test_committed_with_outputs_from_one_clean_run(name):
     path = NOTEBOOKS / name
