@@ -21,7 +21,7 @@ LAYERS = [
     {"readers", "sampledata"},
     {"ingest"},
     {"load"},
-    {"rules"},
+    {"rules", "backtest"},
     {"config", "assess"},
     {"checking"},
     {"evaluate"},

@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from riskcheck.assess.episodes import episodes_frame
+from riskcheck.assess.episodes import PAIN, episodes_frame
 from riskcheck.backtest import Backtest, run_backtest
 from riskcheck.diary import empty_diary
 from riskcheck.assess.evidence_policy import apply_evidence_policy
@@ -121,7 +121,7 @@ def _backtest(tables: Tables, episodes: pd.DataFrame, pain: pd.Series, diary: pd
     injuries = diary.loc[diary["injury"].fillna(False).astype(bool), "date"] if diary is not None else pd.Series()
     if not (pain > 0).any() and injuries.empty:
         return None
-    return run_backtest(episodes, pain, injuries, tables.first_day, tables.as_of, config.pain_episode_score,
+    return run_backtest(episodes[episodes["rule_id"] != PAIN], pain, injuries, tables.first_day, tables.as_of, config.pain_episode_score,
                         config.pain_free_days)
 
 

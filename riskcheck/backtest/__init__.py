@@ -22,8 +22,6 @@ import numpy as np
 import pandas as pd
 from statsmodels.stats.proportion import proportion_confint
 
-from riskcheck.assess.episodes import PAIN
-
 LOOKBACK_DAYS = (7, 14, 28)
 FOLLOW_UP_DAYS = 28
 MIN_EPISODES = 5   # riskcheck's choice: fewer episodes cannot tell a pattern from chance
@@ -46,9 +44,10 @@ class Backtest:
 
 def run_backtest(alerts: pd.DataFrame, pain: pd.Series, injury_days: pd.Series, first_day: pd.Timestamp,
                  as_of: pd.Timestamp, pain_episode_score: float, pain_free_days: int) -> Backtest:
-    """`alerts`: the assessment's episodes; `pain`: highest back pain per day; `injury_days`:
-    the days the diary notes an injury."""
-    alerts = alerts[alerts["alert"] & (alerts["rule_id"] != PAIN)]
+    """`alerts`: the assessment's rule episodes (riskcheck.assess.episodes, pain episodes
+    left out); `pain`: highest back pain per day; `injury_days`: the days the diary notes an
+    injury."""
+    alerts = alerts[alerts["alert"]]
     episodes = pain_episodes(pain, injury_days, pain_episode_score, pain_free_days)
     for n in LOOKBACK_DAYS:
         episodes[f"alerts_{n}d"] = [", ".join(_alerts_before(alerts, start, n)["rule_id"].unique())
