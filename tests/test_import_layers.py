@@ -18,7 +18,7 @@ PACKAGE = Path(riskcheck.__file__).parent
 # Bottom to top, as docs/architecture.md draws them; "" is the package's own __init__ (the API).
 LAYERS = [
     {"errors", "schema", "sport", "settings"},
-    {"readers", "sampledata"},
+    {"readers", "sampledata", "diary"},
     {"ingest"},
     {"load"},
     {"rules"},
