@@ -13,6 +13,7 @@ import click
 
 from riskcheck import __version__
 from riskcheck.cli.check import check
+from riskcheck.cli.diary import diary
 from riskcheck.cli.exit_codes import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
 from riskcheck.cli.roster import roster
 from riskcheck.cli.rules import rules
@@ -81,6 +82,7 @@ def cli(ctx: click.Context, traceback: bool) -> None:
       riskcheck check ~/Downloads/export.zip
       riskcheck check runs/ --units mi --format html --output report/
       riskcheck rules
+      riskcheck diary add 2025-03-04 3
       riskcheck --traceback check runs/
     """
     ctx.ensure_object(dict)["traceback"] = traceback
@@ -89,6 +91,7 @@ def cli(ctx: click.Context, traceback: bool) -> None:
 cli.add_command(check)
 cli.add_command(rules)
 cli.add_command(roster)
+cli.add_command(diary)
 
 
 def main() -> None:
