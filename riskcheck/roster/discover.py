@@ -17,6 +17,7 @@ also say where the files are, with an optional time zone for that athlete's file
     [athletes."Ann Smith"]
     paths = ["ann/", "exports/ann_garmin.zip"]   # relative to the roster file
     tz = "Europe/Berlin"
+    diary = "diaries/ann.csv"                    # optional: her pain diary, kept elsewhere
     max_hr_bpm = 185
     [athletes."Ann Smith".thresholds.RC01]
     high_pct = 25
@@ -36,7 +37,7 @@ from riskcheck.ingest.sources import own_output
 from riskcheck.settings import RiskConfig
 
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".csv", ".zip")
-ROSTER_KEYS = ("paths", "tz")  # what a roster file's athlete section adds to the config's keys
+ROSTER_KEYS = ("paths", "tz", "diary")  # what a roster file's athlete section adds to the config's keys
 
 
 @dataclass
@@ -127,10 +128,17 @@ def _entry(name: str, section: dict, base: Path) -> RosterEntry:
         paths = [paths]
     if not isinstance(paths, list) or not paths or not all(isinstance(p, str) for p in paths):
         raise ConfigError(f'athletes.{name}.paths must list the athlete\'s files or folders, e.g. paths = ["ann/"]')
+    # A diary in the athlete's folder is found by its header like any file; `diary` names one
+    # kept elsewhere (a shared folder of diaries), and is read with the athlete's paths.
+    diary = section.get("diary", [])
+    if isinstance(diary, str):
+        diary = [diary]
+    if not isinstance(diary, list) or not all(isinstance(p, str) for p in diary):
+        raise ConfigError(f'athletes.{name}.diary names the athlete\'s diary file, e.g. diary = "diaries/ann.csv"')
     tz = section.get("tz")
     if tz is not None:
         try:
             ZoneInfo(tz)
         except (ZoneInfoNotFoundError, ValueError, TypeError):
             raise ConfigError(f"athletes.{name}.tz: unknown time zone {tz!r} (use an IANA name like Europe/Berlin)") from None
-    return RosterEntry(name, [base / p for p in paths], tz)
+    return RosterEntry(name, [base / p for p in [*paths, *diary]], tz)
