@@ -26,7 +26,7 @@ from datetime import date
 from pathlib import Path
 
 from riskcheck.diary.format import (DIARY_HEADER, LOCK_SUFFIX, TEMP_SUFFIX, DiaryRowError, decode,
-                                    is_diary_header, parse_row, physical_lines, records)
+                                    is_diary_header, parse_row, physical_lines, records, unclosed_quote)
 from riskcheck.errors import FileProblem, RiskcheckError
 
 try:  # Linux and macOS
@@ -132,6 +132,8 @@ def _existing(path: Path, text: str) -> tuple[str, list, str]:
         raise DiaryError(f"{path}: {exc.reason}; not changed") from None
     if not is_diary_header(header):
         raise DiaryError(f"{path}: not a diary (its first line is not a diary header, see docs/diary.md); not changed")
+    if unclosed_quote(text):
+        raise DiaryError(f"{path}: a quoted cell is never closed (the last row cut short?); not changed")
     lines = physical_lines(text)
     if found and not text.endswith("\n"):
         # A last row without its newline: an editor's habit when complete, a cut-off write when not.

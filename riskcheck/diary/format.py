@@ -171,6 +171,12 @@ def records(text: str) -> tuple[str, list[str], list[tuple[int, int, dict[str, s
     return delimiter, header, found
 
 
+def unclosed_quote(text: str) -> bool:
+    """A quote opened and never closed: the csv module would take the rest of the file as one
+    cell, so the last row was cut short (or a quote typed by hand is missing its pair)."""
+    return text.count('"') % 2 == 1
+
+
 def read_diary(data: bytes, name: str, today: date | None = None) -> tuple[list[dict], list[str]]:
     """A diary file's rows (each with its source_file) and the warnings about rows left out.
     Raises FileProblem when the file is not a diary at all."""
@@ -179,6 +185,9 @@ def read_diary(data: bytes, name: str, today: date | None = None) -> tuple[list[
     if not is_diary_header(header):
         raise FileProblem("not a diary header (docs/diary.md)")
     warnings = []
+    if unclosed_quote(text) and found:
+        first = found.pop()[0]
+        warnings.append(f"diary row on line {first} left out: a quoted cell is never closed (cut short?)")
     by_day: dict[date, tuple[int, dict]] = {}
     for first, _last, record in found:
         try:
