@@ -56,7 +56,7 @@ def _first_line(head: bytes) -> str | None:
         return None
     else:
         text = head[:512].decode("utf-8", errors="ignore")
-    return text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+    return re.split(r"[\r\n]", text.lstrip("\ufeff"), maxsplit=1)[0]
 
 
 def delimiter_of(header_line: str) -> str:
@@ -66,9 +66,12 @@ def delimiter_of(header_line: str) -> str:
 def looks_like_diary(head: bytes) -> bool:
     """Whether a file's first bytes start with a diary header (cheap: run on every file read)."""
     line = _first_line(head)
-    if not line or len(line) > 200:
+    if not line or len(line) > 200 or line.count('"') % 2:
         return False
-    return is_diary_header(next(csv.reader([line], delimiter=delimiter_of(line)), []))
+    try:
+        return is_diary_header(next(csv.reader([line], delimiter=delimiter_of(line)), []))
+    except csv.Error:  # a stray quote or NUL in the first line of some other file
+        return False
 
 
 def decode(data: bytes) -> str:

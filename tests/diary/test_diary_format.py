@@ -22,6 +22,8 @@ HEADER = "date,back_pain,other_pain,injury,days_lost,note\n"
     ("date,distance_km,duration,back_pain\n", False),    # the simple log: activities
     ("date,back_pain,mood\n", False),                    # an unknown column: not this format
     ("\x00\x01binary", False),
+    ("<?xml\rversion", False),                          # a lone CR: no csv.Error escapes
+    ('date,"back_pain\n', False),                      # an open quote in the first line
 ])
 def test_a_diary_is_known_by_its_header(head, expected):
     data = head.encode("utf-8") if isinstance(head, str) else head
