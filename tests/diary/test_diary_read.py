@@ -9,8 +9,10 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from click.testing import CliRunner
 
 import riskcheck
+from riskcheck.cli.main import cli
 from riskcheck.diary import DIARY_COLUMNS
 from riskcheck.errors import ConfigError
 from riskcheck.ingest.many import read_many
@@ -123,3 +125,15 @@ def test_roster_athletes_get_their_own_diary(tmp_path):
 def test_a_roster_diary_must_name_files():
     with pytest.raises(ConfigError, match="diary"):
         _entry("ann", {"paths": ["a/"], "diary": 3}, Path("."))
+
+
+def test_the_text_output_counts_the_diary_days(tmp_path):
+    result = CliRunner().invoke(cli, ["check", str(_folder(tmp_path)), "--no-store"])
+    assert "14 activities; pain diary: 2 day(s)." in result.stdout
+    assert "Back pain logged" in result.stdout
+
+
+def test_a_diary_saved_by_a_spreadsheet_as_utf16_with_semicolons_is_read(tmp_path):
+    (tmp_path / "Pain.CSV").write_bytes("Date;Back_Pain;Note\r\n2025-03-10;3,5;ok\r\n".encode("utf-16"))
+    result = riskcheck.read(tmp_path, workers=1)
+    assert result.diary["back_pain"].tolist() == [3.5]
