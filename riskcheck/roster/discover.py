@@ -7,8 +7,10 @@ A roster folder:
       cara.csv             loose files are grouped by the name before the first '_' or '.':
       cara_watch.zip       'cara.csv' and 'cara_watch.zip' are both Cara's ('cara'),
       ann_extra.fit        and join the 'ann/' folder's athlete when the names match.
-Names starting with '.' (such as a store folder) are ignored; so are loose files that are not
-activity files (a README), and they are listed in Roster.ignored with the reason.
+Names starting with '.' (such as a store folder) and the lock files of `riskcheck diary add` are
+ignored; so are loose files that are not activity files (a README), and they are listed in
+Roster.ignored with the reason. A pain diary is found by its header like any file in the
+athlete's folder, archive or file group ('ann_diary.csv').
 
 A roster file (TOML) is a riskcheck config (see riskcheck.config) whose athlete sections
 also say where the files are, with an optional time zone for that athlete's files:
@@ -32,6 +34,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from riskcheck.config import config_from_dict
+from riskcheck.diary.format import LOCK_SUFFIX
 from riskcheck.errors import ConfigError
 from riskcheck.ingest.sources import own_output
 from riskcheck.settings import RiskConfig
@@ -86,7 +89,7 @@ def roster_from_folder(folder: Path) -> Roster:
     groups: dict[str, list[Path]] = {}
     ignored = []
     for child in sorted(folder.iterdir()):
-        if child.name.startswith("."):
+        if child.name.startswith(".") or child.name.endswith(LOCK_SUFFIX):  # diary add's lock: no one's file
             continue
         if child.is_dir():
             own = _own_output(child)

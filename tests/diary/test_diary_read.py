@@ -4,6 +4,7 @@ back pain reaches the assessment; through the store and the worker pool alike.""
 from __future__ import annotations
 
 import io
+import sqlite3
 import zipfile
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from riskcheck.cli.main import cli
 from riskcheck.diary import DIARY_COLUMNS
 from riskcheck.errors import ConfigError
 from riskcheck.ingest.many import read_many
+from riskcheck.ingest.sources import STORE_FILE
 from riskcheck.roster.discover import _entry, load_roster
 
 LOG = "date,distance_km,duration\n" + "".join(f"2025-03-{d:02d},8,45:00\n" for d in range(1, 15))
@@ -115,6 +117,8 @@ def test_roster_athletes_get_their_own_diary(tmp_path):
     (tmp_path / "roster.toml").write_text(
         '[athletes.ann]\npaths = ["club/ann"]\n'
         '[athletes.ben]\npaths = ["club/ben"]\ndiary = "diaries/ben.csv"\n', encoding="utf-8")
+    (roster / "ann_diary.csv.riskcheck-lock").write_bytes(b"")  # a loose diary's lock: nobody's
+    assert load_roster(roster).ignored == []
     for entries in (load_roster(roster).entries, load_roster(tmp_path / "roster.toml").entries):
         reads = read_many({e.athlete: e.paths for e in entries}, workers=1)
         assert reads["ann"].diary["athlete"].tolist() == ["ann", "ann"]
@@ -137,3 +141,19 @@ def test_a_diary_saved_by_a_spreadsheet_as_utf16_with_semicolons_is_read(tmp_pat
     (tmp_path / "Pain.CSV").write_bytes("Date;Back_Pain;Note\r\n2025-03-10;3,5;ok\r\n".encode("utf-16"))
     result = riskcheck.read(tmp_path, workers=1)
     assert result.diary["back_pain"].tolist() == [3.5]
+
+
+def test_a_store_of_the_previous_version_takes_the_diary_column(tmp_path):
+    store = tmp_path / "store"
+    store.mkdir()
+    db = sqlite3.connect(store / STORE_FILE)
+    db.execute("CREATE TABLE files (key TEXT PRIMARY KEY, outcome TEXT NOT NULL, rows TEXT NOT NULL)")
+    db.execute("PRAGMA user_version = 2")
+    db.commit()
+    db.close()
+    folder = _folder(tmp_path)
+    riskcheck.read(folder, workers=1, store=store)
+    again = riskcheck.read(folder, workers=1, store=store)
+    assert again.notes == [] and len(again.diary) == 2
+    with sqlite3.connect(store / STORE_FILE) as db:
+        assert db.execute("SELECT COUNT(*) FROM files WHERE diary != '[]'").fetchone()[0] == 1
