@@ -63,9 +63,9 @@ def add_entry(path: str | os.PathLike, entry: Entry, *, replace: bool = False, t
             return "created"
         data = _read(path)
         text = _text(path, data)
-        delimiter, found, newline = _existing(path, text)
+        delimiter, header, found, newline = _existing(path, text)
         same_day = [(first, last) for first, last, record in found if _day(record) == entry.day]
-        row = _line(cells, delimiter, newline)
+        row = _line(_in_order(path, cells, header), delimiter, newline)
         if same_day and not replace:
             raise DiaryError(f"{path}: already has a row for {entry.day} (line {same_day[-1][0]}); "
                              "add --replace to change it")
@@ -124,8 +124,9 @@ def _text(path: Path, data: bytes) -> str:
         raise DiaryError(f"{path}: {exc.reason}; not changed") from None
 
 
-def _existing(path: Path, text: str) -> tuple[str, list, str]:
-    """(delimiter, records, line ending) of an existing diary, or DiaryError when it is damaged."""
+def _existing(path: Path, text: str) -> tuple[str, list[str], list, str]:
+    """(delimiter, header, records, line ending) of an existing diary, or DiaryError when it is
+    damaged."""
     try:
         delimiter, header, found = records(text) if text.strip() else (",", [], [])
     except FileProblem as exc:
@@ -143,7 +144,17 @@ def _existing(path: Path, text: str) -> tuple[str, list, str]:
             raise DiaryError(f"{path}: the last line is cut short or damaged ({exc}, no newline at its end); "
                              "not changed") from None
     newline = "\r\n" if lines[0].endswith("\r\n") else "\n"
-    return delimiter, found, newline
+    return delimiter, header, found, newline
+
+
+def _in_order(path: Path, cells: list[str], header: list[str]) -> list[str]:
+    """The new row's cells in the order of the file's own header (a hand-made diary may have
+    fewer columns, in another order); a value for a column the file lacks is refused, not lost."""
+    values = dict(zip(DIARY_HEADER, cells))
+    missing = [name for name in DIARY_HEADER if name not in header and values[name] not in ("", "no")]
+    if missing:
+        raise DiaryError(f"{path}: has no {', '.join(missing)} column for the value given; not changed")
+    return [values.get(name, "") for name in header]
 
 
 def _day(record: dict[str, str]) -> date | None:

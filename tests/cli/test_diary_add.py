@@ -144,3 +144,13 @@ def test_concurrent_adds_keep_every_row_exactly_once(tmp_path):
     assert len(rows) == len(text.splitlines()) - 1 == PROCESSES * EACH + 1
     expected = {f"p{n} n{i}" for n in range(PROCESSES) for i in range(EACH)}
     assert {r["note"] for r in rows if r["note"]} == expected
+
+
+def test_a_hand_made_diary_gets_its_cells_in_its_own_column_order(tmp_path):
+    path = tmp_path / "pain.csv"
+    path.write_text("Note;Date;Back_Pain\nok;2025-03-01;2\n", encoding="utf-8")
+    assert _add(path, "2025-03-02", "4", "--note", "a; b").exit_code == 0
+    assert path.read_text(encoding="utf-8") == 'Note;Date;Back_Pain\nok;2025-03-01;2\n"a; b";2025-03-02;4\n'
+    before = path.read_bytes()
+    _one_line_error(_add(path, "2025-03-03", "1", "--injury"), path, "has no injury column")
+    assert path.read_bytes() == before
