@@ -99,6 +99,11 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=30)
         try:
+            db.execute("PRAGMA journal_mode=WAL")  # readers never block the writer; crash-safe
+            # Checked and set up in one write transaction: a second opener (a run started while
+            # another creates the store) waits, then finds the tables with their version, never
+            # tables of version 0 that it would take for a foreign store and set aside.
+            db.execute("BEGIN IMMEDIATE")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if tables and version != STORE_VERSION and version not in _UPGRADABLE:
@@ -108,7 +113,6 @@ class Store:
                 raise sqlite3.DatabaseError(f"not riskcheck's layout (tables {sorted(tables)})")
             if tables and "diary" not in columns:
                 db.execute("ALTER TABLE files ADD COLUMN diary TEXT NOT NULL DEFAULT '[]'")
-            db.execute("PRAGMA journal_mode=WAL")  # readers never block the writer; crash-safe
             db.execute(_SCHEMA)
             db.execute(f"PRAGMA user_version = {STORE_VERSION}")
             db.commit()
