@@ -17,8 +17,8 @@ PACKAGE = Path(riskcheck.__file__).parent
 
 # Bottom to top, as docs/architecture.md draws them; "" is the package's own __init__ (the API).
 LAYERS = [
-    {"errors", "schema", "sport", "settings", "diary"},
-    {"readers", "sampledata"},
+    {"errors", "schema", "sport", "settings"},
+    {"readers", "sampledata", "diary"},
     {"ingest"},
     {"load"},
     {"rules", "backtest"},

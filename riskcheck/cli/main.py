@@ -15,6 +15,7 @@ from riskcheck import __version__
 from riskcheck.cli.backtest import backtest
 from riskcheck.cli.check import check
 from riskcheck.cli.evaluate import evaluate
+from riskcheck.cli.diary import diary
 from riskcheck.cli.exit_codes import EXIT_INTERNAL, EXIT_INTERRUPTED, EXIT_USAGE
 from riskcheck.cli.roster import roster
 from riskcheck.cli.rules import rules
@@ -83,6 +84,7 @@ def cli(ctx: click.Context, traceback: bool) -> None:
       riskcheck check ~/Downloads/export.zip
       riskcheck check runs/ --units mi --format html --output report/
       riskcheck rules
+      riskcheck diary add 2025-03-04 3
       riskcheck --traceback check runs/
     """
     ctx.ensure_object(dict)["traceback"] = traceback
@@ -93,6 +95,7 @@ cli.add_command(rules)
 cli.add_command(roster)
 cli.add_command(backtest)
 cli.add_command(evaluate)
+cli.add_command(diary)
 
 
 def main() -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from riskcheck.diary.format import LOCK_SUFFIX, TEMP_SUFFIX
+
 FIT_SIGNATURE = b".FIT"  # bytes 8-11 of every FIT file header
 _BY_SUFFIX = {".fit": "fit", ".gpx": "gpx", ".tcx": "tcx", ".csv": "csv", ".txt": "csv"}
 # Files an export folder holds beside its activities, known by name alone so that a folder of
@@ -30,6 +32,10 @@ def suffix_of(name: str) -> str:
 
 def skip_by_name(name: str) -> str:
     """Why a file is no activity, known from its name alone ('' when its bytes must tell)."""
+    if name.endswith(LOCK_SUFFIX):
+        return "the lock file of `riskcheck diary add`, not an activity file"
+    if name.endswith(TEMP_SUFFIX):
+        return "a temporary file `riskcheck diary add` left behind, not an activity file"
     kind = _NOT_ACTIVITY.get(suffix_of(name))
     return f"{kind}, not an activity file ({suffix_of(name)})" if kind else ""
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from riskcheck.diary.format import looks_like_diary, read_diary
 from riskcheck.errors import FileProblem, UnrecognisedColumns
 from riskcheck.ingest.formats import detect_format, reader_for, skip_by_name, strip_gz, suffix_of
 from riskcheck.ingest.sources import Source
@@ -43,6 +44,7 @@ class FileRead:
     outcome: FileOutcome
     rows: list[dict] = field(default_factory=list)
     samples: list[pd.DataFrame | None] = field(default_factory=list)
+    diary: list[dict] = field(default_factory=list)  # a diary file's rows (riskcheck.diary.format)
 
 
 def load_source(src: Source) -> bytes | FileRead:
@@ -64,6 +66,9 @@ def read_bytes(name: str, data: bytes, options: ReadOptions) -> FileRead:
     """Read one file's bytes into activity rows. Pure (no I/O), so it runs the same in this
     process, in a worker process or on a Dask worker. Never raises."""
     outcome = FileOutcome(name)
+    # Before the suffix decides: a diary is known by its header, whatever it is called.
+    if looks_like_diary(data[:4096]):
+        return _diary(outcome, name, data)
     fmt = detect_format(name, data[:4096])
     if fmt is None:
         suffix = os.path.splitext(strip_gz(name))[1] or "no extension"
@@ -108,6 +113,20 @@ def read_bytes(name: str, data: bytes, options: ReadOptions) -> FileRead:
         outcome.reason = outcome.reason or "no activity in the file"
     outcome.activities = len(result.rows)
     return result
+
+
+def _diary(outcome: FileOutcome, name: str, data: bytes) -> FileRead:
+    """A pain and injury diary: read, with a count of its days, never an activity file."""
+    outcome.format = "diary"
+    try:
+        rows, outcome.warnings = read_diary(data, name)
+    except FileProblem as exc:
+        return FileRead(_problem(outcome, exc))
+    except Exception as exc:  # a reader bug must cost this file only, and say so
+        return FileRead(_failed(outcome, f"unexpected {type(exc).__name__} while reading: {exc} (please report)"))
+    # The files table has no column for diary days; the reason says how many were read.
+    outcome.reason = f"pain diary: {len(rows)} day(s)"
+    return FileRead(outcome, diary=rows)
 
 
 def _unrepresentable_start(row: dict) -> str:

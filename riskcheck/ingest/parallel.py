@@ -34,6 +34,8 @@ def relabel(read: FileRead, name: str) -> FileRead:
     for index, row in enumerate(read.rows):
         row["source_file"] = name
         row["activity_id"] = activity_id(name, row["start_time_utc"], index)
+    for row in read.diary:
+        row["source_file"] = name
     return read
 
 

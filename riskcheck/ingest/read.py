@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from riskcheck.diary import empty_diary
+from riskcheck.diary.frame import diary_frame
 from riskcheck.ingest.dedupe import drop_duplicates, join_linked_rows
 from riskcheck.ingest.limits import Limits
 from riskcheck.ingest.one_file import FileRead
@@ -113,4 +114,6 @@ def assemble(reads: list[FileRead], athlete: str = "") -> ReadResult:
         [(o.path, o.format, o.status, o.reason, o.activities, "; ".join(o.warnings)) for o in outcomes.values()],
         columns=FILE_COLUMNS,
     )
-    return ReadResult(rows_to_frame(rows), files, {k: v for k, v in samples.items() if k in kept})
+    diary, notes = diary_frame([row for r in reads for row in r.diary], athlete)
+    return ReadResult(rows_to_frame(rows), files, {k: v for k, v in samples.items() if k in kept},
+                      notes=notes, diary=diary)

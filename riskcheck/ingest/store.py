@@ -2,7 +2,7 @@
 changed files.
 
 SQLite (in the standard library, transactional, one file) holds one row per distinct file
-content: the outcome and the activity rows as JSON. JSON rather than pickle, because a store
+content: the outcome, the activity rows and a diary's rows as JSON. JSON rather than pickle, because a store
 is data on disk and must never be able to run code when loaded. Each file's row is written
 in its own transaction, so a run killed half-way leaves every finished file stored and
 nothing half-written; the next run picks up from there.
@@ -26,6 +26,7 @@ import hashlib
 import json
 import sqlite3
 import time
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
@@ -35,12 +36,16 @@ from riskcheck.ingest.one_file import FileOutcome, FileRead
 from riskcheck.ingest.sources import STORE_FILE
 from riskcheck.readers.base import ReadOptions
 
-STORE_VERSION = 2  # PRAGMA user_version; a store of another version is set aside, not read
+STORE_VERSION = 3  # PRAGMA user_version; a store of another version is set aside, not read
+# Version 2 lacked the diary column; it is added in place (its entries are stale anyway: the
+# code fingerprint in every key changed with it).
+_UPGRADABLE = {2}
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     key TEXT PRIMARY KEY,
     outcome TEXT NOT NULL,
-    rows TEXT NOT NULL
+    rows TEXT NOT NULL,
+    diary TEXT NOT NULL DEFAULT '[]'
 )"""
 _TIMESTAMP_COLUMNS = ("start_time_utc", "start_local", "local_date")
 
@@ -51,6 +56,7 @@ def code_fingerprint() -> str:
     root = Path(__file__).resolve().parents[1]
     digest = hashlib.sha256()
     for path in sorted([*root.joinpath("readers").rglob("*.py"), *root.joinpath("ingest").rglob("*.py"),
+                        *root.joinpath("diary").rglob("*.py"),
                         *root.joinpath("sport").rglob("*.py"), root / "schema.py"]):
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -68,7 +74,7 @@ def content_key(name: str, data: bytes, options: ReadOptions) -> str:
 
 
 def _encode(value):
-    if isinstance(value, pd.Timestamp):
+    if isinstance(value, (pd.Timestamp, date)):
         return value.isoformat()
     if value is None or (isinstance(value, float) and value != value):
         return None
@@ -93,14 +99,20 @@ class Store:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = sqlite3.connect(self.path, timeout=30)
         try:
+            db.execute("PRAGMA journal_mode=WAL")  # readers never block the writer; crash-safe
+            # Checked and set up in one write transaction: a second opener (a run started while
+            # another creates the store) waits, then finds the tables with their version, never
+            # tables of version 0 that it would take for a foreign store and set aside.
+            db.execute("BEGIN IMMEDIATE")
             version = db.execute("PRAGMA user_version").fetchone()[0]
             tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            if tables and version != STORE_VERSION:
+            if tables and version != STORE_VERSION and version not in _UPGRADABLE:
                 raise sqlite3.DatabaseError(f"written by another riskcheck version (store version {version})")
             columns = {r[1] for r in db.execute("PRAGMA table_info(files)")}
-            if tables and columns != {"key", "outcome", "rows"}:
+            if tables and columns - {"diary"} != {"key", "outcome", "rows"}:
                 raise sqlite3.DatabaseError(f"not riskcheck's layout (tables {sorted(tables)})")
-            db.execute("PRAGMA journal_mode=WAL")  # readers never block the writer; crash-safe
+            if tables and "diary" not in columns:
+                db.execute("ALTER TABLE files ADD COLUMN diary TEXT NOT NULL DEFAULT '[]'")
             db.execute(_SCHEMA)
             db.execute(f"PRAGMA user_version = {STORE_VERSION}")
             db.commit()
@@ -146,7 +158,7 @@ class Store:
         if self._db is None:
             return None
         try:
-            found = self._db.execute("SELECT outcome, rows FROM files WHERE key = ?", (key,)).fetchone()
+            found = self._db.execute("SELECT outcome, rows, diary FROM files WHERE key = ?", (key,)).fetchone()
             if found is None:
                 return None
             outcome = FileOutcome(**json.loads(found[0]))
@@ -154,9 +166,12 @@ class Store:
             for row in rows:
                 for col in _TIMESTAMP_COLUMNS:
                     row[col] = pd.Timestamp(row[col]) if row.get(col) else None
+            diary = json.loads(found[2])
+            for row in diary:
+                row["date"] = date.fromisoformat(row["date"])
         except (sqlite3.DatabaseError, TypeError, ValueError, KeyError, AttributeError):
             return None
-        return FileRead(outcome, rows, [None] * len(rows))
+        return FileRead(outcome, rows, [None] * len(rows), diary)
 
     def put(self, key: str, read: FileRead) -> None:
         """Store one file's outcome; a store that stops taking writes (disk full, made read-only)
@@ -165,10 +180,11 @@ class Store:
             return
         outcome = json.dumps(read.outcome.__dict__)
         rows = json.dumps([{k: _encode(v) for k, v in row.items()} for row in read.rows])
+        diary = json.dumps([{k: _encode(v) for k, v in row.items()} for row in read.diary])
         try:
             with self._db:  # one transaction per file
-                self._db.execute("INSERT OR REPLACE INTO files (key, outcome, rows) VALUES (?, ?, ?)",
-                                 (key, outcome, rows))
+                self._db.execute("INSERT OR REPLACE INTO files (key, outcome, rows, diary) VALUES (?, ?, ?, ?)",
+                                 (key, outcome, rows, diary))
         except sqlite3.DatabaseError as exc:  # OperationalError included
             self.problem = f"the store {self.path} stopped taking new files ({exc}); the rest were not stored"
             self._db.close()

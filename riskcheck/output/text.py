@@ -104,7 +104,8 @@ def _recommendations(a) -> list[str]:
 
 def _files(r) -> list[str]:
     counts = ", ".join(f"{n} {status}" for status, n in r.counts().items())
-    out = [f"\nFiles: {len(r.files)} given: {counts}; {len(r.activities)} activities."]
+    diary = f"; pain diary: {len(r.diary)} day(s)" if len(r.diary) else ""
+    out = [f"\nFiles: {len(r.files)} given: {counts}; {len(r.activities)} activities{diary}."]
     out += [_wrap(f"{p.status}: {p.path}: {p.reason}", bullet="") for p in r.problems.itertuples()]
     out += [_wrap(note, bullet="") for note in c.run_notes(r)]
     groups = c.grouped_file_warnings(r)

@@ -7,8 +7,10 @@ A roster folder:
       cara.csv             loose files are grouped by the name before the first '_' or '.':
       cara_watch.zip       'cara.csv' and 'cara_watch.zip' are both Cara's ('cara'),
       ann_extra.fit        and join the 'ann/' folder's athlete when the names match.
-Names starting with '.' (such as a store folder) are ignored; so are loose files that are not
-activity files (a README), and they are listed in Roster.ignored with the reason.
+Names starting with '.' (such as a store folder) and the lock files of `riskcheck diary add` are
+ignored; so are loose files that are not activity files (a README), and they are listed in
+Roster.ignored with the reason. A pain diary is found by its header like any file in the
+athlete's folder, archive or file group ('ann_diary.csv').
 
 A roster file (TOML) is a riskcheck config (see riskcheck.config) whose athlete sections
 also say where the files are, with an optional time zone for that athlete's files:
@@ -17,6 +19,7 @@ also say where the files are, with an optional time zone for that athlete's file
     [athletes."Ann Smith"]
     paths = ["ann/", "exports/ann_garmin.zip"]   # relative to the roster file
     tz = "Europe/Berlin"
+    diary = "diaries/ann.csv"                    # optional: her pain diary, kept elsewhere
     max_hr_bpm = 185
     [athletes."Ann Smith".thresholds.RC01]
     high_pct = 25
@@ -31,12 +34,13 @@ from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from riskcheck.config import config_from_dict
+from riskcheck.diary.format import LOCK_SUFFIX
 from riskcheck.errors import ConfigError
 from riskcheck.ingest.sources import own_output
 from riskcheck.settings import RiskConfig
 
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".csv", ".zip")
-ROSTER_KEYS = ("paths", "tz")  # what a roster file's athlete section adds to the config's keys
+ROSTER_KEYS = ("paths", "tz", "diary")  # what a roster file's athlete section adds to the config's keys
 
 
 @dataclass
@@ -85,7 +89,7 @@ def roster_from_folder(folder: Path) -> Roster:
     groups: dict[str, list[Path]] = {}
     ignored = []
     for child in sorted(folder.iterdir()):
-        if child.name.startswith("."):
+        if child.name.startswith(".") or child.name.endswith(LOCK_SUFFIX):  # diary add's lock: no one's file
             continue
         if child.is_dir():
             own = _own_output(child)
@@ -127,10 +131,17 @@ def _entry(name: str, section: dict, base: Path) -> RosterEntry:
         paths = [paths]
     if not isinstance(paths, list) or not paths or not all(isinstance(p, str) for p in paths):
         raise ConfigError(f'athletes.{name}.paths must list the athlete\'s files or folders, e.g. paths = ["ann/"]')
+    # A diary in the athlete's folder is found by its header like any file; `diary` names one
+    # kept elsewhere (a shared folder of diaries), and is read with the athlete's paths.
+    diary = section.get("diary", [])
+    if isinstance(diary, str):
+        diary = [diary]
+    if not isinstance(diary, list) or not all(isinstance(p, str) for p in diary):
+        raise ConfigError(f'athletes.{name}.diary names the athlete\'s diary file, e.g. diary = "diaries/ann.csv"')
     tz = section.get("tz")
     if tz is not None:
         try:
             ZoneInfo(tz)
         except (ZoneInfoNotFoundError, ValueError, TypeError):
             raise ConfigError(f"athletes.{name}.tz: unknown time zone {tz!r} (use an IANA name like Europe/Berlin)") from None
-    return RosterEntry(name, [base / p for p in paths], tz)
+    return RosterEntry(name, [base / p for p in [*paths, *diary]], tz)
