@@ -48,9 +48,19 @@ def trimp(activities: pd.DataFrame, config: RiskConfig, minutes: pd.Series) -> t
     if config.sex is None:
         warnings.append("TRIMP weighting: no 'sex' setting, the men's coefficients (0.64, 1.92) were used")
     a, b = TRIMP_WEIGHTS[config.sex or "male"]
-    hrr = ((activities["avg_hr_bpm"] - config.rest_hr_bpm) / (config.max_hr_bpm - config.rest_hr_bpm)).clip(0, 1)
-    load = minutes * hrr * a * np.exp(b * hrr)
+    hrr = heart_rate_reserve(activities["avg_hr_bpm"], config.max_hr_bpm, config.rest_hr_bpm)
+    load = minutes * trimp_per_minute(hrr, a, b)
     return load.fillna(0.0), warnings + _unscored(load, "no heart rate")
+
+
+def heart_rate_reserve(hr, max_hr: float, rest_hr: float):
+    """HRr: the fraction of the reserve between resting and maximum heart rate, 0 to 1."""
+    return ((hr - rest_hr) / (max_hr - rest_hr)).clip(0, 1)
+
+
+def trimp_per_minute(hrr, a: float, b: float):
+    """Banister's weighting of a minute at HRr: HRr x a e^(b HRr)."""
+    return hrr * a * np.exp(b * hrr)
 
 
 def _unscored(load: pd.Series, why: str) -> list[str]:

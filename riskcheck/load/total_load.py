@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from riskcheck import schema
-from riskcheck.load.measures import TRIMP_WEIGHTS, session_duration_s
+from riskcheck.load.measures import TRIMP_WEIGHTS, heart_rate_reserve, session_duration_s, trimp_per_minute
 from riskcheck.settings import RiskConfig
 
 TRIMP_SCALE = "TRIMP"
@@ -80,7 +80,7 @@ def total_load(activities: pd.DataFrame, config: RiskConfig) -> TotalLoad:
         a, b = TRIMP_WEIGHTS[config.sex or "male"]
         if config.sex is None:
             warnings.append("total load: no 'sex' setting, TRIMP used the men's weighting (0.64, 1.92)")
-        load, scale = minutes * _trimp_per_minute(hrr, a, b), TRIMP_SCALE
+        load, scale = minutes * trimp_per_minute(hrr, a, b), TRIMP_SCALE
         if "heart rate samples" in set(method):
             load = load.where(method != "heart rate samples",
                               minutes * _band_trimp_per_minute(activities, max_hr, rest_hr, a, b))
@@ -129,7 +129,7 @@ def _intensity(activities: pd.DataFrame, minutes: pd.Series, max_hr: float | Non
     rpe = _valid_rpe(activities)
     hrr, method = hrr.where(rpe.isna(), rpe / 10), method.where(rpe.isna(), "rpe")
     if max_hr:
-        from_avg = _hrr(activities["avg_hr_bpm"], max_hr, rest_hr)
+        from_avg = heart_rate_reserve(activities["avg_hr_bpm"], max_hr, rest_hr)
         hrr, method = hrr.where(from_avg.isna(), from_avg), method.where(from_avg.isna(), "average heart rate")
         bands = activities[schema.HR_TIME_COLUMNS].fillna(0.0).sum(axis=1)
         sampled = activities["n_samples"].fillna(0).gt(0) & (bands >= MIN_BAND_COVERAGE * minutes * 60) & (bands > 0)
@@ -141,18 +141,10 @@ def _valid_rpe(activities: pd.DataFrame) -> pd.Series:
     return activities["rpe"].where(activities["rpe"].between(0, 10))
 
 
-def _hrr(hr, max_hr: float, rest_hr: float):
-    return ((hr - rest_hr) / (max_hr - rest_hr)).clip(0, 1)
-
-
-def _trimp_per_minute(hrr, a: float, b: float):
-    return hrr * a * np.exp(b * hrr)
-
-
 def _band_trimp_per_minute(activities: pd.DataFrame, max_hr: float, rest_hr: float, a: float, b: float) -> pd.Series:
     """TRIMP per minute averaged over the time in the heart-rate bands."""
     bands = activities[schema.HR_TIME_COLUMNS].fillna(0.0).to_numpy(dtype=float)
-    weight = _trimp_per_minute(_hrr(HR_BAND_MIDDLES, max_hr, rest_hr), a, b)
+    weight = trimp_per_minute(heart_rate_reserve(HR_BAND_MIDDLES, max_hr, rest_hr), a, b)
     total = bands.sum(axis=1)
     per_minute = np.divide(bands @ weight, total, out=np.full(len(bands), np.nan), where=total > 0)
     return pd.Series(per_minute, index=activities.index)
