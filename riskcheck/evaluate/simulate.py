@@ -143,7 +143,7 @@ def _named(diary: pd.DataFrame, athlete: str) -> pd.DataFrame:
     return diary.astype(DIARY_COLUMNS)
 
 
-TEST_COHORT = {"n_athletes": 120, "weeks": 52, "seed": 2021}  # the cohort the tests and the notebook quote
+TEST_COHORT = {"n_athletes": 300, "weeks": 52, "seed": 2021}  # the cohort the tests and the notebook quote
 
 
 def simulated_evaluation(n_athletes: int = TEST_COHORT["n_athletes"], weeks: int = TEST_COHORT["weeks"],
