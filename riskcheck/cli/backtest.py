@@ -42,7 +42,7 @@ def backtest(paths, tz, column_map, config_path, date_from, date_to, units, quie
     config = config_from(config_path).for_athlete(athlete)
     with progress_bar("Reading files", quiet) as progress:
         result = run_check(list(paths), config=config, athlete=athlete, tz=tz, date_from=None, date_to=date_to,
-                           csv_column_map=column_map, store=store_dir(store, no_store, None), progress=progress)
+                           csv_column_map=column_map, store=store_dir(store, no_store), progress=progress)
     found = result.assessment.backtest
     if fmt == "json":
         text = json_text(backtest_record(found))

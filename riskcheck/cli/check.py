@@ -49,7 +49,7 @@ def check(paths, tz, column_map, config_path, date_from, date_to, units, quiet, 
         config = dataclasses.replace(config, units=units)
     with progress_bar("Reading files", quiet) as progress:
         result = run_check(list(paths), config=config, athlete=athlete, tz=tz, date_from=date_from,
-                           date_to=date_to, csv_column_map=column_map, store=store_dir(store, no_store, output),
+                           date_to=date_to, csv_column_map=column_map, store=store_dir(store, no_store),
                            progress=progress)
     units = result.assessment.config.units
     if output:

@@ -114,29 +114,26 @@ def fails(level: str, fail_on: str) -> bool:
     return fail_on != "never" and STATUS_RANK.get(level, -1) >= STATUS_RANK[fail_on]
 
 
-STORE_IN_OUTPUT = ".riskcheck-store"
-
-
 def store_options(func):
     """--store DIR / --no-store: where the store of files already read lives."""
     func = click.option("--no-store", is_flag=True, help="Read every file again; keep no store.")(func)
     return click.option(
         "--store", type=click.Path(file_okay=False), metavar="DIR",
         help="Folder of the store of files already read, so unchanged files are not read again "
-             "[default: OUTPUT/.riskcheck-store with --output, else ~/.cache/riskcheck/store].")(func)
+             "[default: the user's cache, $XDG_CACHE_HOME/riskcheck/store or ~/.cache/riskcheck/store; "
+             "never the report folder, which a user may zip and send].")(func)
 
 
-def store_dir(store: str | None, no_store: bool, output: str | None) -> Path | None:
-    """The store folder in force: the one given, else next to the reports when there is an
-    output folder (reruns go into it every week), else the user's cache folder."""
+def store_dir(store: str | None, no_store: bool) -> Path | None:
+    """The store folder in force: the one given, else the user's cache folder. Never inside
+    an --output folder by default: a report folder is zipped and sent, and a store of every
+    file read (names, activities) does not belong in it."""
     if no_store and store:
         raise click.BadParameter("give --store or --no-store, not both", param_hint="--store")
     if no_store:
         return None
     if store:
         return Path(store)
-    if output:
-        return Path(output) / STORE_IN_OUTPUT
     cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
     return Path(cache) / "riskcheck" / "store"
 

@@ -63,7 +63,7 @@ def roster(roster, tz, column_map, config_path, date_from, date_to, units, quiet
     config = listed.config or config_from(config_path)
     if units:  # messages in the findings follow the units too
         config = dataclasses.replace(config, units=units)
-    store = store_dir(store, no_store, output)
+    store = store_dir(store, no_store)
     with _executor(scheduler, local_cluster) as (executor, threads):
         with progress_bar("Reading files", quiet) as progress:
             result = check_roster(listed, config=config, tz=tz, date_from=date_from, date_to=date_to,

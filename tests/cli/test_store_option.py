@@ -33,11 +33,11 @@ def test_second_run_is_served_from_the_store(tmp_path, monkeypatch):
     assert _result(*RUNNER, "--store", str(tmp_path)) == first
 
 
-def test_default_store_is_in_the_cache_folder_or_next_to_the_reports(tmp_path):
-    _result(*DIARY)
-    assert os.path.exists(os.path.join(os.environ["XDG_CACHE_HOME"], "riskcheck", "store", STORE_FILE))
+def test_default_store_is_in_the_cache_folder_never_in_the_report_folder(tmp_path):
+    cached = os.path.join(os.environ["XDG_CACHE_HOME"], "riskcheck", "store", STORE_FILE)
     _result(*DIARY, "-o", str(tmp_path / "out"))
-    assert (tmp_path / "out" / ".riskcheck-store" / STORE_FILE).exists()
+    assert os.path.exists(cached)
+    assert sorted(p.name for p in (tmp_path / "out").iterdir() if p.name.startswith(".")) == []
 
 
 def test_no_store_reads_again_and_writes_no_store(tmp_path, monkeypatch):
@@ -45,7 +45,7 @@ def test_no_store_reads_again_and_writes_no_store(tmp_path, monkeypatch):
     _refuse_to_parse(monkeypatch)
     result = invoke("check", *DIARY, "--no-store", "-o", str(tmp_path / "out"))
     assert result.exit_code == 3 and "parsed again" in result.output
-    assert not (tmp_path / "out" / ".riskcheck-store").exists()
+    assert not any(p.suffix == ".sqlite3" for p in (tmp_path / "out").rglob("*"))
 
 
 def test_store_and_no_store_together_is_a_usage_error(tmp_path):
