@@ -17,7 +17,7 @@ from riskcheck.report import units as u
 from riskcheck.report.html import badge, bullet_list, esc, page, table
 
 HEADERS = ["#", "Athlete", "Status", "Trend", "As of", "Alerts now", "Next week, at most", "Longest run, at most",
-           "Fitness (form)", "Strength work, 28 days", "Top reason"]
+           "Back pain, 7 days", "Fitness (form)", "Strength work, 28 days", "Top reason"]
 
 
 @dataclass
@@ -27,6 +27,7 @@ class RosterPage:
     not_checked: list[str] = field(default_factory=list)  # "athlete: why", checked or reported
     unread: list[dict] = field(default_factory=list)      # athlete, path, status, reason
     ignored: list[str] = field(default_factory=list)      # entries left out of the roster
+    legend: list[str] = field(default_factory=list)       # what the columns mean, for the subtitle
 
 
 def alerts_now(high: int, caution: int) -> str:
@@ -48,7 +49,7 @@ def render_index(roster: RosterPage, reports: dict[str, str], *, units: str = "k
     u.check_units(units)
     rows = [[str(r.rank), r.athlete, r.status, r.trend, c.day(r.as_of), alerts_now(r.high_alerts, r.caution_alerts),
              u.format_distance(r.max_distance_m, units), u.format_distance(r.max_long_run_m, units),
-             fitness_cell(r.fitness, r.form, r.total_load_scale), u.format_number(r.strength_work_28d, 0, " sessions"),
+             u.format_number(r.back_pain_7d, 0, "/10"), fitness_cell(r.fitness, r.form, r.total_load_scale), u.format_number(r.strength_work_28d, 0, " sessions"),
              r.top_reason]
             for r in roster.ranked.itertuples()]
 
@@ -68,5 +69,6 @@ def render_index(roster: RosterPage, reports: dict[str, str], *, units: str = "k
         parts.append(f'<section id="files"><h2>Files not read</h2>{table(tab)}</section>')
     if roster.ignored:
         parts.append(f'<section id="ignored"><h2>Left out of the roster</h2>{bullet_list(roster.ignored)}</section>')
-    subtitle = "Next week: the most distance and the longest single run that keep the load rules quiet."
+    subtitle = " ".join(["Next week: the most distance and the longest single run that keep the load rules quiet.",
+                         *roster.legend])
     return page("Roster: training-load risk patterns", "".join(parts), subtitle)

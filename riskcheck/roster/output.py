@@ -23,7 +23,7 @@ from riskcheck.output.writer import write_outputs
 from riskcheck.report import content as c
 from riskcheck.report import units as u
 from riskcheck.report.roster import RosterPage, render_index
-from riskcheck.roster.rank import NOT_CHECKED
+from riskcheck.roster.rank import NOT_CHECKED, PAIN_EXPLAINED, TREND_EXPLAINED
 
 SCHEMA = "riskcheck.roster/1"
 WIDTH = 100
@@ -121,6 +121,7 @@ def render_roster_text(result, *, units: str = "km") -> str:
         lines.append("\nLeft out of the roster:")
         lines += [_wrap(item) for item in result.ignored]
     lines.append("\nNext week: the most distance and the longest single run that keep the load rules quiet.")
+    lines.append(TREND_EXPLAINED)
     lines.append("\n" + textwrap.fill(c.DISCLAIMER, WIDTH))
     return "\n".join(lines)
 
@@ -154,7 +155,8 @@ def _page(result, failures: dict[str, str]) -> RosterPage:
     checked = result.table["status"] != NOT_CHECKED
     not_checked = [f"{r.athlete}: {r.problem}" for r in result.table[~checked].itertuples()]
     not_checked += [f"{athlete}: {why}" for athlete, why in failures.items()]
-    return RosterPage(headline(result), result.table[checked], not_checked, file_problems(result), result.ignored)
+    return RosterPage(headline(result), result.table[checked], not_checked, file_problems(result), result.ignored,
+                      legend=[TREND_EXPLAINED, PAIN_EXPLAINED])
 
 
 def _write_reports(results: dict, folders: dict[str, Path], workers: int) -> dict[str, object]:

@@ -17,13 +17,18 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from riskcheck.assess.pain import daily_back_pain
 from riskcheck.assess.status import STATUS_RANK, current_alerts, episode_points
 
 TREND_WEEKS = 3
+TREND_EXPLAINED = (f"Trend: the status now against the highest weekly status of the {TREND_WEEKS} weeks before: "
+                   "rising, falling or steady.")
+PAIN_DAYS = 7
+PAIN_EXPLAINED = f"Back pain: the highest the log or the diary notes in the {PAIN_DAYS} days up to the athlete's day."
 NOT_CHECKED = "not checked"
 ROSTER_COLUMNS = ["rank", "athlete", "status", "score", "trend", "top_reason", "high_alerts",
                   "caution_alerts", "as_of", "next_week_start", "max_distance_m", "max_long_run_m",
-                  "fitness", "form", "total_load_scale", "strength_work_28d", "activities", "files", "files_failed", "files_skipped", "problem"]
+                  "fitness", "form", "total_load_scale", "strength_work_28d", "back_pain_7d", "activities", "files", "files_failed", "files_skipped", "problem"]
 
 
 def alerts_now(assessment) -> pd.DataFrame:
@@ -59,7 +64,7 @@ def summary_row(athlete: str, result) -> dict:
         "caution_alerts": int((alerts["severity"] == "caution").sum()),
         "as_of": a.status.as_of, "next_week_start": a.guidance.week_start,
         "max_distance_m": a.guidance.max_distance_m, "max_long_run_m": a.guidance.max_long_run_m,
-        **load_now(a), "activities": len(result.read.activities), "files": len(result.read.files),
+        **load_now(a), "back_pain_7d": recent_back_pain(result), "activities": len(result.read.activities), "files": len(result.read.files),
         "files_failed": counts["failed"], "files_skipped": counts["skipped"], "problem": "",
     }
 
@@ -76,6 +81,18 @@ def load_now(assessment) -> dict:
             "strength_work_28d": int(last["strength_sessions"].sum() + last["yoga_pilates_sessions"].sum())}
 
 
+def recent_back_pain(result) -> float:
+    """The highest back pain the log or the diary notes in the PAIN_DAYS up to the status's
+    day; NaN when none is noted."""
+    as_of = result.assessment.status.as_of
+    if as_of is None:
+        return np.nan
+    pain = daily_back_pain(result.read.activities, result.read.diary)
+    end = pd.Timestamp(as_of)
+    recent = pain[(pain.index > end - pd.Timedelta(days=PAIN_DAYS)) & (pain.index <= end)]
+    return float(recent.max()) if len(recent) else np.nan
+
+
 def problem_row(athlete: str, read, problem: str) -> dict:
     """The roster line of an athlete who could not be checked, with the reason."""
     counts = read.counts() if read is not None else {"failed": 0, "skipped": 0}
@@ -84,7 +101,7 @@ def problem_row(athlete: str, read, problem: str) -> dict:
         "high_alerts": 0, "caution_alerts": 0, "as_of": None, "next_week_start": None,
         "max_distance_m": np.nan, "max_long_run_m": np.nan,
         "fitness": np.nan, "form": np.nan, "total_load_scale": "", "strength_work_28d": np.nan,
-        "activities": 0 if read is None else len(read.activities), "files": 0 if read is None else len(read.files),
+        "back_pain_7d": np.nan, "activities": 0 if read is None else len(read.activities), "files": 0 if read is None else len(read.files),
         "files_failed": counts["failed"], "files_skipped": counts["skipped"], "problem": problem,
     }
 

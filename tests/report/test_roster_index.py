@@ -14,14 +14,16 @@ def test_index_shows_the_current_alerts_next_to_the_top_reason():
     ranked = pd.DataFrame([
         dict(rank=1, athlete="ben", status="high", trend="rising", as_of=pd.Timestamp("2025-06-08"),
              high_alerts=1, caution_alerts=2, max_distance_m=20_000.0, max_long_run_m=8_000.0,
-             fitness=63.4, form=-5.2, total_load_scale="TRIMP", strength_work_28d=9,
+             fitness=63.4, form=-5.2, total_load_scale="TRIMP", strength_work_28d=9, back_pain_7d=5.0,
              top_reason="RC01 Single-run spike (high, strong evidence; on 2025-06-08): ..."),
         dict(rank=2, athlete=HOSTILE_NAME, status="low", trend="steady", as_of=pd.Timestamp("2025-06-08"),
              high_alerts=0, caution_alerts=0, max_distance_m=30_000.0, max_long_run_m=12_000.0,
              fitness=float("nan"), form=float("nan"), total_load_scale="", strength_work_28d=float("nan"),
+             back_pain_7d=float("nan"),
              top_reason="No risk pattern at caution or above in the 7 days up to 2025-06-08.")])
-    page = render_index(RosterPage("Roster of 2 athletes: 1 high, 1 low.", ranked), {"ben": "ben/report.html"})
-    assert "<script>" not in page
+    page = render_index(RosterPage("Roster of 2 athletes: 1 high, 1 low.", ranked, legend=["Trend: explained."]),
+                        {"ben": "ben/report.html"})
+    assert "<script>" not in page and "Trend: explained." in page
     doc = lxml.html.document_fromstring(page)
     assert [th.text_content() for th in doc.xpath("//section[@id='roster']//th")] == HEADERS
     rows = [[td.text_content() for td in tr.xpath("td")] for tr in doc.xpath("//section[@id='roster']//tbody/tr")]
@@ -29,5 +31,6 @@ def test_index_shows_the_current_alerts_next_to_the_top_reason():
     assert [r[column] for r in rows] == ["1 high, 2 caution", "–"]
     assert [r[HEADERS.index("Fitness (form)")] for r in rows] == ["63 (-5) TRIMP", "–"]
     assert [r[HEADERS.index("Strength work, 28 days")] for r in rows] == ["9 sessions", "–"]
+    assert [r[HEADERS.index("Back pain, 7 days")] for r in rows] == ["5/10", "–"]
     assert rows[0][-1].startswith("RC01 Single-run spike") and rows[1][1] == HOSTILE_NAME
     assert alerts_now(0, 1) == "1 caution"

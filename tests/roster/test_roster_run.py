@@ -189,3 +189,17 @@ def test_an_assessment_that_fails_costs_that_athlete_only(small_roster, monkeypa
     row = result.table.set_index("athlete").loc["dev"]
     assert (row["status"], row["problem"]) == (NOT_CHECKED, "could not be assessed: ValueError: a bug in a rule")
     assert result.athletes["dev"].result is None and result.athletes["ben"].result is not None
+
+
+def test_back_pain_of_the_last_week_comes_from_the_log_and_the_diary(tmp_path):
+    # ann's log notes no pain; her diary notes 5/10 three days before her last run and 2/10 a
+    # fortnight before it (outside the week); bo has neither
+    for name in ("ann", "bo"):
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "log.csv").write_text(
+            "date,distance_km,duration_min\n2025-03-01,5,30\n2025-03-05,6,36\n2025-03-10,5,30\n", encoding="utf-8")
+    (tmp_path / "ann" / "diary.csv").write_text(
+        "date,back_pain\n2025-02-24,2\n2025-03-07,5\n", encoding="utf-8")
+    table = check_roster(tmp_path, store=None).table.set_index("athlete")
+    assert table.loc["ann", "back_pain_7d"] == 5.0
+    assert pd.isna(table.loc["bo", "back_pain_7d"])
