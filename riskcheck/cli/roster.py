@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from riskcheck.assess.status import STATUS_RANK
-from riskcheck.cli.exit_codes import EXIT_FINDINGS
+from riskcheck.cli.exit_codes import EXIT_FINDINGS, EXIT_NOTHING_TO_ASSESS
 from riskcheck.cli.options import (check_date_range, check_writable, config_from, fail_on_option, fails,
                                    progress_bar, reading_options, store_dir, store_options)
 from riskcheck.ingest.parallel import default_workers
@@ -73,6 +73,10 @@ def roster(roster, tz, column_map, config_path, date_from, date_to, units, quiet
         written = write_roster(result, Path(output), workers=workers or default_workers())
         click.echo(printable(f"Roster written to {written['index']}"), err=True)
     click.echo(printable(_render(result, fmt, config.units)), nl=fmt != "csv")
+    if not any(level in STATUS_RANK for level in result.table["status"]):
+        click.echo(f"Nothing assessed: none of the roster's {len(result.table)} athlete(s) has a run to assess.",
+                   err=True)
+        click.get_current_context().exit(EXIT_NOTHING_TO_ASSESS)
     if any(fails(level, fail_on) for level in result.table["status"] if level in STATUS_RANK):
         click.get_current_context().exit(EXIT_FINDINGS)
 

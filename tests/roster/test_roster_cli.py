@@ -178,3 +178,12 @@ def test_an_athlete_folder_whose_name_is_not_utf8_is_checked_and_written(tmp_pat
     assert sorted(athletes) == [b"J\xf6rg", b"ann"]
     index = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     assert "J\\xf6rg" in index
+
+
+def test_a_roster_with_nothing_to_assess_exits_4_with_one_line(tmp_path):
+    for name in ("ann", "bo"):
+        (tmp_path / name).mkdir()
+    (tmp_path / "bo" / "notes.txt").write_text("not training data", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["roster", str(tmp_path), "--no-store", "--workers", "1"])
+    assert result.exit_code == 4, result.output
+    assert "Nothing assessed: none of the roster's 2 athlete(s) has a run to assess." in result.stderr
