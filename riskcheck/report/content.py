@@ -14,6 +14,7 @@ from riskcheck.assess.episodes import EPISODE_COLUMNS, PAIN
 from riskcheck.assess.status import STATUS_RANK, current_alerts
 from riskcheck.report import units as u
 from riskcheck.rules.base import SEVERITY_RANK
+from riskcheck.settings import LOAD_MEASURES
 
 DISCLAIMER = (
     "riskcheck looks for training-load risk patterns in your own watch data and offers general "
@@ -225,8 +226,13 @@ def recommendations(assessment) -> list:
     return sorted(assessment.recommendations, key=lambda r: r.priority)
 
 
-WEEKLY_COLUMNS = ("Week", "Distance", "Runs", "Longest run", "Climb", "Descent", "Rest days",
-                  "Cadence", "Load", "Monotony", "Strain", "Back pain", "Status")
+def weekly_headers(assessment) -> list[str]:
+    """Every column with its unit: the rules' load in its measure's unit, the total load on its scale."""
+    load_unit = LOAD_MEASURES[assessment.config.load_measure]
+    total_scale = assessment.total_load_scale or "AU"
+    return ["Week", "Distance", "Runs", "Longest run", "Climb", "Descent", "Rest days", "Cadence",
+            f"Load ({load_unit})", f"Total load, all sports ({total_scale})", "Strength and yoga/Pilates",
+            "Monotony", "Strain", "Back pain", "Status"]
 
 
 def weekly_table(assessment, units: str) -> Table:
@@ -237,9 +243,10 @@ def weekly_table(assessment, units: str) -> Table:
             u.format_distance(w.longest_run_m, units), u.format_climb(w.ascent_m, units),
             u.format_climb(w.descent_m, units), u.format_number(w.rest_days, 0),
             u.format_number(w.cadence_spm, 0, " spm"), u.format_number(w.load, 0),
+            u.format_number(w.total_load, 0), u.format_number(w.strength_sessions + w.yoga_pilates_sessions, 0),
             u.format_number(w.monotony, 2), u.format_number(w.strain, 0),
             u.format_number(w.back_pain_max, 0, "/10"), w.status])
-    return Table(list(WEEKLY_COLUMNS), rows)
+    return Table(weekly_headers(assessment), rows)
 
 
 def data_notes(assessment) -> list[str]:
