@@ -55,7 +55,7 @@ def run_backtest(alerts: pd.DataFrame, pain: pd.Series, injury_days: pd.Series, 
     by_rule = _by_rule(alerts, episodes["start"], as_of)
     base = base_rate(episodes["start"], first_day, as_of)
     verdict = (f"Too few episodes to judge: {len(episodes)} in the log, at least {MIN_EPISODES} are needed "
-               "before the shares below say anything." if len(episodes) < MIN_EPISODES else
+               "before the shares of the rules say anything." if len(episodes) < MIN_EPISODES else
                f"{len(episodes)} episodes; a rule's alerts mean something for you only where their share clearly "
                f"beats the {base:.0%} of all days that were followed by an episode within {FOLLOW_UP_DAYS} days.")
     lines = [verdict, *(_rule_line(r, base) for r in by_rule.itertuples())]

@@ -30,7 +30,7 @@ def render_text(result, *, units: str = "km") -> str:
     elif a.status.level not in STATUS_RANK:
         out = [c.status_line(a), *(_wrap(reason) for reason in a.status.reasons)]
     else:
-        out = [*_status(a), *_alerts(a), *_guidance(a, units), *_recommendations(a)]
+        out = [*_status(a), *_alerts(a), *_backtest_line(a), *_guidance(a, units), *_recommendations(a)]
     out += _files(r) + [_wrap(f"Note: {note}", bullet="") for note in c.data_notes(a)]
     out.append("\n" + textwrap.fill(c.DISCLAIMER, WIDTH))
     return "\n".join(out)
@@ -115,6 +115,14 @@ def _files(r) -> list[str]:
         if len(groups) > WARNING_KINDS_SHOWN:
             out.append(f"  ... and {len(groups) - WARNING_KINDS_SHOWN} more kinds of warning (the report lists them).")
     return out
+
+
+def _backtest_line(a) -> list[str]:
+    """One line of the personal backtest; `riskcheck backtest` prints the whole of it."""
+    if a.backtest is None:
+        return []
+    return ["", _wrap(f"{c.BACKTEST_HEADING} {a.backtest.verdict} (`riskcheck backtest` shows each episode.)",
+                      indent="", bullet="")]
 
 
 def render_backtest(backtest_result) -> str:
