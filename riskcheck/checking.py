@@ -1,7 +1,9 @@
-"""Read and assess in one call: what `riskcheck check` and the notebooks run."""
+"""Read and assess in one call: what `riskcheck check` and the notebooks run; and a call per
+athlete, here or on a pool, for the roster and the cohort evaluation."""
 
 from __future__ import annotations
 
+import concurrent.futures as cf
 import dataclasses
 import os
 from collections.abc import Callable, Iterable
@@ -64,3 +66,19 @@ def assess_read(activities: pd.DataFrame, config: RiskConfig | None, athlete: st
         weekly=assessment.weekly[assessment.weekly["week_start"] + pd.Timedelta(days=6) >= start].reset_index(drop=True),
         findings=assessment.findings[assessment.findings["date"] >= start].reset_index(drop=True),
     )
+
+
+def each_athlete(func: Callable, args: dict[str, tuple], pool: cf.Executor | None) -> dict[str, object]:
+    """{athlete: func(*its args), or the exception that stopped it}, in this process (pool None)
+    or on the pool: one athlete's failure stays that athlete's."""
+    if pool is None:
+        return {name: _or_error(func, *a) for name, a in args.items()}
+    futures = {name: pool.submit(func, *a) for name, a in args.items()}
+    return {name: _or_error(future.result) for name, future in futures.items()}
+
+
+def _or_error(call: Callable, *args):
+    try:
+        return call(*args)
+    except Exception as exc:  # noqa: BLE001 - reported as that athlete's outcome
+        return exc

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 import pandas as pd
 
 from riskcheck.assess import assess
+from riskcheck.checking import each_athlete
 from riskcheck.evaluate.covariates import alert_days
 from riskcheck.evaluate.pool import athlete_pool
 from riskcheck.evaluate.settings import EvaluateSettings
@@ -44,14 +45,4 @@ def cohort_alerts(activities: dict[str, pd.DataFrame], diaries: dict[str, pd.Dat
     args = {name: (acts, diaries.get(name), config, list(rule_ids), settings.severity_column, until.get(name))
             for name, acts in activities.items()}
     with athlete_pool(len(args), settings, executor) as pool:
-        if pool is None:
-            return {name: outcome(athlete_alerts, a) for name, a in args.items()}
-        futures = {name: pool.submit(athlete_alerts, *a) for name, a in args.items()}
-        return {name: outcome(lambda f: f.result(), (f,)) for name, f in futures.items()}
-
-
-def outcome(func, args):
-    try:
-        return func(*args)
-    except Exception as exc:  # noqa: BLE001 - listed among the athletes not evaluated
-        return exc
+        return each_athlete(athlete_alerts, args, pool)

@@ -10,15 +10,19 @@ get_executor() on a real cluster) is always used.
 from __future__ import annotations
 
 import concurrent.futures as cf
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from riskcheck.evaluate.settings import EvaluateSettings
+from riskcheck.ingest import parallel
+
+
+MAX_WORKERS = 8
 
 
 def default_workers() -> int:
-    return max(1, min(8, (os.cpu_count() or 1)))
+    """The cores this process may use (as reading files counts them), at most MAX_WORKERS."""
+    return min(MAX_WORKERS, parallel.default_workers())
 
 
 @contextmanager

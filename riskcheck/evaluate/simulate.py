@@ -25,7 +25,8 @@ import numpy as np
 import pandas as pd
 
 from riskcheck.diary import DIARY_COLUMNS
-from riskcheck.evaluate.cohort import RULE_IDS, outcome, athlete_alerts  # the evaluator's own per-athlete step
+from riskcheck.checking import each_athlete
+from riskcheck.evaluate.cohort import RULE_IDS, athlete_alerts  # the evaluator's own per-athlete step
 from riskcheck.evaluate.pool import athlete_pool
 from riskcheck.evaluate.result import Evaluation
 from riskcheck.evaluate.run import evaluate
@@ -118,11 +119,7 @@ def simulate_cohort(n_athletes: int = 300, weeks: int = 52, seed: int = 2021,
     settings = EvaluateSettings(workers=workers)
     # the frames are built where the athlete is assessed: the logs' rows travel, not frames
     with athlete_pool(n_athletes, settings) as pool:
-        if pool is None:
-            done = {n: outcome(_log_and_alerts, (r,)) for n, r in rows.items()}
-        else:
-            futures = {n: pool.submit(_log_and_alerts, r) for n, r in rows.items()}
-            done = {n: outcome(lambda f: f.result(), (f,)) for n, f in futures.items()}
+        done = each_athlete(_log_and_alerts, {n: (r,) for n, r in rows.items()}, pool)
     # an athlete whose assessment fails is left out (and named): the draws need its alerts
     failed = {n: f"{type(a).__name__}: {a}" for n, a in done.items() if isinstance(a, BaseException)}
     kept = [n for n in names if n not in failed]

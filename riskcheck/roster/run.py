@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from riskcheck.checking import CheckResult, assess_read
+from riskcheck.checking import CheckResult, assess_read, each_athlete
 from riskcheck.settings import RiskConfig
 from riskcheck.ingest.limits import Limits
 from riskcheck.ingest.many import read_many
@@ -109,17 +109,7 @@ def _assess_all(todo: dict[str, AthleteCheck], config: RiskConfig, date_from, da
     """{athlete: Assessment or the exception that stopped it}: one athlete's failure stays
     that athlete's."""
     args = {name: (c.read.activities, config, name, date_from, date_to, c.read.diary) for name, c in todo.items()}
-    if pool is None:
-        return {name: _outcome(assess_read, a) for name, a in args.items()}
-    futures = {name: pool.submit(assess_read, *a) for name, a in args.items()}
-    return {name: _outcome(lambda f: f.result(), (f,)) for name, f in futures.items()}
-
-
-def _outcome(func, args):
-    try:
-        return func(*args)
-    except Exception as exc:  # noqa: BLE001 - reported on the athlete's roster line
-        return exc
+    return each_athlete(assess_read, args, pool)
 
 
 @contextmanager
