@@ -9,6 +9,12 @@ WINDOW_DAYS = 28
 ADVISED = "two or three a week"
 
 
+def recent_strength_work(daily: pd.DataFrame) -> tuple[int, int]:
+    """(strength or core sessions, yoga or Pilates classes) of the last WINDOW_DAYS days."""
+    recent = daily.iloc[-WINDOW_DAYS:]
+    return int(recent["strength_sessions"].sum()), int(recent["yoga_pilates_sessions"].sum())
+
+
 def strength_work_line(daily: pd.DataFrame, other_sports_logged: bool) -> str | None:
     strength, classes = daily["strength_sessions"], daily["yoga_pilates_sessions"]
     if strength.sum() + classes.sum() == 0:
@@ -16,14 +22,14 @@ def strength_work_line(daily: pd.DataFrame, other_sports_logged: bool) -> str | 
             return None  # a running-only log: nothing to say about what it never records
         return ("Your log holds other sports but no strength, core, yoga or Pilates session; if you do them, log "
                 "them too, so their count can be checked against your running.")
-    recent = daily.iloc[-WINDOW_DAYS:]
-    n_strength, n_classes = int(recent["strength_sessions"].sum()), int(recent["yoga_pilates_sessions"].sum())
+    days = min(len(daily), WINDOW_DAYS)
+    n_strength, n_classes = recent_strength_work(daily)
     if n_strength + n_classes == 0:
-        return (f"Your log shows no strength, core, yoga or Pilates session in the last {len(recent)} days "
+        return (f"Your log shows no strength, core, yoga or Pilates session in the last {days} days "
                 f"(the guidance asks for {ADVISED}).")
-    per_week = (n_strength + n_classes) / (len(recent) / 7)
+    per_week = (n_strength + n_classes) / (days / 7)
     return (f"Your log shows {_count(n_strength, 'strength or core session', 'strength or core sessions')} and "
-            f"{_count(n_classes, 'yoga or Pilates class', 'yoga or Pilates classes')} in the last {len(recent)} "
+            f"{_count(n_classes, 'yoga or Pilates class', 'yoga or Pilates classes')} in the last {days} "
             f"days ({per_week:.1f} a week; the guidance asks for {ADVISED}).")
 
 

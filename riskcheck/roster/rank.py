@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from riskcheck.assess.pain import daily_back_pain
+from riskcheck.assess.strength import recent_strength_work
 from riskcheck.assess.status import STATUS_RANK, current_alerts, episode_points
 
 TREND_WEEKS = 3
@@ -71,14 +72,12 @@ def summary_row(athlete: str, result) -> dict:
 
 def load_now(assessment) -> dict:
     """Fitness and form on the status's day (riskcheck.load.fitness), and the strength, core,
-    yoga and Pilates sessions of the 28 days up to it."""
+    yoga and Pilates sessions of the 28 days up to it (riskcheck.assess.strength)."""
     daily = assessment.daily
     if daily.empty:
         return {"fitness": np.nan, "form": np.nan, "total_load_scale": "", "strength_work_28d": np.nan}
-    last = daily.tail(28)
     return {"fitness": float(daily["fitness"].iloc[-1]), "form": float(daily["form"].iloc[-1]),
-            "total_load_scale": assessment.total_load_scale,
-            "strength_work_28d": int(last["strength_sessions"].sum() + last["yoga_pilates_sessions"].sum())}
+            "total_load_scale": assessment.total_load_scale, "strength_work_28d": sum(recent_strength_work(daily))}
 
 
 def recent_back_pain(result) -> float:
