@@ -25,6 +25,7 @@ from riskcheck.errors import RiskcheckError
 from riskcheck.load.calendar import week_start_of
 from riskcheck.load.daily import DAILY_COLUMNS
 from riskcheck.load.tables import Tables, build_tables
+from riskcheck.rules.cadence_drop import RULE as CADENCE_RULE, cadence_against_baseline
 from riskcheck.rules.base import Finding, Rule
 from riskcheck.rules.helpers import MESSAGE_UNITS
 from riskcheck.rules.registry import RULES
@@ -57,6 +58,8 @@ class Assessment:
     total_load_scale: str = ""
     # did the alerts come before the runner's pain? Only for logs that note pain or injury.
     backtest: Backtest | None = None
+    # per run with cadence: its cadence against the baseline rule RC04 compares it with
+    cadence: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def assess(activities: pd.DataFrame, config: RiskConfig | None = None, today: date | None = None, *,
@@ -113,6 +116,7 @@ def _assess(activities: pd.DataFrame, config: RiskConfig, athlete: str, today: d
         session_loads=tables.activities[list(SESSION_LOAD_COLUMNS)].copy(),
         total_load_scale=tables.total_load_scale,
         backtest=_backtest(tables, episodes, pain, diary, config),
+        cadence=cadence_against_baseline(tables, config.thresholds_for(CADENCE_RULE)),
     )
 
 

@@ -12,13 +12,19 @@ SOURCE = ("Gabbett 2016, Br J Sports Med 50:273-280; Williams et al. 2017, Br J 
           "Impellizzeri et al. 2020, Sports Med")
 
 
-def check(tables: Tables, t: dict[str, float]) -> list[Finding]:
-    daily = tables.daily
+def judged_ratio(daily: pd.DataFrame, t: dict[str, float]) -> pd.Series:
+    """Per day, the ratio the rule judges: the larger of the two, only where the chronic window
+    holds enough sessions (a ratio on a near-empty chronic window says nothing). The report's
+    chart draws this same series."""
     ratio = daily[["acwr_uncoupled", "acwr_ewma"]].max(axis=1, skipna=True)
-    # a ratio on a near-empty chronic window says nothing: ask for some sessions in it
     sessions = (daily["load"] > 0).astype(int)
     chronic_sessions = sessions.rolling(21, min_periods=21).sum().shift(7)
-    ratio = ratio.where(chronic_sessions >= t["min_chronic_sessions"])
+    return ratio.where(chronic_sessions >= t["min_chronic_sessions"])
+
+
+def check(tables: Tables, t: dict[str, float]) -> list[Finding]:
+    daily = tables.daily
+    ratio = judged_ratio(daily, t)
     flagged = above(ratio, t["info_ratio"])  # as level_for judges: a hair above is float noise
     if not flagged.any():
         return []

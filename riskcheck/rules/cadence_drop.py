@@ -13,10 +13,17 @@ from riskcheck.rules.helpers import level_for
 SOURCE = "Heiderscheit et al. 2011, Med Sci Sports Exerc 43(2):296-302"
 
 
-def check(tables: Tables, t: dict[str, float]) -> list[Finding]:
+COMPARISON_COLUMNS = ["date", "activity_id", "cadence_spm", "baseline_spm", "drop_pct", "judged"]
+
+
+def cadence_against_baseline(tables: Tables, t: dict[str, float]) -> pd.DataFrame:
+    """Per run with cadence: its cadence at the speeds it shares with the baseline, the
+    baseline (the runner's own cadence in those speed bands over the `baseline_days` before),
+    the drop in % and whether the rule judges it (enough baseline runs and shared speeds).
+    The rule's findings and the report's cadence chart both read this table."""
     runs = tables.runs
     if runs.empty:
-        return []
+        return pd.DataFrame(columns=COMPARISON_COLUMNS)
     times, cadence = band_cadence(runs)
     days = pd.DatetimeIndex(tables.daily["date"])
     window = int(t["baseline_days"])
@@ -39,17 +46,24 @@ def check(tables: Tables, t: dict[str, float]) -> list[Finding]:
             / weight.sum(axis=1) * 100
         own = (cadence * weight).sum(axis=1) / weight.sum(axis=1)
         base = (np.nan_to_num(base_cadence) * weight).sum(axis=1) / weight.sum(axis=1)
-    usable = (base_runs >= t["min_baseline_runs"]) & (covered >= t["min_comparable_share"]) & np.isfinite(drop)
+    judged = (base_runs >= t["min_baseline_runs"]) & (covered >= t["min_comparable_share"]) & np.isfinite(drop)
+    table = pd.DataFrame({"date": runs["local_date"].to_numpy(), "activity_id": runs["activity_id"].astype(str).to_numpy(),
+                          "cadence_spm": own, "baseline_spm": base, "drop_pct": drop, "judged": judged})
+    return table[np.isfinite(own)].reset_index(drop=True)
+
+
+def check(tables: Tables, t: dict[str, float]) -> list[Finding]:
+    table = cadence_against_baseline(tables, t)
     levels = [(t["info_pct"], "info"), (t["caution_pct"], "caution")]
+    window = int(t["baseline_days"])
     findings = []
-    for k in np.flatnonzero(usable & (drop >= t["info_pct"])):
-        run = runs.iloc[k]
-        severity, threshold = level_for(drop[k] + 2e-9, levels)
+    for run in table[table["judged"] & (table["drop_pct"] >= t["info_pct"])].itertuples():
+        severity, threshold = level_for(run.drop_pct + 2e-9, levels)
         findings.append(Finding(
-            date=run["local_date"], severity=severity, measured=float(drop[k]), threshold=threshold, unit="%",
-            activity_ids=(str(run["activity_id"]),),
-            message=(f"Cadence on {run['local_date']:%Y-%m-%d} was {own[k]:.0f} steps/min, {drop[k]:.1f} % below "
-                     f"your {window}-day baseline of {base[k]:.0f} steps/min at the same speeds.")))
+            date=run.date, severity=severity, measured=float(run.drop_pct), threshold=threshold, unit="%",
+            activity_ids=(run.activity_id,),
+            message=(f"Cadence on {run.date:%Y-%m-%d} was {run.cadence_spm:.0f} steps/min, {run.drop_pct:.1f} % below "
+                     f"your {window}-day baseline of {run.baseline_spm:.0f} steps/min at the same speeds.")))
     return findings
 
 
