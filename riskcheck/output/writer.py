@@ -45,8 +45,7 @@ def write_outputs(result, folder: Path, *, units: str = "km") -> dict:
     def write(name: str, text: str) -> None:
         write_atomically(paths[name], text)
 
-    pngs = {name: next(p for p in files if p.suffix == ".png").read_bytes() for name, files in charts.items()}
-    write("report.html", render_html(a, r, units=units, chart_pngs=pngs))
+    write("report.html", render_html(a, r, units=units))
     write("report.md", render_markdown(a, r, units=units, chart_paths=relative_charts))
     write("check.json", json_text(check_to_json(result, units=units)))
     write("alerts.csv", alerts_csv(a.episodes))

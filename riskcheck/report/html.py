@@ -1,15 +1,17 @@
-"""One self-contained HTML report: inline CSS, charts as base64 PNG, no external URL, every
-user-controlled string (file names, activity names, notes, messages) escaped."""
+"""One self-contained HTML report: inline CSS, the chart library and every chart's data inline,
+no external URL, every user-controlled string (file names, activity names, notes, messages)
+escaped."""
 
 from __future__ import annotations
 
-import base64
 from html import escape
 from importlib.resources import files as package_files
 
 from riskcheck.report import content as c
 from riskcheck.report import units as u
-from riskcheck.report.charts import chart_png, charts_for
+from riskcheck.report.charts import build_charts
+from riskcheck.report.charts.vega import script as vega_script
+from riskcheck.report.charts.vega import spec_json
 
 KNOWN_CLASSES = {"low", "moderate", "high", "info", "caution"}
 
@@ -113,17 +115,25 @@ def findings_section(assessment, units: str) -> str:
             f"<thead><tr>{head}</tr></thead>{bodies}</table></div></details></section>")
 
 
-def charts_section(assessment, units: str, chart_pngs: dict[str, bytes] | None = None) -> str:
-    """The charts, embedded; `chart_pngs` (chart name -> PNG) spares drawing them again when
-    they were just saved to files."""
-    figures = []
-    for i, spec in enumerate(charts_for(assessment)):
-        data = chart_pngs[spec.name] if chart_pngs else chart_png(spec, assessment, units)
-        png = base64.b64encode(data).decode("ascii")
-        wide = ' class="wide"' if i == 0 else ""  # the weekly overview gets the full width
-        figures.append(f'<figure{wide}><img src="data:image/png;base64,{png}" alt="{esc(spec.caption)}">'
-                       f"<figcaption>{esc(spec.caption)}</figcaption></figure>")
-    return f'<section id="charts"><h2>Charts</h2><div class="charts">{"".join(figures)}</div></section>'
+def charts_section(assessment, units: str) -> str:
+    """The interactive charts (hover for values, drag or scroll to zoom the time axis), each
+    with its caption; the charts with nothing to show are named with the reason."""
+    figures, left_out = [], []
+    for chart in build_charts(assessment, units):
+        if chart.empty:
+            left_out.append(f"{chart.title}: {chart.empty}.")
+            continue
+        figures.append(f'<figure><div class="vega-chart" id="chart-{chart.name}" data-spec="spec-{chart.name}" '
+                       f'role="img" aria-label="{esc(chart.caption)}"></div>'
+                       f'<script type="application/json" id="spec-{chart.name}">{spec_json(chart)}</script>'
+                       f"<figcaption>{esc(chart.caption)}</figcaption></figure>")
+    parts = [f'<section id="charts"><h2>Charts</h2>',
+             '<noscript><p>The charts need JavaScript; the files in charts/ beside this report hold the same '
+             "charts as pictures.</p></noscript>",
+             f'<div class="charts">{"".join(figures)}</div>']
+    if left_out:
+        parts.append(f'<div class="left-out"><p>Not drawn, nothing to show:</p>{bullet_list(left_out)}</div>')
+    return "".join(parts) + "</section>"
 
 
 def backtest_section(assessment) -> str:
@@ -165,33 +175,47 @@ def files_section(read_result) -> str:
     return f'<section id="files"><h2>Files</h2>{"".join(parts)}</section>'
 
 
-def athlete_sections(assessment, read_result, units: str = "km", chart_pngs: dict[str, bytes] | None = None) -> str:
+def athlete_sections(assessment, read_result, units: str = "km") -> str:
     """The body of one athlete's report; a coach's roster can stack several of these."""
     u.check_units(units)
     return "".join([
         status_section(assessment), alerts_section(assessment, units), warning_section(assessment),
         guidance_section(assessment, units),
         recommendations_section(assessment), backtest_section(assessment), findings_section(assessment, units),
-        charts_section(assessment, units, chart_pngs), weekly_section(assessment, units), notes_section(assessment),
+        charts_section(assessment, units), weekly_section(assessment, units), notes_section(assessment),
         files_section(read_result),
     ])
 
 
+# Draws every chart once the page has loaded; a chart that fails says so in its own place.
+CHART_LOADER = """
+document.querySelectorAll("div.vega-chart").forEach(function (el) {
+  var spec = JSON.parse(document.getElementById(el.dataset.spec).textContent);
+  vegaEmbed(el, spec, {mode: "vega-lite", actions: false, renderer: "svg"})
+    .then(function () { el.dataset.rendered = "true"; })
+    .catch(function (error) { el.textContent = "This chart could not be drawn: " + error; });
+});
+"""
+
+
 def page(title: str, body: str, subtitle: str = "") -> str:
-    """A complete HTML document around `body`, with the stylesheet inlined."""
+    """A complete HTML document around `body`, with the stylesheet inlined, and the chart
+    library when the body holds charts."""
     css = package_files("riskcheck.report").joinpath("report.css").read_text(encoding="utf-8")
+    has_charts = 'class="vega-chart"' in body
+    library = f"<script>{vega_script()}</script>" if has_charts else ""
+    loader = f"<script>{CHART_LOADER}</script>" if has_charts else ""
     return ("<!DOCTYPE html>\n"
             f'<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'
-            f"<title>{esc(title)}</title><style>{css}</style></head>"
+            f"<title>{esc(title)}</title><style>{css}</style>{library}</head>"
             f"<body><main><header><h1>{esc(title)}</h1>"
             f'<p class="sub">{esc(subtitle)}</p></header>'
             f'<p class="disclaimer">{esc(c.DISCLAIMER)}</p>'
-            f"{body}<footer>{esc(c.DISCLAIMER)}</footer></main></body></html>\n")
+            f"{body}<footer>{esc(c.DISCLAIMER)}</footer></main>{loader}</body></html>\n")
 
 
-def render_html(assessment, read_result, *, units: str = "km", title: str | None = None,
-                chart_pngs: dict[str, bytes] | None = None) -> str:
+def render_html(assessment, read_result, *, units: str = "km", title: str | None = None) -> str:
     """The whole report for one athlete as one self-contained HTML document."""
     title = title or c.default_title(assessment)
-    return page(title, athlete_sections(assessment, read_result, units, chart_pngs), c.subtitle(assessment))
+    return page(title, athlete_sections(assessment, read_result, units), c.subtitle(assessment))

@@ -1,42 +1,64 @@
-"""Acute:chronic load ratio over time, uncoupled and EWMA, against the team-sport bands
-(0.8-1.3 'sweet spot', 1.5 'danger'). The note on the chart says why these bands are weak
-evidence for runners (Gabbett 2016; Impellizzeri 2020)."""
+"""The acute:chronic load ratio that rule RC03 judges (the larger of the uncoupled and EWMA
+ratios, only once the chronic window holds enough sessions), as each week's peak: the day the
+rule would flag. Daily values zig-zag with every run and rest day; the weekly peak is what the
+rule reads. The team-sport bands are weak evidence for runners (Gabbett 2016; Impellizzeri 2020)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from riskcheck.load.calendar import week_start_of
 from riskcheck.report import units as u
-from riskcheck.report.charts.common import (
-    GUIDE, SEVERITY_COLOURS, axes, dates, finish, has_values, no_data)
+from riskcheck.report.charts.common import GUIDE, SEVERITY_COLOURS, has_values
+from riskcheck.report.charts.spec import (
+    Axis, Chart, Layer, Tip, above_axis, days, nothing_to_show, robust_top)
+from riskcheck.rules.acwr import RULE, judged_ratio
 
-TITLE = "Acute:chronic load ratio"
-SWEET_SPOT = (0.8, 1.3)
-DANGER = 1.5
-NOTE = "weak evidence: bands come from team sports, not running"
+NAME, TITLE = "acwr", "Acute:chronic load ratio (each week's peak)"
+SWEET_SPOT_LOW = 0.8
+NOTE = "Weak evidence: the bands come from team sports, not running."
 
 
-def plot_acwr(daily, *, ax=None, units: str = "km"):
-    """`units` is accepted for a uniform signature; a ratio has none."""
+def weekly_peaks(daily: pd.DataFrame, thresholds: dict[str, float], week_start: str = "monday") -> pd.DataFrame:
+    """week, x (the peak day), y (the week's highest judged ratio), uncoupled, ewma (that day's)."""
+    ratio = judged_ratio(daily, thresholds)
+    frame = daily.assign(ratio=ratio, week=week_start_of(days(daily["date"]), week_start)).dropna(subset=["ratio"])
+    if frame.empty:
+        return pd.DataFrame(columns=["week", "x", "y", "uncoupled", "ewma"])
+    peaks = frame.loc[frame.groupby("week")["ratio"].idxmax()]
+    return pd.DataFrame({"week": peaks["week"].to_numpy(), "x": days(peaks["date"]).to_numpy(), "y": peaks["ratio"].to_numpy(),
+                         "uncoupled": peaks["acwr_uncoupled"].to_numpy(), "ewma": peaks["acwr_ewma"].to_numpy()})
+
+
+def acwr_chart(daily: pd.DataFrame, units: str = "km", thresholds: dict[str, float] | None = None,
+               week_start: str = "monday") -> Chart:
+    """`thresholds`: rule RC03's (the config's), its defaults when None; `units` is accepted for a
+    uniform signature: a ratio has none."""
     u.check_units(units)
-    ax = axes(ax)
-    series = [c for c in ("acwr_uncoupled", "acwr_ewma") if has_values(daily, "date", c)]
-    if not series:
-        return no_data(ax, TITLE, "needs about four weeks of training history")
-    x = dates(daily["date"])
-    ax.axhspan(*SWEET_SPOT, color="#4c9a5b", alpha=0.15, label="0.8-1.3: 'sweet spot' band")
-    ax.axhline(DANGER, color=SEVERITY_COLOURS["high"], linestyle="--", linewidth=1.2,
-               label="1.5: 'danger' line")
-    styles = {"acwr_uncoupled": ("uncoupled (7-day vs days 8-28)", GUIDE, "-"),
-              "acwr_ewma": ("EWMA (7-day vs 28-day)", "#7a4fa0", "-.")}
-    for column in series:
-        label, colour, line = styles[column]
-        ax.plot(x, daily[column], color=colour, linestyle=line, linewidth=1.6, label=label)
-    top = max(float(daily[c].max()) for c in series)
-    ax.set_ylim(0, max(2.4, top * 1.45))  # headroom for the legend
-    ax.set_xlim(x.min() - pd.Timedelta(days=1), x.max() + pd.Timedelta(days=1))  # whole log, not just the ratio's span
-    finish(ax, TITLE, "Acute:chronic ratio", "Date")
-    legend = ax.legend(loc="upper left", fontsize=8, frameon=False, ncols=2, title=NOTE,
-                       title_fontsize=8, alignment="left")
-    legend.get_title().set_style("italic")
-    return ax
+    t = thresholds or {th.name: th.default for th in RULE.thresholds}
+    if not has_values(daily, "date", "acwr_uncoupled", "load"):
+        return nothing_to_show(NAME, TITLE, "needs about four weeks of training history")
+    peaks = weekly_peaks(daily, t, week_start)
+    if peaks.empty:
+        return nothing_to_show(NAME, TITLE, f"needs 28 days of history with {t['min_chronic_sessions']:.0f} sessions "
+                                            "in the chronic window")
+    # Above twice the caution line the exact ratio says nothing more (after a break it reaches 29):
+    # such weeks are drawn at the top edge, so the bands stay readable.
+    top = min(robust_top(peaks["y"], floor=2.0), 2 * t["caution_ratio"])
+    tips = (Tip("x", "Peak day", "date"), Tip("y", "Ratio the rule reads", ".2f"),
+            Tip("uncoupled", "Uncoupled (7-day vs days 8-28)", ".2f"), Tip("ewma", "EWMA (7-day vs 28-day)", ".2f"))
+    marks, notes = above_axis(peaks, "y", top, "peaks", tips[0], tips[1])
+    band = pd.DataFrame({"y": [SWEET_SPOT_LOW], "y2": [t["info_ratio"]]})
+    lines = pd.DataFrame({"y": [t["caution_ratio"]]})
+    layers = (
+        Layer("band", band, "#4c9a5b", f"{SWEET_SPOT_LOW:g}-{t['info_ratio']:g}: 'sweet spot' band", opacity=0.15),
+        Layer("rule", lines, SEVERITY_COLOURS["high"], f"{t['caution_ratio']:g}: 'danger' line (caution here)",
+              dashed=True, size=1.2),
+        Layer("line", peaks, GUIDE, "weekly peak of the ratio RC03 judges", size=1.6),
+        Layer("point", peaks, GUIDE, "", tips, size=22),
+        *marks,
+    )
+    first, last = days(daily["date"]).min(), days(daily["date"]).max()
+    return Chart(NAME, TITLE, Axis("Acute:chronic ratio", (0.0, top * 1.05)), "Date", layers,
+                 notes=(NOTE, *notes),
+                 x_domain=(first - pd.Timedelta(days=1), last + pd.Timedelta(days=1)))

@@ -1,52 +1,54 @@
-"""Speed-adjusted weekly cadence against the runner's own recent baseline. Cadence rises
-with speed, so only a comparison at similar speed and with one's own usual value means
-anything (Heiderscheit et al. 2011); a fixed 180 spm target would not."""
+"""Each run's cadence against the baseline rule RC04 compares it with: the runner's own cadence
+in the same speed bands over the 42 days before (riskcheck.rules.cadence_drop). Cadence rises
+with speed, so only a comparison at similar speed with one's own usual value means anything
+(Heiderscheit et al. 2011); a fixed 180 spm target would not."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from riskcheck.report import units as u
-from riskcheck.report.charts.common import (
-    GUIDE, SEVERITY_COLOURS, axes, dates, finish, has_values, no_data)
+from riskcheck.report.charts.common import GUIDE, NEUTRAL, SEVERITY_COLOURS, has_values
+from riskcheck.report.charts.spec import Axis, Chart, Layer, Tip, days, nothing_to_show, spaced_labels, span_days
+from riskcheck.rules.cadence_drop import RULE
 
-TITLE = "Cadence at comparable speed"
-BASELINE_WEEKS = 8
-BAND_PCT = 5.0  # the smallest step-rate change with a measured loading effect
-
-
-def cadence_baseline(weekly: pd.DataFrame) -> pd.Series:
-    """Median speed-adjusted cadence of the previous BASELINE_WEEKS weeks with cadence
-    (the week itself excluded), NaN until there are two such weeks."""
-    cadence = weekly["cadence_spm"].astype(float)
-    return cadence.rolling(BASELINE_WEEKS + 1, min_periods=2).apply(
-        lambda w: pd.Series(w[:-1]).median(), raw=True)
+NAME, TITLE = "cadence", "Cadence against your own baseline at the same speeds"
 
 
-def plot_cadence(weekly: pd.DataFrame, *, ax=None, units: str = "km"):
+def cadence_chart(comparison: pd.DataFrame, units: str = "km", thresholds: dict[str, float] | None = None) -> Chart:
+    """`comparison`: the Assessment's `cadence` table; `thresholds`: rule RC04's, its defaults
+    when None. `units` is accepted for a uniform signature: cadence has one unit."""
     u.check_units(units)
-    ax = axes(ax)
-    if not has_values(weekly, "week_start", "cadence_spm"):
-        return no_data(ax, TITLE, "no cadence recorded (the watch or file has no cadence)")
-    weekly = weekly.dropna(subset=["cadence_spm"])
-    x = dates(weekly["week_start"]) + pd.Timedelta(days=3.5)
-    cadence = weekly["cadence_spm"].astype(float)
-    baseline = cadence_baseline(weekly)
-    low, high = baseline * (1 - BAND_PCT / 100), baseline * (1 + BAND_PCT / 100)
-    ax.fill_between(x, low, high, color=GUIDE, alpha=0.12, step="mid",
-                    label=f"your baseline ±{BAND_PCT:.0f} % (previous {BASELINE_WEEKS} weeks)")
-    ax.plot(x, cadence, marker="o", color=GUIDE, linewidth=1.5, label="weekly cadence")
-    outside = (cadence < low) | (cadence > high)
-    if outside.any():
-        ax.scatter(x[outside], cadence[outside], s=60, facecolor="none",
-                   edgecolor=SEVERITY_COLOURS["caution"], linewidth=2, zorder=4,
-                   label=f"more than {BAND_PCT:.0f} % from baseline")
-    for xi, value, base in zip(x[outside], cadence[outside], baseline[outside]):
-        ax.annotate(f"{(value / base - 1) * 100:+.0f} %", (xi, value), xytext=(0, 8),
-                    textcoords="offset points", ha="center", fontsize=8,
-                    color=SEVERITY_COLOURS["caution"])
-    span = float(cadence.max() - cadence.min())
-    ax.set_ylim(float(cadence.min()) - max(8.0, span * 0.3), float(cadence.max()) + max(8.0, span * 0.3))
-    finish(ax, TITLE, "Cadence at comparable speed (steps/min)", "Week starting")
-    ax.legend(loc="lower left", fontsize=8, frameon=False)
-    return ax
+    t = thresholds or {th.name: th.default for th in RULE.thresholds}
+    if not has_values(comparison, "date", "cadence_spm"):
+        return nothing_to_show(NAME, TITLE, "no cadence recorded (the watch or file has no cadence)")
+    judged = comparison[comparison["judged"].astype(bool)]
+    if judged.empty:
+        return nothing_to_show(NAME, TITLE, f"cadence on {len(comparison)} runs, but never {t['min_baseline_runs']:.0f} "
+                                            f"runs at similar speeds in the {t['baseline_days']:.0f} days before one")
+    frame = pd.DataFrame({"x": days(judged["date"]).to_numpy(), "y": judged["cadence_spm"].to_numpy(dtype=float),
+                          "baseline": judged["baseline_spm"].to_numpy(dtype=float),
+                          "drop": judged["drop_pct"].to_numpy(dtype=float)})
+    frame["info_line"] = frame["baseline"] * (1 - t["info_pct"] / 100)
+    frame["change"] = -frame["drop"]
+    tips = (Tip("x", "Date", "date"), Tip("y", "Cadence (steps/min)", ".0f"),
+            Tip("baseline", f"Baseline, {t['baseline_days']:.0f} days (steps/min)", ".0f"),
+            Tip("change", "Against baseline (%)", "+.1f"))
+    info, caution = frame["drop"] >= t["info_pct"], frame["drop"] >= t["caution_pct"]
+    labels = spaced_labels(frame[info], "drop", span_days(frame["x"])).assign(
+        text=lambda d: d["change"].map(lambda c: f"{c:.0f} %"))
+    layers = (
+        Layer("line", frame, GUIDE, f"your baseline: the {t['baseline_days']:.0f} days before, same speeds",
+              y="baseline", step=True, size=1.6),
+        Layer("line", frame, SEVERITY_COLOURS["info"], f"{t['info_pct']:.0f} % below it: the rule's first threshold",
+              y="info_line", step=True, dashed=True, size=1.0),
+        Layer("point", frame[~info], NEUTRAL, "a run's cadence at those speeds", tips, size=16),
+        Layer("point", frame[info & ~caution], SEVERITY_COLOURS["info"], f"{t['info_pct']:.0f}-{t['caution_pct']:.0f} % below",
+              tips, size=36),
+        Layer("point", frame[caution], SEVERITY_COLOURS["caution"], f"{t['caution_pct']:.0f} % or more below", tips, size=44),
+        Layer("text", labels, SEVERITY_COLOURS["caution"], dy=-14),
+    )
+    values = pd.concat([frame["y"], frame["info_line"], frame["baseline"]])
+    low, high = values.min(), values.max()  # runs at comparable speeds: no outliers to clip
+    pad = max(4.0, (high - low) * 0.1)
+    return Chart(NAME, TITLE, Axis("Cadence (steps/min)", (float(low - pad), float(high + pad))), "Date", layers)

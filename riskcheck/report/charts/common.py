@@ -1,37 +1,21 @@
-"""What every chart shares: colours, axes creation and the 'no data' panel."""
+"""What every chart shares: colours, the checks for 'is there anything to draw', and the
+marks of a change of data source."""
 
 from __future__ import annotations
 
-import matplotlib.dates as mdates
-import matplotlib.pyplot as plt
 import pandas as pd
+
+from riskcheck.report.charts.spec import Layer, Tip, days
 
 STATUS_COLOURS = {"low": "#4c9a5b", "moderate": "#e0a030", "high": "#c8453c"}
 SEVERITY_COLOURS = {"info": "#4a7fb5", "caution": "#e0a030", "high": "#c8453c"}
 SEVERITY_ORDER = ("info", "caution", "high")
 NEUTRAL = "#9aa5b1"
 GUIDE = "#2b5f8a"
-FIGSIZE = (7.5, 4.0)
-
-
-def axes(ax=None):
-    """The Axes to draw on: the caller's, or a fresh one on its own figure."""
-    if ax is not None:
-        return ax
-    _, ax = plt.subplots(figsize=FIGSIZE, layout="constrained")
-    return ax
-
-
-def no_data(ax, title: str, reason: str):
-    """A readable empty panel: the chart's title and why there is nothing to draw."""
-    ax.set_title(title)
-    ax.text(0.5, 0.5, f"No data to show\n{reason}", ha="center", va="center",
-            transform=ax.transAxes, fontsize=11, color="#555555")
-    ax.set_xticks([])
-    ax.set_yticks([])
-    for side in ax.spines.values():
-        side.set_color("#dddddd")
-    return ax
+SOURCE_COLOUR = "#6b6b6b"
+# A source must carry this many weeks of running in a row to count as the log's source: a
+# week or two from another app (a race on a friend's watch) is not a change of hands.
+MIN_SOURCE_WEEKS = 4
 
 
 def has_values(frame: pd.DataFrame | None, *columns: str) -> bool:
@@ -48,40 +32,37 @@ def has_positive(frame: pd.DataFrame | None, *columns: str) -> bool:
     return any(c in frame and (frame[c] > 0).any() for c in columns)
 
 
-def dates(series: pd.Series) -> pd.Series:
-    """Dates as naive datetimes matplotlib can place (contract frames use naive local midnight)."""
-    values = pd.to_datetime(series)
-    if getattr(values.dt, "tz", None) is not None:
-        values = values.dt.tz_localize(None)
-    return values
+def source_changes(weekly: pd.DataFrame) -> pd.DataFrame:
+    """x (the first week of the new source), text ('Strava list → FIT files (Forerunner 255)'):
+    where the log's main data source changes for at least MIN_SOURCE_WEEKS running weeks.
+    Climbing, cadence and surface depend on what recorded them, so a step there may be the
+    source, not the runner."""
+    if not has_values(weekly, "week_start", "source"):
+        return pd.DataFrame(columns=["x", "text"])
+    weeks = weekly.dropna(subset=["source"])
+    segments: list[list] = []  # [source, first week, weeks]
+    for week, source in zip(days(weeks["week_start"]), weeks["source"]):
+        if segments and segments[-1][0] == source:
+            segments[-1][2] += 1
+        else:
+            segments.append([source, week, 1])
+    kept: list[list] = []
+    for segment in segments:
+        if segment[2] >= MIN_SOURCE_WEEKS or not kept:
+            if kept and kept[-1][0] == segment[0]:
+                kept[-1][2] += segment[2]
+            else:
+                kept.append(segment)
+    if kept and kept[0][2] < MIN_SOURCE_WEEKS and len(kept) > 1:
+        kept = kept[1:]
+    rows = [{"x": new[1], "text": f"{old[0]} → {new[0]}"} for old, new in zip(kept, kept[1:])]
+    return pd.DataFrame(rows, columns=["x", "text"])
 
 
-def date_axis(ax) -> None:
-    locator = mdates.AutoDateLocator(minticks=3, maxticks=8)
-    ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
-
-
-def tidy(ax) -> None:
-    """Light grid behind the data, no top/right frame: the look shared by all charts."""
-    ax.grid(axis="y", color="#e6e6e6", linewidth=0.8)
-    ax.set_axisbelow(True)
-    ax.spines["top"].set_visible(False)
-    ax.spines["right"].set_visible(False)
-
-
-def finish(ax, title: str, ylabel: str, xlabel: str) -> None:
-    """Title, axis labels, the date axis and the shared look: how every chart ends."""
-    ax.set_title(title)
-    ax.set_ylabel(ylabel)
-    ax.set_xlabel(xlabel)
-    date_axis(ax)
-    tidy(ax)
-
-
-WEEK_BAR_WIDTH_DAYS = 5.5  # of 7: leaves a visible gap between weekly bars
-
-
-def week_centres(week_start: pd.Series) -> pd.Series:
-    """Middle of each week, where its bar stands."""
-    return dates(week_start) + pd.Timedelta(days=3.5)
+def source_layers(weekly: pd.DataFrame) -> tuple[Layer, ...]:
+    changes = source_changes(weekly)
+    if changes.empty:
+        return ()
+    return (Layer("rule", changes, SOURCE_COLOUR, "data source changes (dashed; hover for which)",
+                  tips=(Tip("x", "From the week of", "date"), Tip("text", "Main data source")),
+                  dashed=True, size=1.2),)

@@ -3,29 +3,43 @@ sport: fitness and fatigue as lines, form as the shaded balance around zero."""
 
 from __future__ import annotations
 
+import pandas as pd
+
 from riskcheck.report import units as u
-from riskcheck.report.charts.common import GUIDE, SEVERITY_COLOURS, STATUS_COLOURS, axes, dates, finish, has_positive, no_data
+from riskcheck.report.charts.common import GUIDE, SEVERITY_COLOURS, STATUS_COLOURS, has_positive
+from riskcheck.report.charts.spec import Axis, Chart, Layer, Tip, days, nothing_to_show
 
-TITLE = "Fitness, fatigue and form (all sports)"
+NAME, TITLE = "fitness", "Fitness, fatigue and form (all sports)"
+# On longer logs one point a week (its last day) keeps the page light; the lines are averages
+# over 7 and 42 days, so a day-by-day line adds wiggle, not information, at that scale.
+DAILY_UP_TO_DAYS = 400
 
 
-def plot_fitness(daily, *, scale: str = "", days: tuple[float, float] = (42, 7), ax=None, units: str = "km"):
-    """`scale` names the total load's scale (TRIMP or session RPE) for the axis label, `days`
-    the time constants of fitness and fatigue; `units` is accepted for a uniform signature:
-    loads have no distance unit."""
+def fitness_chart(daily: pd.DataFrame, units: str = "km", scale: str = "",
+                  time_constants: tuple[float, float] = (42, 7)) -> Chart:
+    """`scale` names the total load's scale (TRIMP or session RPE) for the axis, `time_constants`
+    the days of fitness and fatigue; `units` is accepted for a uniform signature: loads have no
+    distance unit."""
     u.check_units(units)
-    ax = axes(ax)
     if not has_positive(daily, "total_load"):
-        return no_data(ax, TITLE, "no session with a load")
-    x = dates(daily["date"])
-    form = daily["form"]
-    ax.fill_between(x, 0, form, where=form >= 0, color=STATUS_COLOURS["low"], alpha=0.25, linewidth=0,
-                    label="form (fitness - fatigue): fresh")
-    ax.fill_between(x, 0, form, where=form < 0, color=SEVERITY_COLOURS["high"], alpha=0.2, linewidth=0,
-                    label="form: fatigued")
-    ax.plot(x, daily["fitness"], color=GUIDE, linewidth=1.8, label=f"fitness ({days[0]:g}-day load)")
-    ax.plot(x, daily["fatigue"], color="#e07b39", linewidth=1.2, label=f"fatigue ({days[1]:g}-day load)")
-    ax.axhline(0, color="#555555", linewidth=0.8)
-    finish(ax, TITLE, f"{scale or 'load'} per day", "Date")
-    ax.legend(loc="upper left", fontsize=8, frameon=False, ncols=2)
-    return ax
+        return nothing_to_show(NAME, TITLE, "no session with a load")
+    frame = pd.DataFrame({"x": days(daily["date"]).to_numpy(), "fitness": daily["fitness"].to_numpy(dtype=float),
+                          "fatigue": daily["fatigue"].to_numpy(dtype=float), "form": daily["form"].to_numpy(dtype=float)})
+    notes: tuple[str, ...] = ()
+    if len(frame) > DAILY_UP_TO_DAYS:
+        frame = frame.iloc[::-1].iloc[::7].iloc[::-1].reset_index(drop=True)
+        notes = ("One point a week on logs longer than 400 days.",)
+    frame["fresh"] = frame["form"].clip(lower=0)
+    frame["tired"] = frame["form"].clip(upper=0)
+    unit = scale or "load"
+    tips = (Tip("x", "Date", "date"), Tip("fitness", f"Fitness ({unit} per day)", ".0f"),
+            Tip("fatigue", f"Fatigue ({unit} per day)", ".0f"), Tip("form", "Form (fitness - fatigue)", "+.0f"))
+    layers = (
+        Layer("area", frame, STATUS_COLOURS["low"], "form (fitness - fatigue): fresh", y="fresh", opacity=0.25),
+        Layer("area", frame, SEVERITY_COLOURS["high"], "form: fatigued", y="tired", opacity=0.2),
+        Layer("rule", pd.DataFrame({"y": [0.0]}), "#555555", size=0.8),
+        Layer("line", frame, GUIDE, f"fitness ({time_constants[0]:g}-day load)", y="fitness", size=1.8),
+        Layer("line", frame, "#e07b39", f"fatigue ({time_constants[1]:g}-day load)", y="fatigue", size=1.2),
+        Layer("point", frame, GUIDE, "", tips, y="fitness", size=30, opacity=0.0),
+    )
+    return Chart(NAME, TITLE, Axis(f"{unit} per day"), "Date", layers, notes=notes)

@@ -1,15 +1,18 @@
 """Each day's longest run against the longest run of the 30 days before it, with spikes
-(a run more than `spike_pct` % longer) annotated: the single-run spike of Frandsen et al. 2025."""
+(a run more than `spike_pct` % longer) marked: the single-run spike of Frandsen et al. 2025."""
 
 from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from riskcheck.report import units as u
-from riskcheck.report.charts.common import (
-    GUIDE, NEUTRAL, SEVERITY_COLOURS, axes, dates, finish, has_values, no_data)
 
-TITLE = "Longest run against the previous 30 days"
+from riskcheck.report import units as u
+from riskcheck.report.charts.common import GUIDE, NEUTRAL, SEVERITY_COLOURS, has_values
+from riskcheck.report.charts.spec import (
+    Axis, Chart, Layer, Tip, above_axis, days, nothing_to_show, robust_top, spaced_labels,
+    span_days)
+
+NAME, TITLE = "long_runs", "Longest run against the previous 30 days"
 WINDOW = "30D"
 
 
@@ -17,7 +20,7 @@ def previous_longest(daily: pd.DataFrame) -> pd.DataFrame:
     """date, run_m (that day's longest run, NaN on days without one), previous_max_m (longest
     run in the 30 days before, the day itself excluded; NaN in the log's first 30 days) and
     spike_pct (how much longer)."""
-    runs = pd.Series(daily["long_run_m"].to_numpy(dtype=float), index=dates(daily["date"]).to_numpy())
+    runs = pd.Series(daily["long_run_m"].to_numpy(dtype=float), index=days(daily["date"]).to_numpy())
     runs = runs.where(runs > 0).sort_index()
     previous = runs.rolling(WINDOW, closed="left").max()
     # Before the log covers 30 days the 'longest of 30 days' is not known yet.
@@ -27,29 +30,34 @@ def previous_longest(daily: pd.DataFrame) -> pd.DataFrame:
                          "spike_pct": (runs / previous - 1.0).to_numpy() * 100.0})
 
 
-def plot_long_runs(daily: pd.DataFrame, *, ax=None, units: str = "km", spike_pct: float = 10.0):
+def long_runs_chart(daily: pd.DataFrame, units: str = "km", spike_pct: float = 10.0) -> Chart:
     u.check_units(units)
-    ax = axes(ax)
     if not has_values(daily, "date", "long_run_m") or not (daily["long_run_m"] > 0).any():
-        return no_data(ax, TITLE, "no runs in the log")
+        return nothing_to_show(NAME, TITLE, "no runs in the log")
     table = previous_longest(daily)
     scale = u.METRES_PER_UNIT[units]
-    ax.step(table["date"], table["previous_max_m"] / scale, where="post", color=GUIDE,
-            linewidth=1.5, label="longest run of the previous 30 days")
-    ran = table.dropna(subset=["run_m"])
+    frame = pd.DataFrame({"x": table["date"], "y": table["run_m"] / scale, "previous": table["previous_max_m"] / scale,
+                          "spike_pct": table["spike_pct"]})
+    top = robust_top(frame["y"], floor=1.0)
+    unit_title = f"Run ({units})"
+    tips = (Tip("x", "Date", "date"), Tip("y", unit_title, ".1f"),
+            Tip("previous", f"Longest of the 30 days before ({units})", ".1f"), Tip("spike_pct", "Longer by (%)", "+.0f"))
+    ran = frame.dropna(subset=["y"])
     spikes = ran[ran["spike_pct"] > spike_pct]
-    calm = ran.drop(spikes.index)
-    ax.scatter(calm["date"], calm["run_m"] / scale, s=18, color=NEUTRAL, zorder=3,
-               label="longest run of the day")
-    if not spikes.empty:
-        ax.scatter(spikes["date"], spikes["run_m"] / scale, s=40, color=SEVERITY_COLOURS["high"],
-                   edgecolor="black", zorder=4, label=f"more than {spike_pct:.0f} % longer")
-    for _, row in spikes.iterrows():
-        ax.annotate(f"+{row['spike_pct']:.0f} %", (row["date"], row["run_m"] / scale),
-                    xytext=(0, 7), textcoords="offset points", ha="center", fontsize=8,
-                    color=SEVERITY_COLOURS["high"])
-    top = float(ran["run_m"].max()) / scale
-    ax.set_ylim(0, top * 1.2)
-    finish(ax, TITLE, f"Run distance ({units})", "Date")
-    ax.legend(loc="upper left", fontsize=8, frameon=False)
-    return ax
+    labelled = spaced_labels(spikes, "spike_pct", span_days(frame["x"])).assign(
+        text=lambda d: d["spike_pct"].map(lambda p: f"+{p:.0f} %"))
+    marks, notes = above_axis(ran, "y", top, "runs", tips[0], tips[1], f" {units}")
+    steps = frame[["x", "previous"]].dropna()
+    steps = steps[steps["previous"].ne(steps["previous"].shift()) | (steps.index == steps.index[-1])] if len(steps) else steps
+    layers = (
+        Layer("line", steps, GUIDE, "longest run of the previous 30 days", y="previous", step=True),
+        Layer("point", ran.drop(spikes.index), NEUTRAL, "longest run of the day", tips, size=18),
+        Layer("point", spikes, SEVERITY_COLOURS["high"], f"more than {spike_pct:.0f} % longer", tips, size=40),
+        Layer("text", labelled, SEVERITY_COLOURS["high"]),
+        *marks,
+    )
+    if len(labelled) < len(spikes):
+        notes += (f"{len(spikes)} spikes; the largest {len(labelled)} with room for a label are labelled, "
+                  "hover the others.",)
+    return Chart(NAME, TITLE, Axis(f"Run distance ({units})", (0.0, top * 1.15)), "Date",
+                 layers, notes=notes)

@@ -6,37 +6,40 @@ from __future__ import annotations
 import pandas as pd
 
 from riskcheck.report import units as u
-from riskcheck.report.charts.common import (
-    NEUTRAL, SEVERITY_COLOURS, WEEK_BAR_WIDTH_DAYS, axes, dates, finish, no_data, week_centres)
+from riskcheck.report.charts.common import NEUTRAL, SEVERITY_COLOURS
+from riskcheck.report.charts.spec import Axis, Chart, Layer, Tip, days, nothing_to_show, week_bars
 
-TITLE = "Back pain, weekly distance and alerts"
+NAME, TITLE = "pain", "Back pain, weekly distance and alerts"
 PAIN_COLOUR = "#8a3ffc"
 
 
-def plot_pain(weekly: pd.DataFrame, episodes: pd.DataFrame, backtest, *, ax=None, units: str = "km"):
+def pain_chart(weekly: pd.DataFrame, episodes: pd.DataFrame, backtest, units: str = "km") -> Chart:
     """`episodes`: the assessment's alerts and notes; `backtest`: its Backtest (or None)."""
     u.check_units(units)
-    ax = axes(ax)
     if backtest is None or weekly.empty:
-        return no_data(ax, TITLE, "no back pain or injury noted in the log")
-    x = week_centres(weekly["week_start"])
-    ax.bar(x, weekly["distance_m"].fillna(0.0) / u.METRES_PER_UNIT[units], width=WEEK_BAR_WIDTH_DAYS,
-           color=NEUTRAL, alpha=0.6, label=f"running per week ({units})")
-    finish(ax, TITLE, f"Running per week ({units})", "Week starting")
-    pain_ax = ax.twinx()
-    pain_ax.plot(x, weekly["back_pain_max"], color=PAIN_COLOUR, marker="o", markersize=3, linewidth=1.4,
-                 label="highest back pain of the week (0-10)")
-    pain_ax.set_ylim(0, 10.5)
-    pain_ax.set_ylabel("Back pain (0-10)")
-    for start in dates(backtest.episodes["start"]):
-        pain_ax.axvline(start, color=PAIN_COLOUR, linestyle="--", linewidth=1)
-    alerts = episodes[episodes["alert"] & (episodes["rule_id"] != "PAIN")]
+        return nothing_to_show(NAME, TITLE, "no back pain or injury noted in the log")
+    frame = pd.DataFrame(week_bars(weekly["week_start"])).assign(
+        y=(weekly["distance_m"].fillna(0.0) / u.METRES_PER_UNIT[units]).to_numpy(),
+        pain=weekly["back_pain_max"].to_numpy(dtype=float))
+    frame["centre"] = frame["week"] + pd.Timedelta(days=3.5)
+    tips = (Tip("week", "Week starting", "date"), Tip("y", f"Running ({units})", ".1f"),
+            Tip("pain", "Highest back pain (0-10)", ".0f"))
+    starts = pd.DataFrame({"x": days(backtest.episodes["start"]).to_numpy()})
+    alerts = episodes[episodes["alert"] & (episodes["rule_id"] != "PAIN")] if not episodes.empty else episodes
+    layers = [
+        Layer("bar", frame, NEUTRAL, f"running per week ({units})", tips, opacity=0.6),
+        Layer("line", frame, PAIN_COLOUR, "highest back pain of the week (0-10)", x="centre", y="pain", right=True),
+        Layer("point", frame.dropna(subset=["pain"]), PAIN_COLOUR, "", tips, x="centre", y="pain", size=14, right=True),
+        Layer("rule", starts, PAIN_COLOUR, "a pain episode begins (dashed)",
+              (Tip("x", "Episode begins", "date"),), dashed=True, size=1.0),
+    ]
     for severity in ("caution", "high"):
-        days = dates(alerts.loc[alerts["severity"] == severity, "first_day"])
-        if len(days):
-            pain_ax.scatter(days, [10.2] * len(days), marker="v", s=36, color=SEVERITY_COLOURS[severity],
-                            label=f"{severity} alert", zorder=3)
-    handles = ax.get_legend_handles_labels()[0] + pain_ax.get_legend_handles_labels()[0]
-    pain_ax.legend(handles=handles, loc="upper left", fontsize=8, frameon=False, ncols=2,
-                   title="dashed: a pain episode begins", title_fontsize=8, alignment="left")
-    return ax
+        chosen = alerts[alerts["severity"] == severity] if not alerts.empty else alerts
+        if len(chosen):
+            marks = pd.DataFrame({"x": days(chosen["first_day"]).to_numpy(), "y": 10.2,
+                                  "rule": (chosen["rule_id"] + " " + chosen["title"]).to_numpy()})
+            layers.append(Layer("point", marks, SEVERITY_COLOURS[severity], f"{severity} alert begins",
+                                (Tip("x", "Alert begins", "date"), Tip("rule", "Rule")), shape="triangle-down",
+                                size=36, right=True))
+    return Chart(NAME, TITLE, Axis(f"Running per week ({units})"), "Week starting", tuple(layers),
+                 right_axis=Axis("Back pain (0-10)", (0.0, 10.5)))
