@@ -226,8 +226,8 @@ def latest_pain_episode(assessment) -> str:
     if b is None or b.episodes is None or b.episodes.empty:
         return ""
     e = b.episodes.sort_values("start").iloc[-1]
-    return (f"Latest pain episode ({e.kind}; back pain of {b.pain_episode_score:.0f}/10 or more, or an injury, after "
-            f"{b.pain_free_days} days without either) began on {day(e.start)}.")
+    return (f"Latest pain episode: {e.kind} from {day(e.start)} (an episode: back pain of {b.pain_episode_score:.0f}/10 "
+            f"or more, or an injury, after {b.pain_free_days} days without either).")
 
 
 # What each kind of plan (riskcheck.assess.plan.Plan.kind) means for the week.

@@ -148,7 +148,8 @@ def test_pain_history_gives_the_stretches_of_the_last_28_days_and_the_weeks():
         "2025-03-30: up to 7/10 on 1 day; a high alert."]
     assert lines[4] == ("Highest back pain by week: week of 2025-03-03: 5/10, week of 2025-03-10: none logged, "
                         "week of 2025-03-17: 2/10, week of 2025-03-24: 7/10.")
-    assert lines[5].startswith("Latest pain episode (back pain;") and lines[5].endswith("began on 2025-03-30.")
+    assert lines[5] == ("Latest pain episode: back pain from 2025-03-30 (an episode: back pain of 4/10 or more, "
+                        "or an injury, after 14 days without either).")
 
 
 def test_pain_history_without_recent_pain_or_without_any():

@@ -65,7 +65,7 @@ def test_status_comes_first_coloured_with_its_reasons_and_the_recent_pain(assess
     assert "Back pain logged in the 28 days from 2025-03-03 to 2025-03-30: up to 4/10 (on 2025-03-30)." in pain
     assert "2025-03-30: up to 4/10 on 1 day; a caution alert." in pain
     assert "week of 2025-03-24: 4/10" in pain and "week of 2025-03-17: none logged" in pain
-    assert "began on 2025-03-30" in pain  # the latest pain episode of the backtest
+    assert "Latest pain episode: back pain from 2025-03-30" in pain  # as the backtest counts them
     assert doc.get_element_by_id("pain-history").getparent() is status
 
 
