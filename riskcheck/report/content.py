@@ -70,15 +70,25 @@ def sorted_findings(findings: pd.DataFrame) -> pd.DataFrame:
 
 
 def findings_table(assessment, units: str) -> Table:
+    """One row per daily finding; why each rule matters is in findings_reasons, once per rule."""
     rows = []
     for f in sorted_findings(assessment.findings).itertuples():
         rows.append([
             f"{f.rule_id} {f.title}", f.severity, day(f.date),
             f"{u.format_measure(f.measured, f.unit, units)} (threshold "
             f"{u.format_measure(f.threshold, f.unit, units)})",
-            f.message + _policy_text(f), f.why, f"{f.source} (evidence: {f.evidence})"])
-    return Table(["Rule", "Severity", "Date", "Measured vs threshold", "What happened",
-                  "Why it matters", "Source"], rows)
+            f.message + _policy_text(f)])
+    return Table(["Rule", "Severity", "Date", "Measured vs threshold", "What happened"], rows)
+
+
+def findings_reasons(assessment) -> Table:
+    """Why the findings' rules matter and their sources: one row per rule (and wording), in the
+    findings' order, rather than the same paragraph under each of hundreds of findings."""
+    rows: dict[tuple, list[str]] = {}
+    for f in sorted_findings(assessment.findings).itertuples():
+        reason = [f"{f.rule_id} {f.title}", f.why, f"{f.source} (evidence: {f.evidence})"]
+        rows.setdefault(tuple(reason), reason)
+    return Table(["Rule", "Why it matters", "Source"], list(rows.values()))
 
 
 def _episodes(assessment) -> pd.DataFrame:
@@ -141,6 +151,7 @@ def episodes_table(episodes: pd.DataFrame, units: str) -> Table:
 
 
 FINDINGS_HEADING = "All findings (daily)"
+REASONS_HEADING = "Why these patterns matter"
 NO_ALERTS = "No alerts: no risk pattern at caution or high in the log."
 NOTES_INTRO = ("Patterns at info: worth knowing, not an alert. A weak-evidence rule's finding stays a note "
                "unless a stronger finding or back pain stands beside it.")

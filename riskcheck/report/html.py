@@ -111,24 +111,24 @@ def alerts_section(assessment, units: str) -> str:
 
 
 def findings_section(assessment, units: str) -> str:
-    """Every daily finding, collapsed under the alerts they make up: a table with two rows per
-    finding: the facts, then why it matters and the source across the full width, so the long
-    explanations stay readable."""
+    """Every daily finding, collapsed under the alerts they make up: why each rule matters,
+    once per rule, then one row per finding."""
     tab = c.findings_table(assessment, units)
     if not tab:
         return f'<section id="findings"><h2>{esc(c.FINDINGS_HEADING)}</h2><p>No risk patterns found.</p></section>'
-    facts, (why, source) = tab.headers[:5], tab.headers[5:]
-    head = "".join(f"<th>{esc(h)}</th>" for h in facts)
-    bodies = "".join(
-        '<tbody class="finding"><tr>'
-        + "".join(f"<td>{badge(v) if h == 'Severity' else esc(v)}</td>" for h, v in zip(facts, row[:5]))
-        + f'</tr><tr class="why"><td colspan="{len(facts)}"><strong>{esc(why)}:</strong> {esc(row[5])} '
-        f'<span class="source">{esc(source)}: {esc(row[6])}</span></td></tr></tbody>'
-        for row in tab.rows)
+    head = "".join(f"<th>{esc(h)}</th>" for h in tab.headers)
+    rows = "".join(
+        '<tr class="finding">'
+        + "".join(f"<td>{badge(v) if h == 'Severity' else esc(v)}</td>" for h, v in zip(tab.headers, row))
+        + "</tr>" for row in tab.rows)
+    reasons = "".join(
+        f'<li><strong>{esc(rule)}</strong>: {esc(why)} <span class="source">Source: {esc(source)}</span></li>'
+        for rule, why, source in c.findings_reasons(assessment).rows)
     return (f'<section id="findings"><details><summary><h2>{esc(c.FINDINGS_HEADING)}</h2> '
             f"({len(tab.rows)}: the days that make up the alerts and notes)</summary>"
+            f'<h3>{esc(c.REASONS_HEADING)}</h3><ul class="reasons">{reasons}</ul>'
             f'<div class="table-scroll"><table class="findings">'
-            f"<thead><tr>{head}</tr></thead>{bodies}</table></div></details></section>")
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div></details></section>")
 
 
 def charts_section(assessment, units: str, chart_pngs: dict[str, bytes] | None = None) -> str:

@@ -77,7 +77,13 @@ def athlete_lines(assessment, read_result, units: str = "km", chart_paths=None) 
     lines += [f"## {md(c.DETAILS_HEADING)}", ""]
     lines += alert_lines(assessment, units)
     findings = c.findings_table(assessment, units)
-    lines += [f"### {md(c.FINDINGS_HEADING)}", "", *(table(findings) if findings else ["No risk patterns found."]), ""]
+    lines += [f"### {md(c.FINDINGS_HEADING)}", ""]
+    if findings:
+        lines += [f"**{md(c.REASONS_HEADING)}**", "",
+                  *(f"- **{md(rule)}**: {md(why)} (source: {md(source)})" for rule, why, source in
+                    c.findings_reasons(assessment).rows), "", *table(findings), ""]
+    else:
+        lines += ["No risk patterns found.", ""]
     lines += backtest_lines(assessment)
     weekly = c.weekly_table(assessment, units)
     lines += ["### Week by week", "", *([md(c.weekly_summary(assessment)) + ".", ""] if weekly else []),

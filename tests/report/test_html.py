@@ -76,11 +76,14 @@ def test_guidance_findings_recommendations_and_warning_signs(assessment, doc):
     for item in assessment.guidance.favour + assessment.guidance.avoid:
         assert item in guidance
     findings = doc.get_element_by_id("findings")
-    assert len(findings.xpath(".//tbody[@class='finding']")) == len(assessment.findings)
+    assert len(findings.xpath(".//tr[@class='finding']")) == len(assessment.findings)
     text = " ".join(findings.text_content().split())
     for f in assessment.findings.itertuples():
         for part in (f.rule_id, f.message, f.why, f.source, f.severity):
             assert " ".join(part.split()) in text
+    reasons = findings.xpath(".//ul[@class='reasons']/li")  # why a rule matters: once, not under each finding
+    assert len(reasons) == len(assessment.findings[["rule_id", "why", "source"]].drop_duplicates())
+    assert len(reasons) < len(assessment.findings)
     recs = doc.get_element_by_id("recommendations").xpath(".//li")
     ordered = sorted(assessment.recommendations, key=lambda r: r.priority)
     assert [li.xpath("strong")[0].text for li in recs] == [r.title for r in ordered]
