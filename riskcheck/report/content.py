@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from riskcheck.assess.episodes import EPISODE_COLUMNS, PAIN
+from riskcheck.assess.pain import BACK_PAIN_SCORE
 from riskcheck.assess.status import STATUS_RANK, current_alerts
 from riskcheck.report import units as u
 from riskcheck.rules.base import SEVERITY_RANK
@@ -69,15 +70,25 @@ def sorted_findings(findings: pd.DataFrame) -> pd.DataFrame:
 
 
 def findings_table(assessment, units: str) -> Table:
+    """One row per daily finding; why each rule matters is in findings_reasons, once per rule."""
     rows = []
     for f in sorted_findings(assessment.findings).itertuples():
         rows.append([
             f"{f.rule_id} {f.title}", f.severity, day(f.date),
             f"{u.format_measure(f.measured, f.unit, units)} (threshold "
             f"{u.format_measure(f.threshold, f.unit, units)})",
-            f.message + _policy_text(f), f.why, f"{f.source} (evidence: {f.evidence})"])
-    return Table(["Rule", "Severity", "Date", "Measured vs threshold", "What happened",
-                  "Why it matters", "Source"], rows)
+            f.message + _policy_text(f)])
+    return Table(["Rule", "Severity", "Date", "Measured vs threshold", "What happened"], rows)
+
+
+def findings_reasons(assessment) -> Table:
+    """Why the findings' rules matter and their sources: one row per rule (and wording), in the
+    findings' order, rather than the same paragraph under each of hundreds of findings."""
+    rows: dict[tuple, list[str]] = {}
+    for f in sorted_findings(assessment.findings).itertuples():
+        reason = [f"{f.rule_id} {f.title}", f.why, f"{f.source} (evidence: {f.evidence})"]
+        rows.setdefault(tuple(reason), reason)
+    return Table(["Rule", "Why it matters", "Source"], list(rows.values()))
 
 
 def _episodes(assessment) -> pd.DataFrame:
@@ -140,6 +151,7 @@ def episodes_table(episodes: pd.DataFrame, units: str) -> Table:
 
 
 FINDINGS_HEADING = "All findings (daily)"
+REASONS_HEADING = "Why these patterns matter"
 NO_ALERTS = "No alerts: no risk pattern at caution or high in the log."
 NOTES_INTRO = ("Patterns at info: worth knowing, not an alert. A weak-evidence rule's finding stays a note "
                "unless a stronger finding or back pain stands beside it.")
@@ -158,6 +170,75 @@ def alerts_table(assessment, units: str) -> Table:
 def notes_table(assessment, units: str) -> Table:
     """One row per episode at info, apart from the alerts."""
     return episodes_table(note_episodes(assessment), units)
+
+
+PAIN_HISTORY_DAYS = 28
+PAIN_HISTORY_HEADING = f"Back pain, last {PAIN_HISTORY_DAYS} days"
+DETAILS_HEADING = "Details"
+NO_PAIN_LOGGED = ("No back pain logged: note it in a diary (riskcheck diary add DATE SCORE) so the alerts, "
+                  "the plan and the warning signs can weigh it.")
+
+
+def pain_logged(assessment) -> bool:
+    """Does the log note back pain at all (a score, 0 included, on a run or in the diary)?"""
+    weekly = assessment.weekly
+    in_weeks = weekly is not None and "back_pain_max" in weekly and bool(weekly["back_pain_max"].notna().any())
+    diary = getattr(assessment, "diary", None)
+    in_diary = diary is not None and "back_pain" in diary and bool(diary["back_pain"].notna().any())
+    return in_weeks or in_diary or bool(len(_episodes(assessment)[lambda e: e["rule_id"] == PAIN]))
+
+
+def pain_history(assessment) -> list[str]:
+    """The recent back-pain history for the status box: the stretches of pain logged in the
+    last PAIN_HISTORY_DAYS days (each with its days and highest score), the highest score of
+    each of those weeks, and when the latest pain episode of the backtest began."""
+    if not pain_logged(assessment):
+        return [NO_PAIN_LOGGED]
+    as_of = pd.Timestamp(assessment.status.as_of)
+    start = as_of - pd.Timedelta(days=PAIN_HISTORY_DAYS - 1)
+    episodes = _episodes(assessment)
+    pain = episodes[episodes["rule_id"] == PAIN]
+    recent = pain[pain["last_day"] >= start].sort_values("first_day")
+    window = f"the {PAIN_HISTORY_DAYS} days from {day(start)} to {day(as_of)}"
+    if recent.empty:
+        lines = [f"No back pain logged in {window}."]
+        if len(pain):
+            last = pain.sort_values("last_day").iloc[-1]
+            lines.append(f"Back pain last logged: up to {last.peak_value:.0f}/10 on {day(last.peak_date)}.")
+    else:
+        top = recent.loc[recent["peak_value"].idxmax()]
+        lines = [f"Back pain logged in {window}: up to {top.peak_value:.0f}/10 (on {day(top.peak_date)})."]
+        for e in recent.itertuples():
+            days = f"{e.findings} day{'s' if e.findings != 1 else ''}"
+            before = " (began before these days)" if e.first_day < start else ""
+            level = f"a {e.severity} alert" if e.severity != "info" else f"a note (below {BACK_PAIN_SCORE:.0f}/10)"
+            lines.append(f"{period(e.first_day, e.last_day)}: up to {e.peak_value:.0f}/10 on {days}{before}; {level}.")
+    weeks = _recent_weeks(assessment, start)
+    if weeks:
+        lines.append("Highest back pain by week: " + ", ".join(weeks) + ".")
+    began = latest_pain_episode(assessment)
+    if began:
+        lines.append(began)
+    return lines
+
+
+def _recent_weeks(assessment, start: pd.Timestamp) -> list[str]:
+    weekly = assessment.weekly
+    if weekly is None or weekly.empty or "back_pain_max" not in weekly:
+        return []
+    recent = weekly[weekly["week_start"] + pd.Timedelta(days=6) >= start]
+    return [f"week of {day(w.week_start)}: {u.format_number(w.back_pain_max, 0, '/10').replace('–', 'none logged')}"
+            for w in recent.itertuples()]
+
+
+def latest_pain_episode(assessment) -> str:
+    """When the latest pain episode (as the backtest counts them) began, or ''."""
+    b = assessment.backtest
+    if b is None or b.episodes is None or b.episodes.empty:
+        return ""
+    e = b.episodes.sort_values("start").iloc[-1]
+    return (f"Latest pain episode: {e.kind} from {day(e.start)} (an episode: back pain of {b.pain_episode_score:.0f}/10 "
+            f"or more, or an injury, after {b.pain_free_days} days without either).")
 
 
 # What each kind of plan (riskcheck.assess.plan.Plan.kind) means for the week.
@@ -231,8 +312,36 @@ def weekly_headers(assessment) -> list[str]:
     load_unit = LOAD_MEASURES[assessment.config.load_measure]
     total_scale = assessment.total_load_scale or "AU"
     return ["Week", "Distance", "Runs", "Longest run", "Climb", "Descent", "Rest days", "Cadence",
-            f"Load ({load_unit})", f"Total load, all sports ({total_scale})", "Strength and yoga/Pilates",
-            "Monotony", "Strain", "Back pain", "Status"]
+            f"Load ({load_unit})", f"Total load, all sports ({total_scale})", "Strength and yoga/Pilates (sessions)",
+            "Monotony (mean/SD of daily load)", f"Strain (load × monotony, {load_unit})", "Back pain", "Status"]
+
+
+# Tables longer than this are collapsed under a one-line summary (every row stays in the page).
+LONG_TABLE_ROWS = 16
+
+
+def weekly_summary(assessment) -> str:
+    """'52 weeks from 2024-01-01 to 2024-12-23; status: 3 high, 10 moderate, 39 low'."""
+    weekly = assessment.weekly
+    if weekly is None or weekly.empty:
+        return "No weeks in the log."
+    n = len(weekly)
+    counts = weekly["status"].value_counts()
+    levels = ", ".join(f"{int(counts[level])} {level}" for level in sorted(counts.index, key=lambda s: -STATUS_RANK.get(s, -1)))
+    return (f"{n} week{'s' if n != 1 else ''} from {day(weekly['week_start'].iloc[0])} to "
+            f"{day(weekly['week_start'].iloc[-1])}; weekly status: {levels}")
+
+
+def notes_summary(assessment) -> str:
+    n = len(note_episodes(assessment))
+    return f"{n} note{'s' if n != 1 else ''} (patterns at info)"
+
+
+def alerts_summary(assessment) -> str:
+    """'12 alerts: 2 current, 10 earlier'."""
+    alerts = ordered_alerts(assessment)
+    now = int(alerts["current"].astype(bool).sum()) if len(alerts) else 0
+    return f"{len(alerts)} alert{'s' if len(alerts) != 1 else ''}: {now} current, {len(alerts) - now} earlier"
 
 
 def weekly_table(assessment, units: str) -> Table:
@@ -276,6 +385,23 @@ def file_problems(read_result) -> Table:
     rows = [] if files is None else [
         [f.path, f.format, f.status, f.reason] for f in files.itertuples() if f.status != "read"]
     return Table(["File", "Format", "Outcome", "Reason"], rows)
+
+
+def file_problems_summary(read_result) -> str:
+    """'Files not counted: 5 (1 duplicate, 1 skipped, 3 failed)': what the collapsed table holds,
+    so a failed file is never out of sight."""
+    counts = file_counts(read_result)
+    parts = [f"{counts[s]} {s}" for s in FILE_STATUSES if s != "read" and counts[s]]
+    total = sum(counts[s] for s in FILE_STATUSES if s != "read")
+    return f"Files not counted: {total}" + (f" ({', '.join(parts)})" if parts else "")
+
+
+def file_warnings_summary(read_result) -> str:
+    """'Warnings from the files: 3 kinds in 150 files'."""
+    groups = grouped_file_warnings(read_result)
+    paths = {p for g in groups for p in g.paths}
+    return (f"Warnings from the files: {len(groups)} kind{'s' if len(groups) != 1 else ''} in "
+            f"{len(paths)} file{'s' if len(paths) != 1 else ''} (files.csv lists every file's own)")
 
 
 def file_warnings(read_result) -> Table:

@@ -43,11 +43,29 @@ def table(tab: c.Table, cells=None, css_class: str = "") -> str:
     return f'<div class="table-scroll"><table class="{css_class}"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>'
 
 
+def collapsed(summary: str, body: str, css_class: str = "") -> str:
+    """`body` under a one-line summary (HTML), closed until the reader opens it."""
+    css = f' class="{css_class}"' if css_class else ""
+    return f"<details{css}><summary>{summary}</summary>{body}</details>"
+
+
+def long_table(tab: c.Table, summary: str, cells=None, css_class: str = "") -> str:
+    """A table, collapsed under `summary` (plain text) when it is long."""
+    html = table(tab, cells, css_class)
+    return collapsed(esc(summary), html) if len(tab.rows) > c.LONG_TABLE_ROWS else html
+
+
 def status_section(assessment) -> str:
+    """The loudest box of the page: the status with its current alerts (the reasons), then the
+    back pain of the last weeks."""
     level = assessment.status.level if assessment.status.level in KNOWN_CLASSES else "info"
     reasons = bullet_list(assessment.status.reasons) or "<p>No risk pattern found in the log.</p>"
     reasons += "".join(f'<p class="status-note">{esc(note)}</p>' for note in assessment.status.notes)
-    return f'<section class="status status-{level}" id="status"><h2>{esc(c.status_line(assessment))}</h2>{reasons}</section>'
+    first, *rest = c.pain_history(assessment)
+    pain = (f'<div class="pain-history" id="pain-history"><h3>{esc(c.PAIN_HISTORY_HEADING)}</h3>'
+            f"<p>{esc(first)}</p>{bullet_list(rest)}</div>")
+    return (f'<section class="status status-{level}" id="status"><h2>{esc(c.status_line(assessment))}</h2>'
+            f"{reasons}{pain}</section>")
 
 
 def warning_section(assessment) -> str:
@@ -83,11 +101,11 @@ def alerts_section(assessment, units: str) -> str:
     alerts, notes = c.alerts_table(assessment, units), c.notes_table(assessment, units)
     cells = {"Level": badge}
     parts = ['<section id="alerts"><h2>Alerts</h2>']
-    parts.append(table(alerts, cells, "alerts") if alerts
+    parts.append(long_table(alerts, c.alerts_summary(assessment), cells, "alerts") if alerts
                  else f"<p>{esc(c.NO_ALERTS)}</p>")
     if notes:
         parts.append(f'<div id="notes"><h3>Notes</h3><p>{esc(c.NOTES_INTRO)}</p>'
-                     + table(notes, cells, "notes") + "</div>")
+                     + long_table(notes, c.notes_summary(assessment), cells, "notes") + "</div>")
     kept = len(c.policy_notes(assessment.findings))
     if kept:
         parts.append(f"<p>{esc(c.policy_notes_line(kept))}</p>")
@@ -95,24 +113,24 @@ def alerts_section(assessment, units: str) -> str:
 
 
 def findings_section(assessment, units: str) -> str:
-    """Every daily finding, collapsed under the alerts they make up: a table with two rows per
-    finding: the facts, then why it matters and the source across the full width, so the long
-    explanations stay readable."""
+    """Every daily finding, collapsed under the alerts they make up: why each rule matters,
+    once per rule, then one row per finding."""
     tab = c.findings_table(assessment, units)
     if not tab:
         return f'<section id="findings"><h2>{esc(c.FINDINGS_HEADING)}</h2><p>No risk patterns found.</p></section>'
-    facts, (why, source) = tab.headers[:5], tab.headers[5:]
-    head = "".join(f"<th>{esc(h)}</th>" for h in facts)
-    bodies = "".join(
-        '<tbody class="finding"><tr>'
-        + "".join(f"<td>{badge(v) if h == 'Severity' else esc(v)}</td>" for h, v in zip(facts, row[:5]))
-        + f'</tr><tr class="why"><td colspan="{len(facts)}"><strong>{esc(why)}:</strong> {esc(row[5])} '
-        f'<span class="source">{esc(source)}: {esc(row[6])}</span></td></tr></tbody>'
-        for row in tab.rows)
+    head = "".join(f"<th>{esc(h)}</th>" for h in tab.headers)
+    rows = "".join(
+        '<tr class="finding">'
+        + "".join(f"<td>{badge(v) if h == 'Severity' else esc(v)}</td>" for h, v in zip(tab.headers, row))
+        + "</tr>" for row in tab.rows)
+    reasons = "".join(
+        f'<li><strong>{esc(rule)}</strong>: {esc(why)} <span class="source">Source: {esc(source)}</span></li>'
+        for rule, why, source in c.findings_reasons(assessment).rows)
     return (f'<section id="findings"><details><summary><h2>{esc(c.FINDINGS_HEADING)}</h2> '
             f"({len(tab.rows)}: the days that make up the alerts and notes)</summary>"
+            f'<h3>{esc(c.REASONS_HEADING)}</h3><ul class="reasons">{reasons}</ul>'
             f'<div class="table-scroll"><table class="findings">'
-            f"<thead><tr>{head}</tr></thead>{bodies}</table></div></details></section>")
+            f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div></details></section>")
 
 
 def charts_section(assessment, units: str) -> str:
@@ -141,15 +159,21 @@ def backtest_section(assessment) -> str:
     if tables is None:
         return ""
     lines, episodes, rules = tables
-    parts = [bullet_list(lines), "<h3>Episodes</h3>", table(episodes)]
+    parts = [bullet_list(lines), "<h3>Episodes</h3>",
+             long_table(episodes, f"{len(episodes.rows)} pain episodes, each with the alerts before it")]
     if rules:
-        parts += ["<h3>Rules</h3>", table(rules)]
+        parts += ["<h3>Rules</h3>", long_table(rules, f"{len(rules.rows)} rules that raised an alert")]
     return f'<section id="backtest"><h2>{esc(c.BACKTEST_HEADING)}</h2>{"".join(parts)}</section>'
 
 
 def weekly_section(assessment, units: str) -> str:
     tab = c.weekly_table(assessment, units)
-    body = table(tab, {"Status": badge}, "numbers") if tab else "<p>No weeks in the log.</p>"
+    if not tab:
+        return '<section id="weekly"><h2>Week by week</h2><p>No weeks in the log.</p></section>'
+    body = table(tab, {"Status": badge}, "numbers")
+    if len(tab.rows) > c.LONG_TABLE_ROWS:
+        return (f'<section id="weekly">'
+                + collapsed(f"<h2>Week by week</h2> ({esc(c.weekly_summary(assessment))})", body) + "</section>")
     return f'<section id="weekly"><h2>Week by week</h2>{body}</section>'
 
 
@@ -168,22 +192,27 @@ def files_section(read_result) -> str:
     parts = [f'<ul class="counts">{counts}</ul>']
     if c.run_notes(read_result):
         parts.append(bullet_list(c.run_notes(read_result)))
-    if problems:
-        parts.append("<h3>Files not counted</h3>" + table(problems))
+    failed = c.file_counts(read_result)["failed"]
+    if problems:  # the summary says how many failed: never out of sight
+        parts.append(collapsed(f'<span class="{"problem" if failed else ""}">{esc(c.file_problems_summary(read_result))}'
+                               "</span>", table(problems), "file-problems"))
     if warnings:
-        parts.append("<h3>Warnings from the files</h3>" + table(warnings))
+        parts.append(collapsed(esc(c.file_warnings_summary(read_result)), table(warnings), "file-warnings"))
     return f'<section id="files"><h2>Files</h2>{"".join(parts)}</section>'
 
 
 def athlete_sections(assessment, read_result, units: str = "km") -> str:
     """The body of one athlete's report; a coach's roster can stack several of these."""
     u.check_units(units)
+    details = "".join([
+        alerts_section(assessment, units), findings_section(assessment, units), backtest_section(assessment),
+        weekly_section(assessment, units), notes_section(assessment), files_section(read_result),
+    ])
     return "".join([
-        status_section(assessment), alerts_section(assessment, units), warning_section(assessment),
-        guidance_section(assessment, units),
-        recommendations_section(assessment), backtest_section(assessment), findings_section(assessment, units),
-        charts_section(assessment, units), weekly_section(assessment, units), notes_section(assessment),
-        files_section(read_result),
+        status_section(assessment), warning_section(assessment),
+        guidance_section(assessment, units), recommendations_section(assessment),
+        charts_section(assessment, units),
+        f'<div class="details" id="details"><h2 class="part">{esc(c.DETAILS_HEADING)}</h2>{details}</div>',
     ])
 
 

@@ -48,12 +48,15 @@ def chart_links(chart_paths) -> dict[str, str]:
 
 
 def athlete_lines(assessment, read_result, units: str = "km", chart_paths=None) -> list[str]:
-    """One athlete's report body; a coach's roster can stack several of these."""
+    """One athlete's report body, in the HTML page's order: the status with the recent back
+    pain, the warning signs, guidance, charts, then the details. A coach's roster can stack
+    several of these."""
     u.check_units(units)
     g = assessment.guidance
+    first, *rest = c.pain_history(assessment)
     lines = [f"## {md(c.status_line(assessment))}", "", *bullets(assessment.status.reasons), "",
-             *(f"{md(note)}\n" for note in assessment.status.notes)]
-    lines += alert_lines(assessment, units)
+             *(f"{md(note)}\n" for note in assessment.status.notes),
+             f"**{md(c.PAIN_HISTORY_HEADING)}**", "", md(first), "", *bullets(rest), *([""] if rest else [])]
     if assessment.warning_signs:
         lines += ["## See a health professional if", "", *bullets(assessment.warning_signs), ""]
     lines += ["## Guidance for next week", "",
@@ -66,27 +69,37 @@ def athlete_lines(assessment, read_result, units: str = "km", chart_paths=None) 
     if recs:
         lines += ["## Top recommendations", "",
                   *(f"{i}. **{md(r.title)}** {md(r.text)} ({md(r.source)})" for i, r in enumerate(recs, 1)), ""]
-    lines += backtest_lines(assessment)
-    findings = c.findings_table(assessment, units)
-    lines += [f"## {md(c.FINDINGS_HEADING)}", "", *(table(findings) if findings else ["No risk patterns found."]), ""]
     links = chart_links(chart_paths)
     if links:
         lines += ["## Charts", ""]
         lines += [f"![{md(spec.caption)}](<{links[spec.name]}>)\n\n*{md(spec.caption)}*\n"
                   for spec in CHARTS if spec.name in links]
+    lines += [f"## {md(c.DETAILS_HEADING)}", ""]
+    lines += alert_lines(assessment, units)
+    findings = c.findings_table(assessment, units)
+    lines += [f"### {md(c.FINDINGS_HEADING)}", ""]
+    if findings:
+        lines += [f"**{md(c.REASONS_HEADING)}**", "",
+                  *(f"- **{md(rule)}**: {md(why)} (source: {md(source)})" for rule, why, source in
+                    c.findings_reasons(assessment).rows), "", *table(findings), ""]
+    else:
+        lines += ["No risk patterns found.", ""]
+    lines += backtest_lines(assessment)
     weekly = c.weekly_table(assessment, units)
-    lines += ["## Week by week", "", *(table(weekly) if weekly else ["No weeks in the log."]), ""]
+    lines += ["### Week by week", "", *([md(c.weekly_summary(assessment)) + ".", ""] if weekly else []),
+              *(table(weekly) if weekly else ["No weeks in the log."]), ""]
     if c.data_notes(assessment):
-        lines += ["## Notes on the data", "", *bullets(c.data_notes(assessment)), ""]
+        lines += ["### Notes on the data", "", *bullets(c.data_notes(assessment)), ""]
     if c.files_of(read_result) is not None:
         counts = ", ".join(f"{n} {s}" for s, n in c.file_counts(read_result).items())
-        lines += ["## Files", "", f"Files: {counts}.", ""]
+        lines += ["### Files", "", f"Files: {counts}.", ""]
         if c.run_notes(read_result):
             lines += [*bullets(c.run_notes(read_result)), ""]
-        for heading, tab in (("Files not counted", c.file_problems(read_result)),
-                             ("Warnings from the files", c.file_warnings(read_result))):
-            if tab:
-                lines += [f"### {heading}", "", *table(tab), ""]
+        problems, warnings = c.file_problems(read_result), c.file_warnings(read_result)
+        if problems:
+            lines += [f"#### {md(c.file_problems_summary(read_result))}", "", *table(problems), ""]
+        if warnings:
+            lines += [f"#### {md(c.file_warnings_summary(read_result))}", "", *table(warnings), ""]
     return lines
 
 
@@ -95,19 +108,19 @@ def backtest_lines(assessment) -> list[str]:
     if tables is None:
         return []
     lines, episodes, rules = tables
-    out = [f"## {md(c.BACKTEST_HEADING)}", "", *bullets(lines), "", "### Episodes", "", *table(episodes), ""]
+    out = [f"### {md(c.BACKTEST_HEADING)}", "", *bullets(lines), "", "#### Episodes", "", *table(episodes), ""]
     if rules:
-        out += ["### Rules", "", *table(rules), ""]
+        out += ["#### Rules", "", *table(rules), ""]
     return out
 
 
 def alert_lines(assessment, units: str) -> list[str]:
     """The alerts (current first), then the notes apart from them."""
     alerts, notes = c.alerts_table(assessment, units), c.notes_table(assessment, units)
-    lines = ["## Alerts", "",
+    lines = ["### Alerts", "", *([md(c.alerts_summary(assessment)) + ".", ""] if alerts else []),
              *(table(alerts) if alerts else [md(c.NO_ALERTS)]), ""]
     if notes:
-        lines += ["### Notes", "", md(c.NOTES_INTRO), "", *table(notes), ""]
+        lines += ["#### Notes", "", md(c.NOTES_INTRO), "", *table(notes), ""]
     kept = len(c.policy_notes(assessment.findings))
     if kept:
         lines += [md(c.policy_notes_line(kept)), ""]

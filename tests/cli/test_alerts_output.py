@@ -118,9 +118,10 @@ def test_output_folder_writes_alerts_csv_with_one_row_per_episode(log, tmp_path)
     findings = csv.DictReader(io.StringIO((out / "findings.csv").read_text(encoding="utf-8")))
     assert findings.fieldnames == FINDING_FIELDS and "policy" in FINDING_FIELDS
     html = (out / "report.html").read_text(encoding="utf-8")
-    assert html.index('id="status"') < html.index('id="alerts"') < html.index('id="guidance"')
+    assert html.index('id="status"') < html.index('id="guidance"') < html.index('id="details"') < html.index('id="alerts"')
     markdown = (out / "report.md").read_text(encoding="utf-8")
-    assert "## Alerts" in markdown and "## All findings (daily)" in markdown
+    assert markdown.index("## Guidance for next week") < markdown.index("## Details") < markdown.index("### Alerts")
+    assert "### All findings (daily)" in markdown
 
 
 def test_a_plan_stopped_for_back_pain_says_so_instead_of_nan(tmp_path):

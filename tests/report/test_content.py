@@ -107,3 +107,63 @@ def test_file_warnings_are_grouped_by_kind_with_how_often_and_where():
         ["cadence unit guessed: Garmin values (median 91)", "2 files", "runs/a.fit, runs/b.fit"],
         ["activity at … UTC is the same session as …", "3 times in runs/log.csv", "runs/log.csv"],
     ]
+    assert content.file_warnings_summary(result) == (
+        "Warnings from the files: 4 kinds in 153 files (files.csv lists every file's own)")
+    assert content.file_problems_summary(result) == "Files not counted: 1 (1 duplicate)"
+
+
+def test_file_problems_summary_says_how_many_failed():
+    rows = [("a.gpx", "gpx", "failed", "not XML", 0, ""), ("b.gpx", "gpx", "failed", "empty", 0, ""),
+            ("c.gpx", "gpx", "skipped", "no track points", 0, ""), ("d.gpx", "gpx", "read", "", 1, "")]
+    result = ReadResult(pd.DataFrame(), pd.DataFrame(rows, columns=FILE_COLUMNS))
+    assert content.file_problems_summary(result) == "Files not counted: 3 (1 skipped, 2 failed)"
+
+
+def _pain_log(scores: dict[int, float]) -> list[dict]:
+    """The generated log with back pain on chosen weeks' long runs (Sundays), none elsewhere."""
+    from report_fixtures import FIRST_MONDAY, log_rows
+    rows = [{k: v for k, v in row.items() if k != "back_pain"} for row in log_rows()]
+    for week, score in scores.items():
+        sunday = FIRST_MONDAY + pd.Timedelta(weeks=week, days=6)
+        next(r for r in rows if r["date"] == sunday)["back_pain"] = score
+    return rows
+
+
+def _assess(rows):
+    from report_fixtures import TODAY
+
+    from riskcheck.assess import assess
+    from riskcheck.load.from_log import activities_from_log
+    return assess(activities_from_log(rows), today=TODAY)
+
+
+def test_pain_history_gives_the_stretches_of_the_last_28_days_and_the_weeks():
+    # 5/10 on the Sundays 2025-03-02 and 2025-03-09 (one stretch that began before the 28 days),
+    # 2/10 on 2025-03-23 (a note), 7/10 on 2025-03-30 (a stretch of its own: 21 days after the first)
+    lines = content.pain_history(_assess(_pain_log({7: 5.0, 8: 5.0, 10: 2.0, 11: 7.0})))
+    assert lines[0] == "Back pain logged in the 28 days from 2025-03-03 to 2025-03-30: up to 7/10 (on 2025-03-30)."
+    assert lines[1:4] == [
+        "2025-03-02 to 2025-03-09: up to 5/10 on 2 days (began before these days); a caution alert.",
+        "2025-03-23: up to 2/10 on 1 day; a note (below 4/10).",
+        "2025-03-30: up to 7/10 on 1 day; a high alert."]
+    assert lines[4] == ("Highest back pain by week: week of 2025-03-03: 5/10, week of 2025-03-10: none logged, "
+                        "week of 2025-03-17: 2/10, week of 2025-03-24: 7/10.")
+    assert lines[5] == ("Latest pain episode: back pain from 2025-03-30 (an episode: back pain of 4/10 or more, "
+                        "or an injury, after 14 days without either).")
+
+
+def test_pain_history_without_recent_pain_or_without_any():
+    older = content.pain_history(_assess(_pain_log({2: 6.0})))
+    assert older[:2] == ["No back pain logged in the 28 days from 2025-03-03 to 2025-03-30.",
+                         "Back pain last logged: up to 6/10 on 2025-01-26."]
+    assert content.pain_history(_assess(_pain_log({}))) == [content.NO_PAIN_LOGGED]
+
+
+def test_weekly_headers_give_every_unit(assessment):
+    headers = content.weekly_headers(assessment)
+    assert "Load (km)" in headers and "Strain (load × monotony, km)" in headers
+    assert "Strength and yoga/Pilates (sessions)" in headers and "Monotony (mean/SD of daily load)" in headers
+    row = content.weekly_table(assessment, "mi").rows[-1]
+    shown = dict(zip(headers, row))
+    assert shown["Distance"].endswith(" mi") and shown["Climb"].endswith(" ft") and shown["Cadence"].endswith(" spm")
+    assert shown["Back pain"] == "4/10"

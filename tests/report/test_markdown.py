@@ -17,7 +17,8 @@ def text(assessment, read_result) -> str:
 
 
 def section(text: str, heading: str) -> str:
-    match = re.search(rf"^## {re.escape(heading)}.*?(?=^## |\Z)", text, flags=re.M | re.S)
+    """A section ('## ' before the details, '### ' within them) up to the next of its level or above."""
+    match = re.search(rf"^(#{{2,3}}) {re.escape(heading)}.*?(?=^#{{2,3}} |\Z)", text, flags=re.M | re.S)
     assert match, f"no section {heading!r}"
     return match.group(0)
 
@@ -41,12 +42,27 @@ def test_same_content_as_the_html_report(assessment, text):
         assert md(warning) in section(text, "Notes on the data")
 
 
-def test_alerts_follow_the_status_with_the_notes_apart(assessment, text):
-    headings = re.findall(r"^## (.*)$", text, flags=re.M)
-    assert headings[1:3] == ["Alerts", "See a health professional if"]
-    assert headings.index("Alerts") < headings.index("Guidance for next week") < headings.index("All findings (daily)")
+def test_same_order_as_the_html_report(assessment, read_result, tmp_path):
+    text = render_markdown(assessment, read_result, chart_paths=save_charts(assessment, tmp_path))
+    headings = re.findall(r"^(#{2,3}) (.*)$", text, flags=re.M)
+    assert [h for level, h in headings if level == "##"][1:] == [
+        "See a health professional if", "Guidance for next week", "Top recommendations", "Charts", "Details"]
+    assert [h for level, h in headings if level == "###"] == [
+        "Alerts", "All findings (daily)", "Did the alerts come before your pain?", "Week by week",
+        "Notes on the data", "Files"]
+    status = section(text, "Risk pattern status")
+    assert "**Back pain, last 28 days**" in status and "- 2025-03-30: up to 4/10 on 1 day; a caution alert." in status
+    files = section(text, "Files")
+    failed = int((read_result.files["status"] == "failed").sum())
+    assert re.search(rf"^#### Files not counted: \d+ \(.*{failed} failed\)$", files, flags=re.M)
+    assert "#### Warnings from the files: 3 kinds in 1 file" in files
+    assert section(text, "Week by week").split("\n")[2].startswith("12 weeks from 2025-01-06 to 2025-03-24")
+
+
+def test_alerts_lead_the_details_with_the_notes_apart(assessment, text):
     alerts = section(text, "Alerts")
-    table, notes = alerts.split("### Notes")
+    assert "2 alerts: 2 current, 0 earlier." in alerts
+    table, notes = alerts.split("#### Notes")
     episodes = assessment.episodes
     for e in episodes[episodes["alert"]].itertuples():
         assert md(e.message) in table and f"| {e.severity} |" in table
