@@ -227,13 +227,24 @@ document.querySelectorAll("div.vega-chart").forEach(function (el) {
 """
 
 
+# A printout shows everything: collapsed parts open for printing and close again afterwards.
+PRINT_OPENS_DETAILS = """
+window.addEventListener("beforeprint", function () {
+  document.querySelectorAll("details:not([open])").forEach(function (d) { d.open = true; d.dataset.printed = "1"; });
+});
+window.addEventListener("afterprint", function () {
+  document.querySelectorAll("details[data-printed]").forEach(function (d) { d.open = false; delete d.dataset.printed; });
+});
+"""
+
+
 def page(title: str, body: str, subtitle: str = "") -> str:
     """A complete HTML document around `body`, with the stylesheet inlined, and the chart
     library when the body holds charts."""
     css = package_files("riskcheck.report").joinpath("report.css").read_text(encoding="utf-8")
     has_charts = 'class="vega-chart"' in body
     library = f"<script>{vega_script()}</script>" if has_charts else ""
-    loader = f"<script>{CHART_LOADER}</script>" if has_charts else ""
+    loader = f"<script>{PRINT_OPENS_DETAILS}{CHART_LOADER if has_charts else ''}</script>"
     return ("<!DOCTYPE html>\n"
             f'<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -133,6 +133,8 @@ def test_the_page_prints_to_pdf_with_its_charts(chromium, report_file, assessmen
     text = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
     assert assessment.status.level.upper() in text
     assert titles and all(title in text for title in titles), "a chart's title is missing from the printout"
+    # the daily findings sit in a collapsed part on screen; the printout opens it
+    assert " ".join(assessment.findings["message"].iloc[0].split()) in text
 
 
 def test_page_holds_status_and_findings(desktop, assessment):
