@@ -38,6 +38,13 @@ def roster(roster, tz, column_map, config_path, date_from, date_to, units, quiet
     """Check a whole roster of athletes: the most at risk first, with the top reason, the
     trend and next week's distance and long-run caps.
 
+    Every athlete is assessed as of one day: today, or --to. Each row gives the days since
+    the athlete's last activity; after 14 days without any the athlete is marked stale, and
+    their caps are those of a return after a break.
+
+    Names come from the roster file (name = "Ann Smith"), else from the export's profile
+    (Strava's profile.csv, Garmin's user_profile.json), else from the folder.
+
     ROSTER is a folder with one athlete per subfolder or archive (loose files grouped by the
     name before the first '_' or '.': ann.csv and ann_watch.zip are Ann's), or a .toml roster
     file: a --config file whose [athletes."Name"] sections also give paths = ["ann/", ...]
@@ -50,6 +57,7 @@ def roster(roster, tz, column_map, config_path, date_from, date_to, units, quiet
     \b
     Examples:
       riskcheck roster athletes/ --output monday/
+      riskcheck roster athletes/ --to 2025-06-08
       riskcheck roster roster.toml --format json > roster.json
       riskcheck roster athletes/ --local-cluster 8 --fail-on high
     """
