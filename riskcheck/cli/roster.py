@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from contextlib import nullcontext
+from datetime import date
 from pathlib import Path
 
 import click
@@ -64,6 +65,8 @@ def roster(roster, tz, column_map, config_path, date_from, date_to, units, quiet
     if scheduler and local_cluster:
         raise click.BadParameter("give --scheduler or --local-cluster, not both", param_hint="--scheduler")
     check_date_range(date_from, date_to)
+    if date_from and not date_to and date_from > date.today():
+        raise click.BadParameter(f"--from {date_from} is after today, the roster's day (give --to)", param_hint="--from")
     check_writable(output)
     listed = load_roster(roster)
     if listed.config is not None and config_path:
