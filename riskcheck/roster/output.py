@@ -172,13 +172,13 @@ def write_roster(result, folder: Path, *, workers: int = 1) -> dict[str, Path]:
     reports = {n: f"{names[n]}/{REPORT}" for n, ok in written.items() if ok is True}
     failures = {n: msg for n, msg in written.items() if msg is not True}
     paths = {"index": folder / "index.html", "csv": folder / "roster.csv", "json": folder / "roster.json"}
-    write_atomically(paths["index"], render_index(_page(result, failures), reports, units=units))
+    write_atomically(paths["index"], render_index(roster_page(result, failures), reports, units=units))
     write_atomically(paths["csv"], roster_csv(result))
     write_atomically(paths["json"], json_text(roster_json(result, units=units, reports=reports)))
     return paths
 
 
-def _page(result, failures: dict[str, str]) -> RosterPage:
+def roster_page(result, failures: dict[str, str]) -> RosterPage:
     """What the index page shows; `failures`: athlete -> why their report is missing."""
     checked = result.table["status"] != NOT_CHECKED
     names = dict(zip(result.table["athlete"], result.table["name"]))
