@@ -126,15 +126,15 @@ def stale_reason(assessment, days: int, last: pd.Timestamp) -> str:
     """What a stale athlete's row says instead of 'no risk pattern': the data is old, and
     what next week's caps are (riskcheck.assess.plan decides them; nothing is made up here)."""
     g = assessment.guidance
-    head = f"Stale: no activity for {days} days (the last on {last:%Y-%m-%d}), the log says nothing about now; "
+    head = f"Stale: no activity for {days} days (last on {last:%Y-%m-%d}): the log says nothing about now; "
     if not (np.isfinite(g.max_distance_m) and np.isfinite(g.max_long_run_m)):
         return head + "no caps for next week."
     if g.kind == "return":
-        return head + "the caps are those of a return after a break (RC09's return plan, week 1)."
+        return head + "caps: week 1 of a return after a break (RC09's return plan)."
     rc09 = assessment.config.thresholds_for(rule_by_key("RC09"))
     if g.kind in ("build", "hold"):
-        return (head + f"the caps are no return plan: the running before the break was under the "
-                f"{rc09['min_pre_break_km']:g} km a week that needs one (RC09).")
+        return (head + f"caps without a return plan (the running before the break was under RC09's "
+                f"{rc09['min_pre_break_km']:g} km a week).")
     return head + f"next week's plan: {g.kind} (the athlete's report explains it)."
 
 

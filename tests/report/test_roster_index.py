@@ -23,7 +23,7 @@ def test_index_shows_the_current_alerts_next_to_the_top_reason():
              high_alerts=0, caution_alerts=0, max_distance_m=30_000.0, max_long_run_m=12_000.0,
              fitness=float("nan"), form=float("nan"), total_load_scale="", strength_work_28d=float("nan"),
              back_pain_7d=float("nan"),
-             top_reason="Stale: no activity for 113 days (the last on 2025-02-15), ...")])
+             top_reason="Stale: no activity for 113 days (last on 2025-02-15): ...")])
     page = render_index(RosterPage("Roster of 2 athletes: 1 high, 1 low.", ranked, legend=["Trend: explained."]),
                         {"ben": "ben/report.html"})
     assert "<script>" not in page and "Trend: explained." in page

@@ -65,8 +65,8 @@ def test_a_stale_athlete_says_so_and_gets_the_return_plans_caps(roster):
     table = result.table.set_index("athlete")
     old = table.loc["old"]
     assert old["status"] == "low" and old["trend"] == "–"  # not "low, steady" as if current
-    assert old["top_reason"].startswith("Stale: no activity for 113 days (the last on 2025-02-15)")
-    assert "return after a break" in old["top_reason"]
+    assert old["top_reason"].startswith("Stale: no activity for 113 days (last on 2025-02-15): the log says nothing about now; ")
+    assert old["top_reason"].endswith("caps: week 1 of a return after a break (RC09's return plan).")
     guidance = result.athletes["old"].result.assessment.guidance
     assert old["next_week_plan"] == guidance.kind == "return"
     # RC09's return plan: its first week at start_pct (50 %) of the 32 km a week before the break
@@ -75,7 +75,8 @@ def test_a_stale_athlete_says_so_and_gets_the_return_plans_caps(roster):
     # too little running before the break for a return plan: the row says that instead
     few = table.loc["few"]
     assert few["stale"] and few["next_week_plan"] != "return"
-    assert "under the 10 km a week that needs one (RC09)" in few["top_reason"]
+    assert few["top_reason"].endswith("caps without a return plan (the running before the break was under "
+                                      "RC09's 10 km a week).")
     # the current athlete keeps the status's own reason and a normal plan
     cur = table.loc["cur"]
     assert cur["top_reason"] == result.athletes["cur"].result.assessment.status.reasons[0]
