@@ -27,7 +27,7 @@ sys.path.insert(0, str(REPO))
 
 from riskcheck.ingest.parallel import default_workers  # noqa: E402
 from riskcheck.roster import check_roster  # noqa: E402
-from riskcheck.roster.sample import TZ, write_sample_roster  # noqa: E402
+from riskcheck.roster.sample import AS_OF, TZ, write_sample_roster  # noqa: E402
 
 
 def timed(func) -> float:
@@ -72,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(store, ignore_errors=True)
 
         def run(workers: int, with_store: bool):
-            return lambda: check_roster(roster, tz=TZ, workers=workers, store=store if with_store else None)
+            return lambda: check_roster(roster, tz=TZ, workers=workers, store=store if with_store else None, date_to=AS_OF)
 
         cold, cold_all = median_of(args.repeat, run(args.workers, True), before=clear_store)
         warm, warm_all = median_of(args.repeat, run(args.workers, True))

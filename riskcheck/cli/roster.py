@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 from contextlib import nullcontext
+from datetime import date
 from pathlib import Path
 
 import click
@@ -38,6 +39,13 @@ def roster(roster, tz, column_map, config_path, date_from, date_to, units, quiet
     """Check a whole roster of athletes: the most at risk first, with the top reason, the
     trend and next week's distance and long-run caps.
 
+    Every athlete is assessed as of one day: today, or --to. Each row gives the days since
+    the athlete's last activity; after 14 days without any the athlete is marked stale, and
+    their caps are those of a return after a break.
+
+    Names come from the roster file (name = "Ann Smith"), else from the export's profile
+    (Strava's profile.csv, Garmin's user_profile.json), else from the folder.
+
     ROSTER is a folder with one athlete per subfolder or archive (loose files grouped by the
     name before the first '_' or '.': ann.csv and ann_watch.zip are Ann's), or a .toml roster
     file: a --config file whose [athletes."Name"] sections also give paths = ["ann/", ...]
@@ -50,12 +58,15 @@ def roster(roster, tz, column_map, config_path, date_from, date_to, units, quiet
     \b
     Examples:
       riskcheck roster athletes/ --output monday/
+      riskcheck roster athletes/ --to 2025-06-08
       riskcheck roster roster.toml --format json > roster.json
       riskcheck roster athletes/ --local-cluster 8 --fail-on high
     """
     if scheduler and local_cluster:
         raise click.BadParameter("give --scheduler or --local-cluster, not both", param_hint="--scheduler")
     check_date_range(date_from, date_to)
+    if date_from and not date_to and date_from > date.today():
+        raise click.BadParameter(f"--from {date_from} is after today, the roster's day (give --to)", param_hint="--from")
     check_writable(output)
     listed = load_roster(roster)
     if listed.config is not None and config_path:

@@ -1,5 +1,6 @@
 """The roster's index page: athletes most at risk first, each linked to their own report, with
-their current alerts (episodes at caution or high) and top reason, the alert that sets the status.
+their current alerts (episodes at caution or high) and top reason, the alert that sets the status,
+the days since their last activity (stale ones marked) and their files read in part or not at all.
 
 The page is drawn from a RosterPage that riskcheck.roster fills in; nothing here knows how a
 roster is checked or ranked.
@@ -16,8 +17,9 @@ from riskcheck.report import content as c
 from riskcheck.report import units as u
 from riskcheck.report.html import badge, bullet_list, esc, page, table
 
-HEADERS = ["#", "Athlete", "Status", "Trend", "As of", "Alerts now", "Next week, at most", "Longest run, at most",
-           "Back pain, 7 days", "Fitness (form)", "Strength work, 28 days", "Top reason"]
+HEADERS = ["#", "Athlete", "Status", "Trend", "Last activity", "Alerts now", "Next week, at most",
+           "Longest run, at most", "Back pain, 7 days", "Fitness (form)", "Strength work, 28 days", "Files",
+           "Top reason"]
 
 
 @dataclass
@@ -28,6 +30,25 @@ class RosterPage:
     unread: list[dict] = field(default_factory=list)      # athlete, path, status, reason
     ignored: list[str] = field(default_factory=list)      # entries left out of the roster
     legend: list[str] = field(default_factory=list)       # what the columns mean, for the subtitle
+    # athlete -> DataFrame(week_start, distance_m): running distance of the last 26 weeks up
+    # to the roster's day, 0 for weeks without running (the small chart per athlete)
+    weekly_distance: dict[str, pd.DataFrame] = field(default_factory=dict)
+
+
+def last_activity(days, stale: bool) -> str:
+    """'today', '3 days ago', '113 days ago (stale)', or '–' when unknown."""
+    if days is None or pd.isna(days):
+        return "–"
+    days = int(days)
+    when = "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
+    return f"{when} (stale)" if stale else when
+
+
+def files_cell(files: int, salvaged: int, failed: int) -> str:
+    """'40' or '40: 1 salvaged, 2 failed': the athlete's files and those read in part (damaged)
+    or not at all."""
+    parts = [f"{n} {what}" for n, what in ((salvaged, "salvaged"), (failed, "failed")) if n]
+    return f"{files}" + (f": {', '.join(parts)}" if parts else "")
 
 
 def alerts_now(high: int, caution: int) -> str:
@@ -47,19 +68,26 @@ def render_index(roster: RosterPage, reports: dict[str, str], *, units: str = "k
     """`reports`: athlete -> relative link of their report. Every user-controlled string is
     escaped."""
     u.check_units(units)
-    rows = [[str(r.rank), r.athlete, r.status, r.trend, c.day(r.as_of), alerts_now(r.high_alerts, r.caution_alerts),
+    rows = [[str(r.rank), (r.athlete, r.name), r.status, r.trend, last_activity(r.days_since_last_activity, r.stale),
+             alerts_now(r.high_alerts, r.caution_alerts),
              u.format_distance(r.max_distance_m, units), u.format_distance(r.max_long_run_m, units),
-             u.format_number(r.back_pain_7d, 0, "/10"), fitness_cell(r.fitness, r.form, r.total_load_scale), u.format_number(r.strength_work_28d, 0, " sessions"),
-             r.top_reason]
+             u.format_number(r.back_pain_7d, 0, "/10"), fitness_cell(r.fitness, r.form, r.total_load_scale),
+             u.format_number(r.strength_work_28d, 0, " sessions"),
+             files_cell(r.files, r.files_salvaged, r.files_failed), r.top_reason]
             for r in roster.ranked.itertuples()]
 
-    def link(athlete: str) -> str:
+    def link(athlete_and_name: tuple[str, str]) -> str:
+        athlete, name = athlete_and_name
         if athlete in reports:
-            return f'<a href="{escape(reports[athlete], quote=True)}">{esc(athlete)}</a>'
-        return esc(athlete)
+            return f'<a href="{escape(reports[athlete], quote=True)}">{esc(name)}</a>'
+        return esc(name)
+
+    def stale_mark(cell: str) -> str:
+        return esc(cell) if not cell.endswith("(stale)") else f'{esc(cell.removesuffix(" (stale)"))} {badge("stale")}'
 
     parts = [f'<section id="roster"><h2>{esc(roster.headline)}</h2>'
-             + table(c.Table(HEADERS, rows), {"Athlete": link, "Status": badge}) + "</section>"]
+             + table(c.Table(HEADERS, rows), {"Athlete": link, "Status": badge, "Last activity": stale_mark})
+             + "</section>"]
     if roster.not_checked:
         parts.append('<section id="not-checked"><h2>Not checked or not reported</h2>'
                      f'{bullet_list(roster.not_checked)}</section>')

@@ -16,13 +16,17 @@ A roster file (TOML) is a riskcheck config (see riskcheck.config) whose athlete 
 also say where the files are, with an optional time zone for that athlete's files:
     [settings]
     max_hr_bpm = 190
-    [athletes."Ann Smith"]
+    [athletes.ann]
+    name = "Ann Smith"                           # optional: the name shown (default: the section's)
     paths = ["ann/", "exports/ann_garmin.zip"]   # relative to the roster file
     tz = "Europe/Berlin"
     diary = "diaries/ann.csv"                    # optional: her pain diary, kept elsewhere
     max_hr_bpm = 185
-    [athletes."Ann Smith".thresholds.RC01]
+    [athletes.ann.thresholds.RC01]
     high_pct = 25
+
+The name shown for an athlete is the roster file's `name`, else the name the export's own
+profile gives (riskcheck.roster.names), else the folder's or section's name.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ from riskcheck.ingest.sources import own_output
 from riskcheck.settings import RiskConfig
 
 ACTIVITY_SUFFIXES = (".fit", ".gpx", ".tcx", ".csv", ".zip")
-ROSTER_KEYS = ("paths", "tz", "diary")  # what a roster file's athlete section adds to the config's keys
+ROSTER_KEYS = ("paths", "tz", "diary", "name")  # what a roster file's athlete section adds to the config's keys
 
 
 @dataclass
@@ -48,6 +52,7 @@ class RosterEntry:
     athlete: str
     paths: list[Path]
     tz: str | None = None  # None: the run's --tz
+    name: str | None = None  # the roster file's name for the athlete; None: the profile's or the folder's
 
 
 @dataclass
@@ -144,4 +149,7 @@ def _entry(name: str, section: dict, base: Path) -> RosterEntry:
             ZoneInfo(tz)
         except (ZoneInfoNotFoundError, ValueError, TypeError):
             raise ConfigError(f"athletes.{name}.tz: unknown time zone {tz!r} (use an IANA name like Europe/Berlin)") from None
-    return RosterEntry(name, [base / p for p in [*paths, *diary]], tz)
+    shown = section.get("name")
+    if shown is not None and (not isinstance(shown, str) or not shown.strip()):
+        raise ConfigError(f'athletes.{name}.name is the name to show, e.g. name = "Ann Smith"')
+    return RosterEntry(name, [base / p for p in [*paths, *diary]], tz, shown.strip() if shown else None)

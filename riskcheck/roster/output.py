@@ -13,6 +13,8 @@ import textwrap
 from datetime import datetime, timezone
 from pathlib import Path
 
+import pandas as pd
+
 from riskcheck import __version__
 from riskcheck.output.files import write_atomically
 from riskcheck.output.jsonout import json_text
@@ -23,7 +25,9 @@ from riskcheck.output.writer import write_outputs
 from riskcheck.report import content as c
 from riskcheck.report import units as u
 from riskcheck.report.roster import RosterPage, render_index
-from riskcheck.roster.rank import NOT_CHECKED, PAIN_EXPLAINED, TREND_EXPLAINED
+from riskcheck.roster.rank import (FILES_EXPLAINED, NOT_CHECKED, PAIN_EXPLAINED, STALE_AFTER_DAYS, STALE_EXPLAINED,
+                                   TREND_EXPLAINED,
+                                   weekly_distance)
 
 SCHEMA = "riskcheck.roster/1"
 WIDTH = 100
@@ -68,13 +72,16 @@ def roster_json(result, *, units: str = "km", reports: dict[str, str] | None = N
     athletes = records(result.table)
     for row in athletes:
         check = result.athletes[row["athlete"]]
-        row["reasons"] = list(check.result.assessment.status.reasons) if check.result else []
+        reasons = list(check.result.assessment.status.reasons) if check.result else []
+        # a stale athlete's top reason says so first; the status's own reasons follow
+        row["reasons"] = reasons if not check.result or row["top_reason"] in reasons else [row["top_reason"], *reasons]
         row["report"] = reports.get(row["athlete"])
     return {
         "schema": SCHEMA,
         "riskcheck_version": __version__,
         "generated_at": datetime.now(timezone.utc).replace(microsecond=0).isoformat(),
         "units": units,
+        "as_of": None if result.as_of is None else result.as_of.isoformat(),
         "counts": status_counts(result),
         "athletes": athletes,
         "file_problems": file_problems(result),
@@ -94,36 +101,57 @@ def status_counts(result) -> dict[str, int]:
 def headline(result) -> str:
     counts = ", ".join(f"{n} {s}" for s, n in status_counts(result).items() if n)
     n = len(result.table)
-    return f"Roster of {n} athlete{'' if n == 1 else 's'}: {counts}."
+    day = f" as of {result.as_of:%Y-%m-%d}" if result.as_of is not None else ""
+    stale = int(result.table["stale"].sum())
+    also = f" ({stale} stale: no activity for {STALE_AFTER_DAYS} days or more)" if stale else ""
+    return f"Roster of {n} athlete{'' if n == 1 else 's'}{day}: {counts}{also}."
 
 
 def render_roster_text(result, *, units: str = "km") -> str:
     u.check_units(units)
     lines = [headline(result), ""]
-    name_width = max([len("Athlete"), *(len(str(a)) for a in result.table["athlete"])])
-    lines.append(f"{'#':>3}  {'Athlete':<{name_width}} {'Status':<9} {'Trend':<8} {'As of':<10}  "
-                 f"{'Next week':>10} {'Long run':>9}")
+    name_width = max([len("Athlete"), *(len(str(a)) for a in result.table["name"])])
+    lines.append(f"{'#':>3}  {'Athlete':<{name_width}} {'Status':<9} {'Trend':<8} {'Last activity':<17} "
+                 f"{'Next week':>10} {'Long run':>9}  {'Files':<5}")
     for r in result.table.itertuples():
         if r.status == NOT_CHECKED:
             continue
-        lines.append(f"{r.rank:>3}  {r.athlete:<{name_width}} {r.status.upper():<9} {r.trend:<8} {c.day(r.as_of):<10}  "
-                     f"{u.format_distance(r.max_distance_m, units):>10} {u.format_distance(r.max_long_run_m, units):>9}")
-        lines.append("     " + textwrap.shorten(r.top_reason, WIDTH - 5, placeholder=" ..."))
+        lines.append(f"{r.rank:>3}  {r.name:<{name_width}} {r.status.upper():<9} {r.trend:<8} {last_activity_cell(r):<17} "
+                     f"{u.format_distance(r.max_distance_m, units):>10} {u.format_distance(r.max_long_run_m, units):>9}  "
+                     f"{files_cell(r)}")
+        reason = textwrap.shorten(r.top_reason, 2 * (WIDTH - 5), placeholder=" ...")
+        lines.append(textwrap.fill(reason, WIDTH, initial_indent="     ", subsequent_indent="     "))
     problems = result.table[result.table["status"] == NOT_CHECKED]
     if len(problems):
         lines.append("\nNot checked:")
-        lines += [_wrap(f"{r.athlete}: {r.problem}") for r in problems.itertuples()]
+        lines += [_wrap(f"{r.name}: {r.problem}") for r in problems.itertuples()]
     unread = file_problems(result)
     if unread:
+        names = dict(zip(result.table["athlete"], result.table["name"]))
         lines.append("\nFiles not read:")
-        lines += [_wrap(f"{p['athlete']}: {p['status']}: {p['path']}: {p['reason']}") for p in unread]
+        lines += [_wrap(f"{names[p['athlete']]}: {p['status']}: {p['path']}: {p['reason']}") for p in unread]
     if result.ignored:
         lines.append("\nLeft out of the roster:")
         lines += [_wrap(item) for item in result.ignored]
     lines.append("\nNext week: the most distance and the longest single run that keep the load rules quiet.")
-    lines.append(TREND_EXPLAINED)
+    lines += [TREND_EXPLAINED, STALE_EXPLAINED, FILES_EXPLAINED]
     lines.append("\n" + textwrap.fill(c.DISCLAIMER, WIDTH))
     return "\n".join(lines)
+
+
+def last_activity_cell(r) -> str:
+    """'3 days ago', '113 days, STALE', or '–' when nothing was read up to the roster's day."""
+    days = r.days_since_last_activity
+    if pd.isna(days):
+        return "–"
+    when = "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
+    return f"{days} days, STALE" if r.stale else when
+
+
+def files_cell(r) -> str:
+    """'12' or '12 (1 salvaged, 2 failed)': the athlete's files and those read in part or not at all."""
+    parts = [f"{n} {what}" for n, what in ((r.files_salvaged, "salvaged"), (r.files_failed, "failed")) if n]
+    return f"{r.files}" + (f" ({', '.join(parts)})" if parts else "")
 
 
 def _wrap(text: str) -> str:
@@ -144,19 +172,30 @@ def write_roster(result, folder: Path, *, workers: int = 1) -> dict[str, Path]:
     reports = {n: f"{names[n]}/{REPORT}" for n, ok in written.items() if ok is True}
     failures = {n: msg for n, msg in written.items() if msg is not True}
     paths = {"index": folder / "index.html", "csv": folder / "roster.csv", "json": folder / "roster.json"}
-    write_atomically(paths["index"], render_index(_page(result, failures), reports, units=units))
+    write_atomically(paths["index"], render_index(roster_page(result, failures), reports, units=units))
     write_atomically(paths["csv"], roster_csv(result))
     write_atomically(paths["json"], json_text(roster_json(result, units=units, reports=reports)))
     return paths
 
 
-def _page(result, failures: dict[str, str]) -> RosterPage:
+def roster_page(result, failures: dict[str, str]) -> RosterPage:
     """What the index page shows; `failures`: athlete -> why their report is missing."""
     checked = result.table["status"] != NOT_CHECKED
-    not_checked = [f"{r.athlete}: {r.problem}" for r in result.table[~checked].itertuples()]
-    not_checked += [f"{athlete}: {why}" for athlete, why in failures.items()]
-    return RosterPage(headline(result), result.table[checked], not_checked, file_problems(result), result.ignored,
-                      legend=[TREND_EXPLAINED, PAIN_EXPLAINED])
+    names = dict(zip(result.table["athlete"], result.table["name"]))
+    not_checked = [f"{r.name}: {r.problem}" for r in result.table[~checked].itertuples()]
+    not_checked += [f"{names[athlete]}: {why}" for athlete, why in failures.items()]
+    unread = [{**p, "athlete": names[p["athlete"]]} for p in file_problems(result)]
+    return RosterPage(headline(result), result.table[checked], not_checked, unread, result.ignored,
+                      legend=[TREND_EXPLAINED, PAIN_EXPLAINED, STALE_EXPLAINED, FILES_EXPLAINED],
+                      weekly_distance=weekly_distances(result))
+
+
+def weekly_distances(result) -> dict[str, pd.DataFrame]:
+    """Per checked athlete: running distance per week of the CHART_WEEKS weeks up to the
+    roster's day (riskcheck.roster.rank.weekly_distance), for the roster page's small charts."""
+    return {name: weekly_distance(check.read.activities, result.as_of or check.assessment.status.as_of,
+                                  check.assessment.config.week_start)
+            for name, check in result.checked.items() if (result.as_of or check.assessment.status.as_of)}
 
 
 def _write_reports(results: dict, folders: dict[str, Path], workers: int) -> dict[str, object]:

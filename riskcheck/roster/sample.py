@@ -32,6 +32,7 @@ STORIES = ("steady", "build", "spike", "comeback", "settled")
 LOG_NAME = "training_log.csv"
 TZ = "Europe/Berlin"
 LAST_MONDAY = date(2025, 6, 2)  # every roster's last week starts here: one Monday for the coach
+AS_OF = LAST_MONDAY + timedelta(days=6)  # the day the sample roster is current on: its last week's Sunday
 FIT_SHARE = 0.75                # the rest of the watch files are GPX downloads
 
 

@@ -1,5 +1,6 @@
 """A generated roster (20 athletes, a year each: a diary plus the last week's FIT and GPX
-files), written once per test session, and its local check with a store."""
+files), written once per test session, and its local check with a store, as of the sample's
+last day (AS_OF: a roster is otherwise assessed as of today)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from riskcheck.roster import check_roster
-from riskcheck.roster.sample import TZ, write_sample_roster
+from riskcheck.roster.sample import AS_OF, TZ, write_sample_roster
 
 ATHLETES = 20
 
@@ -29,7 +30,7 @@ def store_dir(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def local_run(sample_roster, store_dir):
     """The first run: every file parsed on two workers, the store filled."""
-    return check_roster(sample_roster, tz=TZ, workers=2, store=store_dir)
+    return check_roster(sample_roster, tz=TZ, workers=2, store=store_dir, date_to=AS_OF)
 
 
 @pytest.fixture()

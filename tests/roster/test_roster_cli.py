@@ -13,19 +13,24 @@ from support import SAMPLE_DATA
 from riskcheck.cli.exit_codes import EXIT_FINDINGS, EXIT_USAGE
 from riskcheck.cli.main import cli
 from riskcheck.roster.rank import ROSTER_COLUMNS
-from riskcheck.roster.sample import TZ
+from riskcheck.roster.sample import AS_OF, TZ
 
 
 def run(*args: str):
     return CliRunner().invoke(cli, ["roster", *map(str, args)])
 
 
+def run_as_of(*args: str):
+    """The sample roster as of its last day (a roster is otherwise assessed as of today)."""
+    return run(*args, "--to", AS_OF)
+
+
 def test_text_ranks_and_lists_what_was_not_checked(small_roster):
-    result = run(small_roster, "--tz", TZ, "--no-store", "--workers", "1")
+    result = run_as_of(small_roster, "--tz", TZ, "--no-store", "--workers", "1")
     assert result.exit_code == 0, result.output
     out = result.output
     flat = " ".join(result.output.split())  # wrapped lines joined
-    assert out.startswith("Roster of 4 athletes: 2 high, 1 low, 1 not checked.")
+    assert out.startswith("Roster of 4 athletes as of 2025-06-08: 2 high, 1 low, 1 not checked.")
     ranked = re.findall(r"^\s+\d+\s+(\w+)\s+(HIGH|MODERATE|LOW)\s", out, flags=re.M)
     assert ranked == [("ben", "HIGH"), ("dev", "HIGH"), ("ann", "LOW")]
     assert f"empty: no files found in {small_roster / 'empty'}" in flat
@@ -35,8 +40,8 @@ def test_text_ranks_and_lists_what_was_not_checked(small_roster):
 
 
 def test_json_and_csv_carry_the_same_ranking(small_roster):
-    as_json = run(small_roster, "--tz", TZ, "--no-store", "--workers", "1", "--format", "json")
-    as_csv = run(small_roster, "--tz", TZ, "--no-store", "--workers", "1", "--format", "csv")
+    as_json = run_as_of(small_roster, "--tz", TZ, "--no-store", "--workers", "1", "--format", "json")
+    as_csv = run_as_of(small_roster, "--tz", TZ, "--no-store", "--workers", "1", "--format", "csv")
     assert as_json.exit_code == 0 and as_csv.exit_code == 0
     data = json.loads(as_json.output)
     table = pd.read_csv(io.StringIO(as_csv.output), keep_default_na=False)
@@ -56,13 +61,13 @@ def test_json_and_csv_carry_the_same_ranking(small_roster):
 
 def test_fail_on_exit_codes(small_roster):
     common = (small_roster, "--tz", TZ, "--no-store", "--workers", "1", "--format", "csv")
-    assert run(*common, "--fail-on", "high").exit_code == EXIT_FINDINGS
-    assert run(*common, "--fail-on", "never").exit_code == 0
+    assert run_as_of(*common, "--fail-on", "high").exit_code == EXIT_FINDINGS
+    assert run_as_of(*common, "--fail-on", "never").exit_code == 0
     for name in ("ben", "dev"):  # only Ann (low) and the empty folder are left
         for path in (small_roster / name).iterdir():
             path.unlink()
         (small_roster / name).rmdir()
-    assert run(*common, "--fail-on", "moderate").exit_code == 0
+    assert run_as_of(*common, "--fail-on", "moderate").exit_code == 0
 
 
 def test_usage_mistakes_exit_2(small_roster, tmp_path):
@@ -82,14 +87,14 @@ def test_usage_mistakes_exit_2(small_roster, tmp_path):
 
 
 def test_roster_file_applies_each_athletes_settings(small_roster, tmp_path):
-    folder = run(small_roster, "--tz", TZ, "--no-store", "--workers", "1", "--format", "json")
+    folder = run_as_of(small_roster, "--tz", TZ, "--no-store", "--workers", "1", "--format", "json")
     roster_file = tmp_path / "roster.toml"
     # Ben's long-run spike is 33 %: his own RC01 thresholds above that leave him without it.
     roster_file.write_text(
         f'[athletes."Ben B."]\npaths = ["{small_roster / "ben"}"]\ntz = "{TZ}"\n'
         '[athletes."Ben B.".thresholds.RC01]\ncaution_pct = 60\nhigh_pct = 80\n'
         f'[athletes.Ann]\npaths = ["{small_roster / "ann"}"]\ntz = "{TZ}"\n')
-    listed = run(roster_file, "--no-store", "--workers", "1", "--format", "json")
+    listed = run_as_of(roster_file, "--no-store", "--workers", "1", "--format", "json")
     assert listed.exit_code == 0, listed.output
     before = {a["athlete"]: a for a in json.loads(folder.output)["athletes"]}
     after = {a["athlete"]: a for a in json.loads(listed.output)["athletes"]}
@@ -107,7 +112,7 @@ def test_output_folder_links_every_report_and_keeps_the_store(small_roster, tmp_
     (small_roster / "cara b").mkdir()
     (small_roster / "ann" / "training_log.csv").rename(small_roster / "cara b" / "training_log.csv")
     out = tmp_path / "out"
-    result = run(small_roster, "--tz", TZ, "--workers", "2", "--output", out, "--units", "mi")
+    result = run_as_of(small_roster, "--tz", TZ, "--workers", "2", "--output", out, "--units", "mi")
     assert result.exit_code == 0, result.output
     index = (out / "index.html").read_text()
     links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', index)
@@ -129,10 +134,10 @@ def test_scheduler_address_runs_the_roster_on_that_cluster(small_roster):
     from distributed import LocalCluster
 
     common = (small_roster, "--tz", TZ, "--no-store", "--format", "json")
-    local = run(*common, "--workers", "1")
+    local = run_as_of(*common, "--workers", "1")
     # ":0": its HTTP server on a free port, not beside another test's cluster on 8787
     with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster:
-        remote = run(*common, "--scheduler", cluster.scheduler_address)
+        remote = run_as_of(*common, "--scheduler", cluster.scheduler_address)
         transitions = cluster.scheduler.transition_counter
     assert remote.exit_code == 0, remote.output
     assert json.loads(remote.output)["athletes"] == json.loads(local.output)["athletes"]

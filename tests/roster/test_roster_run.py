@@ -11,6 +11,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+from datetime import date
 
 import pandas as pd
 import pytest
@@ -21,7 +22,7 @@ from riskcheck.ingest.store import STORE_FILE, Store
 from riskcheck.roster import check_roster
 from riskcheck.roster.cluster import dask_executor
 from riskcheck.roster.rank import NOT_CHECKED, ROSTER_COLUMNS
-from riskcheck.roster.sample import TZ
+from riskcheck.roster.sample import AS_OF, TZ
 
 SEVERITY_POINTS = {"info": 0.0, "caution": 1.0, "high": 2.0}   # riskcheck.assess.status's scoring
 EVIDENCE_WEIGHT = {"weak": 1.0, "moderate": 1.5, "strong": 2.0, "logged": 2.0}
@@ -52,7 +53,7 @@ def test_every_athlete_checked_with_every_status(local_run, sample_roster):
 def test_ranking_matches_per_athlete_checks(local_run, sample_roster):
     expected = []
     for name in local_run.athletes:
-        alone = riskcheck.check(sample_roster / name, athlete=name, tz=TZ)
+        alone = riskcheck.check(sample_roster / name, athlete=name, tz=TZ, date_to=AS_OF)
         a = alone.assessment
         mine = local_run.athletes[name].result
         pd.testing.assert_frame_equal(mine.activities, alone.activities)
@@ -92,14 +93,14 @@ def test_second_run_reads_nothing_new(local_run, sample_roster, store_dir, monke
         raise AssertionError(f"{name} parsed again although unchanged")
 
     monkeypatch.setattr(parallel, "read_bytes", must_not_parse)
-    again = check_roster(sample_roster, tz=TZ, workers=1, store=store_dir)
+    again = check_roster(sample_roster, tz=TZ, workers=1, store=store_dir, date_to=AS_OF)
     _same_results(local_run, again)
 
 
 def test_dask_cluster_gives_the_local_result(local_run, sample_roster):
     with dask_executor(local_workers=2) as (executor, threads):
         assert threads == 2
-        on_dask = check_roster(sample_roster, tz=TZ, workers=threads, executor=executor)
+        on_dask = check_roster(sample_roster, tz=TZ, workers=threads, executor=executor, date_to=AS_OF)
     _same_results(local_run, on_dask)
 
 
@@ -126,7 +127,7 @@ def _stored(db) -> int:
 def test_killed_run_resumes_to_the_clean_result(sample_roster, tmp_path):
     files = sum(1 for p in sample_roster.rglob("*") if p.is_file())
     store = tmp_path / "store"
-    args = (str(sample_roster), "--tz", TZ, "--format", "json", "--workers", "1", "--quiet")
+    args = (str(sample_roster), "--tz", TZ, "--to", str(AS_OF), "--format", "json", "--workers", "1", "--quiet")
     proc = subprocess.Popen(_roster_cli(*args, "--store", str(store)),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     db = store / STORE_FILE
@@ -150,7 +151,7 @@ def test_killed_run_resumes_to_the_clean_result(sample_roster, tmp_path):
 
 
 def test_broken_file_and_empty_folder_are_listed_with_reasons(small_roster):
-    result = check_roster(small_roster, tz=TZ, workers=1)
+    result = check_roster(small_roster, tz=TZ, workers=1, date_to=AS_OF)
     table = result.table.set_index("athlete")
     assert table.loc["empty", "status"] == NOT_CHECKED
     assert table.loc["empty", "problem"] == f"no files found in {small_roster / 'empty'}"
@@ -166,7 +167,7 @@ def test_athlete_whose_files_all_fail_is_listed_with_the_reasons(small_roster):
     for path in (small_roster / "dev").iterdir():
         path.write_bytes(b"\x0e\x10broken" if path.suffix == ".fit" else b"<gpx><trk>")
     (small_roster / "dev" / "training_log.csv").write_text("when,what\nyesterday,a run\n")
-    result = check_roster(small_roster, tz=TZ, workers=1)
+    result = check_roster(small_roster, tz=TZ, workers=1, date_to=AS_OF)
     row = result.table.set_index("athlete").loc["dev"]
     assert row["status"] == NOT_CHECKED
     assert row["problem"].startswith("no activity could be read from 5 file(s): ")
@@ -185,7 +186,7 @@ def test_an_assessment_that_fails_costs_that_athlete_only(small_roster, monkeypa
         return real(activities, config, athlete, *rest)
 
     monkeypatch.setattr(run, "assess_read", fails_for_dev)
-    result = check_roster(small_roster, tz=TZ, workers=1)
+    result = check_roster(small_roster, tz=TZ, workers=1, date_to=AS_OF)
     row = result.table.set_index("athlete").loc["dev"]
     assert (row["status"], row["problem"]) == (NOT_CHECKED, "could not be assessed: ValueError: a bug in a rule")
     assert result.athletes["dev"].result is None and result.athletes["ben"].result is not None
@@ -200,6 +201,6 @@ def test_back_pain_of_the_last_week_comes_from_the_log_and_the_diary(tmp_path):
             "date,distance_km,duration_min\n2025-03-01,5,30\n2025-03-05,6,36\n2025-03-10,5,30\n", encoding="utf-8")
     (tmp_path / "ann" / "diary.csv").write_text(
         "date,back_pain\n2025-02-24,2\n2025-03-07,5\n", encoding="utf-8")
-    table = check_roster(tmp_path, store=None).table.set_index("athlete")
+    table = check_roster(tmp_path, store=None, date_to=date(2025, 3, 10)).table.set_index("athlete")
     assert table.loc["ann", "back_pain_7d"] == 5.0
     assert pd.isna(table.loc["bo", "back_pain_7d"])

@@ -21,6 +21,7 @@ _NOT_ACTIVITIES: list[tuple[str, str]] = [
     (r"\bminutes asleep\b|^sleep\b|,sleep (start|end|duration|score)\b", "a sleep log"),
     (r"^date,steps$|^date,(calories burned|steps),", "a daily activity-tracker summary (steps per day)"),
     (r"^(shoe|gear) name,", "a gear list"),
+    (r"\bfirst ?name,.*\blast ?name\b", "an account profile (Strava's profile.csv: the athlete's name and details)"),
 ]
 
 # A line naming any of these is an activity list's header, whatever else it holds (a runner's
