@@ -133,6 +133,13 @@ def findings_section(assessment, units: str) -> str:
             f"<thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table></div></details></section>")
 
 
+def embedded_chart(chart, key: str, label: str, css_class: str = "vega-chart") -> str:
+    """The element the page's loader draws `chart` into, with its specification beside it;
+    `key` must be unique in the page."""
+    return (f'<div class="{css_class}" id="chart-{key}" data-spec="spec-{key}" role="img" aria-label="{esc(label)}">'
+            f'</div><script type="application/json" id="spec-{key}">{spec_json(chart)}</script>')
+
+
 def charts_section(assessment, units: str) -> str:
     """The interactive charts (hover for values, drag or scroll to zoom the time axis), each
     with its caption; the charts with nothing to show are named with the reason."""
@@ -141,9 +148,7 @@ def charts_section(assessment, units: str) -> str:
         if chart.empty:
             left_out.append(f"{chart.title}: {chart.empty}.")
             continue
-        figures.append(f'<figure><div class="vega-chart" id="chart-{chart.name}" data-spec="spec-{chart.name}" '
-                       f'role="img" aria-label="{esc(chart.caption)}"></div>'
-                       f'<script type="application/json" id="spec-{chart.name}">{spec_json(chart)}</script>'
+        figures.append(f"<figure>{embedded_chart(chart, chart.name, chart.caption)}"
                        f"<figcaption>{esc(chart.caption)}</figcaption></figure>")
     parts = [f'<section id="charts"><h2>Charts</h2>',
              '<noscript><p>The charts need JavaScript; the files in charts/ beside this report hold the same '
@@ -242,7 +247,7 @@ def page(title: str, body: str, subtitle: str = "") -> str:
     """A complete HTML document around `body`, with the stylesheet inlined, and the chart
     library when the body holds charts."""
     css = package_files("riskcheck.report").joinpath("report.css").read_text(encoding="utf-8")
-    has_charts = 'class="vega-chart"' in body
+    has_charts = 'class="vega-chart' in body
     library = f"<script>{vega_script()}</script>" if has_charts else ""
     loader = f"<script>{PRINT_OPENS_DETAILS}{CHART_LOADER if has_charts else ''}</script>"
     return ("<!DOCTYPE html>\n"

@@ -15,9 +15,10 @@ import pandas as pd
 
 from riskcheck.report import content as c
 from riskcheck.report import units as u
-from riskcheck.report.html import badge, bullet_list, esc, page, table
+from riskcheck.report.charts.recent_weeks import recent_weeks_chart
+from riskcheck.report.html import badge, bullet_list, embedded_chart, esc, page, table
 
-HEADERS = ["#", "Athlete", "Status", "Trend", "Last activity", "Alerts now", "Next week, at most",
+HEADERS = ["#", "Athlete", "Status", "Trend", "Last 26 weeks", "Last activity", "Alerts now", "Next week, at most",
            "Longest run, at most", "Back pain, 7 days", "Fitness (form)", "Strength work, 28 days", "Files",
            "Top reason"]
 
@@ -68,7 +69,8 @@ def render_index(roster: RosterPage, reports: dict[str, str], *, units: str = "k
     """`reports`: athlete -> relative link of their report. Every user-controlled string is
     escaped."""
     u.check_units(units)
-    rows = [[str(r.rank), (r.athlete, r.name), r.status, r.trend, last_activity(r.days_since_last_activity, r.stale),
+    rows = [[str(r.rank), (r.athlete, r.name), r.status, r.trend, (r.rank, r.athlete),
+             last_activity(r.days_since_last_activity, r.stale),
              alerts_now(r.high_alerts, r.caution_alerts),
              u.format_distance(r.max_distance_m, units), u.format_distance(r.max_long_run_m, units),
              u.format_number(r.back_pain_7d, 0, "/10"), fitness_cell(r.fitness, r.form, r.total_load_scale),
@@ -82,11 +84,20 @@ def render_index(roster: RosterPage, reports: dict[str, str], *, units: str = "k
             return f'<a href="{escape(reports[athlete], quote=True)}">{esc(name)}</a>'
         return esc(name)
 
+    def recent_weeks(rank_and_athlete: tuple[int, str]) -> str:
+        rank, athlete = rank_and_athlete
+        chart = recent_weeks_chart(roster.weekly_distance.get(athlete), units)
+        if chart.empty:
+            return "–"
+        return embedded_chart(chart, f"weeks-{rank}", f"Running per week over the last 26 weeks, {athlete}",
+                              "vega-chart spark")
+
     def stale_mark(cell: str) -> str:
         return esc(cell) if not cell.endswith("(stale)") else f'{esc(cell.removesuffix(" (stale)"))} {badge("stale")}'
 
     parts = [f'<section id="roster"><h2>{esc(roster.headline)}</h2>'
-             + table(c.Table(HEADERS, rows), {"Athlete": link, "Status": badge, "Last activity": stale_mark})
+             + table(c.Table(HEADERS, rows), {"Athlete": link, "Status": badge, "Last 26 weeks": recent_weeks,
+                                             "Last activity": stale_mark})
              + "</section>"]
     if roster.not_checked:
         parts.append('<section id="not-checked"><h2>Not checked or not reported</h2>'

@@ -145,3 +145,38 @@ def test_page_holds_status_and_findings(desktop, assessment):
     findings = " ".join(desktop.page.locator("#findings").text_content().split())
     for message in assessment.findings["message"]:
         assert " ".join(message.split()) in findings
+
+
+@pytest.fixture(scope="module")
+def roster_index(tmp_path_factory) -> str:
+    """The roster index of the bundled sample roster, written by the command a coach runs."""
+    from click.testing import CliRunner
+
+    from riskcheck.cli.main import cli
+    from riskcheck.roster.sample import AS_OF
+
+    out = tmp_path_factory.mktemp("roster")
+    result = CliRunner().invoke(cli, ["roster", "sample_data/roster", "--to", f"{AS_OF:%Y-%m-%d}", "-o", str(out),
+                                       "--workers", "1", "--quiet"])
+    assert result.exit_code in (0, 1), result.output
+    return (out / "index.html").as_uri()
+
+
+def test_roster_index_draws_a_weekly_chart_per_athlete_and_hovers(chromium, roster_index):
+    opened = OpenedPage(chromium, roster_index, 1280)
+    try:
+        page = opened.page
+        sparks = page.locator("div.vega-chart.spark")
+        rows = page.locator("section#roster tbody tr")
+        assert sparks.count() == rows.count() > 1
+        bar = sparks.first.locator("svg path[aria-roledescription='bar']").last
+        label = bar.get_attribute("aria-label")  # "Week starting: Jun 02, 2025; ...; Running (km): 31.2"
+        bar.hover()
+        tooltip = page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible")
+        distance = label.rsplit("Running (km): ", 1)[1]
+        assert f"Running (km) {distance}" in " ".join(tooltip.inner_text().split())
+        assert [u for u in opened.requests if not u.startswith(("file:", "data:", "about:"))] == []
+        assert opened.errors == []
+    finally:
+        opened.page.close()

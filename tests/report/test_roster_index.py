@@ -4,6 +4,8 @@ all, names escaped."""
 
 from __future__ import annotations
 
+import json
+
 import lxml.html
 import pandas as pd
 
@@ -24,9 +26,11 @@ def test_index_shows_the_current_alerts_next_to_the_top_reason():
              fitness=float("nan"), form=float("nan"), total_load_scale="", strength_work_28d=float("nan"),
              back_pain_7d=float("nan"),
              top_reason="Stale: no activity for 113 days (last on 2025-02-15): ...")])
-    page = render_index(RosterPage("Roster of 2 athletes: 1 high, 1 low.", ranked, legend=["Trend: explained."]),
-                        {"ben": "ben/report.html"})
-    assert "<script>" not in page and "Trend: explained." in page
+    weeks = pd.DataFrame({"week_start": pd.date_range("2024-12-16", periods=26, freq="7D"),
+                          "distance_m": [1000.0 * k for k in range(26)]})
+    page = render_index(RosterPage("Roster of 2 athletes: 1 high, 1 low.", ranked, legend=["Trend: explained."],
+                                   weekly_distance={"ben": weeks}), {"ben": "ben/report.html"})
+    assert HOSTILE_NAME not in page and "Trend: explained." in page
     doc = lxml.html.document_fromstring(page)
     assert [th.text_content() for th in doc.xpath("//section[@id='roster']//th")] == HEADERS
     rows = [[td.text_content() for td in tr.xpath("td")] for tr in doc.xpath("//section[@id='roster']//tbody/tr")]
@@ -42,6 +46,12 @@ def test_index_shows_the_current_alerts_next_to_the_top_reason():
     # the shown name links to the report found under the athlete's key
     assert doc.xpath("//a[@href='ben/report.html']/text()") == ["Ben Brown"]
     assert alerts_now(0, 1) == "1 caution"
+    # a small chart of the last 26 weeks for the athlete with weeks, a dash for the other
+    sparks = doc.xpath("//section[@id='roster']//div[@class='vega-chart spark']")
+    assert [s.get("id") for s in sparks] == ["chart-weeks-1"] and rows[1][HEADERS.index("Last 26 weeks")] == "–"
+    spec = json.loads(doc.get_element_by_id("spec-weeks-1").text)
+    values = next(iter(spec["datasets"].values()))
+    assert [v["y"] for v in values] == [float(k) for k in range(26)]
 
 
 def test_last_activity_and_files_cells():

@@ -82,6 +82,7 @@ class Chart:
     empty: str = ""                   # why there is nothing to show ('' = something to show)
     x_domain: tuple[pd.Timestamp, pd.Timestamp] | None = None
     caption: str = ""                 # one sentence for readers (and the alt text)
+    compact: bool = False             # a sparkline: no axes, legend or title (a table cell)
 
     def __post_init__(self):  # a layer with nothing in it has nothing to draw or name in the legend
         object.__setattr__(self, "layers", tuple(layer for layer in self.layers if not layer.data.empty))

@@ -15,14 +15,17 @@ from functools import cache
 import altair as alt
 import pandas as pd
 
-from riskcheck.report.charts.spec import Axis, Chart, Layer
+from riskcheck.report.charts.spec import Axis, Chart, Layer, Tip
 
 HEIGHT = 260
+COMPACT = {"width": 150, "height": 34}
 SHAPES = {"circle": "circle", "triangle-down": "triangle-down", "triangle-up": "triangle-up"}
 
 
 def vega_lite(chart: Chart) -> dict:
     """The chart's Vega-Lite specification (schema-validated)."""
+    if chart.compact:
+        return _compact_chart(chart)
     legend = chart.legend
     colours = alt.Scale(domain=[label for label, _ in legend], range=[colour for _, colour in legend])
     zoomable = next(i for i, layer in enumerate(chart.layers) if layer.has(layer.x))
@@ -38,6 +41,25 @@ def vega_lite(chart: Chart) -> dict:
         width="container", height=HEIGHT,
         title=alt.TitleParams(chart.title, subtitle=list(chart.notes), anchor="start", subtitleColor="#5b6770"),
     ).configure_legend(orient="bottom", columns=2, labelLimit=420, title=None).configure_view(stroke=None).to_dict()
+
+
+def _compact_chart(chart: Chart) -> dict:
+    """A sparkline: the marks and their tooltips alone."""
+    layers = []
+    for layer in chart.layers:
+        enc = {"x": alt.X(layer.x, type="temporal", axis=None), "x2": alt.X2(layer.x2),
+               "y": alt.Y(layer.y, type="quantitative", axis=None), "y2": alt.Y2(datum=0),
+               "tooltip": [_tooltip(t) for t in layer.tips]}
+        layers.append(alt.Chart(_compact(layer.data)).mark_bar(color=layer.colour).encode(**enc))
+    return alt.layer(*layers).properties(**COMPACT).configure_view(stroke=None).to_dict()
+
+
+def _tooltip(t: Tip) -> alt.Tooltip:
+    if t.format == "date":
+        return alt.Tooltip(t.field, title=t.title, type="temporal", format="%Y-%m-%d")
+    if t.format:
+        return alt.Tooltip(t.field, title=t.title, type="quantitative", format=t.format)
+    return alt.Tooltip(t.field, title=t.title, type="nominal")
 
 
 def _layer(layer: Layer, chart: Chart, axis: Axis, colours: alt.Scale) -> alt.Chart:
@@ -58,9 +80,7 @@ def _layer(layer: Layer, chart: Chart, axis: Axis, colours: alt.Scale) -> alt.Ch
         enc["y"] = alt.Y(layer.y, type="quantitative", title=axis.title, axis=y_axis,
                          scale=alt.Scale(domain=list(axis.domain), clamp=True) if axis.domain else alt.Undefined)
     if layer.tips:
-        enc["tooltip"] = [alt.Tooltip(t.field, title=t.title, type="temporal", format="%Y-%m-%d") if t.format == "date"
-                          else alt.Tooltip(t.field, title=t.title, type="quantitative", format=t.format) if t.format
-                          else alt.Tooltip(t.field, title=t.title, type="nominal") for t in layer.tips]
+        enc["tooltip"] = [_tooltip(t) for t in layer.tips]
     if layer.mark == "bar":
         enc["x2"] = alt.X2(layer.x2)
         enc["y2"] = alt.Y2(layer.y2) if layer.has(layer.y2) else alt.Y2(datum=0)
