@@ -9,7 +9,7 @@ from importlib.resources import files as package_files
 
 from riskcheck.report import content as c
 from riskcheck.report import units as u
-from riskcheck.report.charts import build_charts
+from riskcheck.report.charts import LEFT_OUT, build_charts, left_out
 from riskcheck.report.charts.vega import script as vega_script
 from riskcheck.report.charts.vega import spec_json
 
@@ -143,19 +143,17 @@ def embedded_chart(chart, key: str, label: str, css_class: str = "vega-chart") -
 def charts_section(assessment, units: str) -> str:
     """The interactive charts (hover for values, drag or scroll to zoom the time axis), each
     with its caption; the charts with nothing to show are named with the reason."""
-    figures, left_out = [], []
-    for chart in build_charts(assessment, units):
-        if chart.empty:
-            left_out.append(f"{chart.title}: {chart.empty}.")
-            continue
+    charts = build_charts(assessment, units)
+    figures = []
+    for chart in (chart for chart in charts if not chart.empty):
         figures.append(f"<figure>{embedded_chart(chart, chart.name, chart.caption)}"
                        f"<figcaption>{esc(chart.caption)}</figcaption></figure>")
     parts = [f'<section id="charts"><h2>Charts</h2>',
              '<noscript><p>The charts need JavaScript; the files in charts/ beside this report hold the same '
              "charts as pictures.</p></noscript>",
              f'<div class="charts">{"".join(figures)}</div>']
-    if left_out:
-        parts.append(f'<div class="left-out"><p>Not drawn, nothing to show:</p>{bullet_list(left_out)}</div>')
+    if left_out(charts):
+        parts.append(f'<div class="left-out"><p>{esc(LEFT_OUT)}</p>{bullet_list(left_out(charts))}</div>')
     return "".join(parts) + "</section>"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from riskcheck.report import content as c
 from riskcheck.report import units as u
-from riskcheck.report.charts import CHARTS
+from riskcheck.report.charts import CHARTS, LEFT_OUT, build_charts, left_out
 
 # Markdown would act on these (emphasis, links, tables, code); a backslash keeps them literal.
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_\[\]|#])")
@@ -74,6 +74,9 @@ def athlete_lines(assessment, read_result, units: str = "km", chart_paths=None) 
         lines += ["## Charts", ""]
         lines += [f"![{md(spec.caption)}](<{links[spec.name]}>)\n\n*{md(spec.caption)}*\n"
                   for spec in CHARTS if spec.name in links]
+        skipped = left_out(build_charts(assessment, units))
+        if skipped:
+            lines += [md(LEFT_OUT), "", *(f"- {md(line)}" for line in skipped), ""]
     lines += [f"## {md(c.DETAILS_HEADING)}", ""]
     lines += alert_lines(assessment, units)
     findings = c.findings_table(assessment, units)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 
 import pytest
@@ -99,3 +100,13 @@ def test_charts_linked_only_when_paths_given(assessment, read_result, text, tmp_
     assert all(str(folder) in t for t in targets)
     as_list = render_markdown(assessment, read_result, chart_paths=sorted(folder.glob("*.svg")))
     assert len(re.findall(r"\.svg>\)", as_list)) == 8
+
+
+def test_charts_with_nothing_to_show_are_named_with_the_reason(assessment, read_result, tmp_path):
+    guessed = copy.copy(assessment)
+    guessed.weekly = assessment.weekly.assign(surface_recorded_share=0.0)
+    text = render_markdown(guessed, read_result, chart_paths=save_charts(guessed, tmp_path))
+    assert "surface_mix.png" not in text
+    charts = section(text, "Charts")
+    assert "Not drawn, nothing to show:" in charts
+    assert "- Surface mix per week: no file or list records a surface" in charts

@@ -93,6 +93,14 @@ def charts_for(assessment, units: str = "km") -> list[Chart]:
     return [chart for chart in build_charts(assessment, units) if not chart.empty]
 
 
+LEFT_OUT = "Not drawn, nothing to show:"
+
+
+def left_out(charts: list[Chart]) -> list[str]:
+    """'Title: why.' for each chart with nothing to show, for the reports to say."""
+    return [f"{chart.title}: {chart.empty}." for chart in charts if chart.empty]
+
+
 def figure(chart: Chart) -> Figure:
     """A new figure holding one chart. A bare Figure, not a pyplot one: reports render on
     any backend (or none, on a server) and nothing lingers in pyplot's figure list."""
@@ -163,5 +171,5 @@ def plot_pain(weekly, episodes, backtest, *, ax=None, units: str = "km"):
 
 
 __all__ = ["CHARTS", "Chart", "ChartSpec", "build_chart", "build_charts", "chart_png", "charts_for", "draw",
-           "draw_chart", "figure", "save_charts", "plot_acwr", "plot_cadence", "plot_climbing", "plot_fitness",
+           "draw_chart", "figure", "left_out", "save_charts", "plot_acwr", "plot_cadence", "plot_climbing", "plot_fitness",
            "plot_pain", "plot_long_runs", "plot_surface_mix", "plot_weekly_distance"]

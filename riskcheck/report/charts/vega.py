@@ -2,9 +2,9 @@
 hovering a mark shows its values, dragging and scrolling zooms the time axis. The HTML pages
 embed the Vega libraries themselves (`script()`), so a report works offline and stays one file.
 
-Why Vega-Lite: the library a page must carry weighs 0.9 MB (Plotly's is 3.5-4.6 MB, Bokeh's
-about 1 MB plus the figure's own JSON per chart), a chart is a small declarative JSON document,
-and its SVG output prints as sharply as the page's text.
+Why Vega-Lite: the library a page must carry weighs 0.90 MB (measured: Plotly 7.1.0's
+plotly.js 4.82 MB, Bokeh 3.9.2's inline resources 3.93 MB), a chart is a small declarative JSON
+document, and its SVG output prints as sharply as the page's text.
 """
 
 from __future__ import annotations
