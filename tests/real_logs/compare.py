@@ -66,6 +66,17 @@ def real_log_folders(root: Path | None = None) -> list[Path]:
     return sorted(p for p in root.iterdir() if p.is_dir()) if root.is_dir() else []
 
 
+def print_figures(doc: str, figures_of, argv=None) -> int:
+    """The figure scripts' command line: one line of `figures_of(folder)` per log given (all the
+    real logs by default)."""
+    parser = argparse.ArgumentParser(description=doc, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("logs", nargs="*")
+    args = parser.parse_args(argv)
+    for folder in [Path(p) for p in args.logs] or real_log_folders():
+        print(f"{folder.name}: " + " | ".join(f"{k}: {v}" for k, v in figures_of(folder).items()), flush=True)
+    return 0
+
+
 def zone_of(log: Path) -> str | None:
     zones = dict(KNOWN_ZONES)
     for item in os.environ.get("RISKCHECK_REAL_LOGS_ZONES", "").split(","):

@@ -10,7 +10,6 @@ notes; and on how many of the 4-weekly sampled days the status carries a load-ba
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -18,7 +17,7 @@ if __package__ in (None, ""):  # run as a script: make tests/ and this folder im
     sys.path[:0] = [str(Path(__file__).resolve().parent), str(Path(__file__).resolve().parents[1])]
 
 import riskcheck  # noqa: E402
-from compare import read_riskcheck, real_log_folders, zone_of  # noqa: E402
+from compare import print_figures, read_riskcheck, zone_of  # noqa: E402
 from guidance_figures import sample_days  # noqa: E402
 from riskcheck.assess.load_balance import load_balance_note  # noqa: E402
 from test_strength_counts import list_strength_per_week  # noqa: E402
@@ -48,13 +47,7 @@ def load_figures(log: Path) -> dict:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("logs", nargs="*")
-    args = parser.parse_args(argv)
-    folders = [Path(p) for p in args.logs] or real_log_folders()
-    for folder in folders:
-        print(" | ".join(f"{k}: {v}" for k, v in load_figures(folder).items()))
-    return 0
+    return print_figures(__doc__, load_figures, argv)
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ holds, the rows visible without opening any <details>, and how many <details> it
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 
@@ -18,7 +17,7 @@ if __package__ in (None, ""):  # run as a script: make tests/ and this folder im
 
 import lxml.html  # noqa: E402
 
-from compare import read_riskcheck, real_log_folders, zone_of  # noqa: E402
+from compare import print_figures, read_riskcheck, zone_of  # noqa: E402
 from riskcheck.checking import assess_read  # noqa: E402
 from riskcheck.report.html import render_html  # noqa: E402
 
@@ -41,14 +40,7 @@ def page_figures(page: str) -> dict:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("logs", nargs="*")
-    args = parser.parse_args(argv)
-    folders = [Path(p) for p in args.logs] or real_log_folders()
-    for folder in folders:
-        figures = page_figures(render_log(folder))
-        print(f"{folder.name}: " + " | ".join(f"{k}: {v}" for k, v in figures.items()), flush=True)
-    return 0
+    return print_figures(__doc__, lambda folder: page_figures(render_log(folder)), argv)
 
 
 if __name__ == "__main__":
