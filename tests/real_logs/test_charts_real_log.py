@@ -77,6 +77,9 @@ def test_the_break_is_drawn_as_empty_weeks_not_left_out(charts, assessment):
     assert set(empty["week_start"]) <= set(bars["week"]) and (bars.set_index("week").loc[empty["week_start"], "y"] == 0).all()
     # after the break the load ratio shoots up; the axis keeps its bands readable
     assert charts["acwr"].y.domain[1] <= 3.2 and "above the axis" in " ".join(l.label for l in charts["acwr"].layers)
+    # and its line does not bridge the break: those weeks are gaps
+    line = next(l for l in charts["acwr"].layers if l.label == "weekly peak of the ratio RC03 judges").data
+    assert line.loc[line["week"].isin(empty["week_start"]), "y"].isna().sum() >= 13
 
 
 def test_the_source_change_is_marked_on_the_charts_it_affects(charts):

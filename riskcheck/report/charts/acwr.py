@@ -20,14 +20,21 @@ NOTE = "Weak evidence: the bands come from team sports, not running."
 
 
 def weekly_peaks(daily: pd.DataFrame, thresholds: dict[str, float], week_start: str = "monday") -> pd.DataFrame:
-    """week, x (the peak day), y (the week's highest judged ratio), uncoupled, ewma (that day's)."""
+    """week, x (the peak day), y (the week's highest judged ratio), uncoupled, ewma (that day's);
+    y is NaN for weeks between the first and last without a judged ratio."""
     ratio = judged_ratio(daily, thresholds)
     frame = daily.assign(ratio=ratio, week=week_start_of(days(daily["date"]), week_start)).dropna(subset=["ratio"])
     if frame.empty:
         return pd.DataFrame(columns=["week", "x", "y", "uncoupled", "ewma"])
     peaks = frame.loc[frame.groupby("week")["ratio"].idxmax()]
-    return pd.DataFrame({"week": peaks["week"].to_numpy(), "x": days(peaks["date"]).to_numpy(), "y": peaks["ratio"].to_numpy(),
-                         "uncoupled": peaks["acwr_uncoupled"].to_numpy(), "ewma": peaks["acwr_ewma"].to_numpy()})
+    table = pd.DataFrame({"week": peaks["week"].to_numpy(), "x": days(peaks["date"]).to_numpy(),
+                          "y": peaks["ratio"].to_numpy(), "uncoupled": peaks["acwr_uncoupled"].to_numpy(),
+                          "ewma": peaks["acwr_ewma"].to_numpy()})
+    # weeks without a judged ratio (a break) stay in as gaps, so the line does not bridge them
+    weeks = pd.date_range(table["week"].min(), table["week"].max(), freq="7D")
+    gaps = pd.DataFrame({"week": weeks.difference(table["week"])})
+    gaps["x"] = gaps["week"] + pd.Timedelta(days=3)
+    return pd.concat([table, gaps]).sort_values("week").reset_index(drop=True)
 
 
 def acwr_chart(daily: pd.DataFrame, units: str = "km", thresholds: dict[str, float] | None = None,
@@ -55,7 +62,7 @@ def acwr_chart(daily: pd.DataFrame, units: str = "km", thresholds: dict[str, flo
         Layer("rule", lines, SEVERITY_COLOURS["high"], f"{t['caution_ratio']:g}: 'danger' line (caution here)",
               dashed=True, size=1.2),
         Layer("line", peaks, GUIDE, "weekly peak of the ratio RC03 judges", size=1.6),
-        Layer("point", peaks, GUIDE, "", tips, size=22),
+        Layer("point", peaks.dropna(subset=["y"]), GUIDE, "", tips, size=22),
         *marks,
     )
     first, last = days(daily["date"]).min(), days(daily["date"]).max()

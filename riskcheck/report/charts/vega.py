@@ -92,7 +92,9 @@ def _layer(layer: Layer, chart: Chart, axis: Axis, colours: alt.Scale) -> alt.Ch
         extra = {"interpolate": "step-after"} if layer.step else {}
         if layer.dashed:
             extra["strokeDash"] = [5, 3]
-        return base.mark_line(strokeWidth=layer.size, **extra, **style).encode(**enc)
+        # a missing value breaks the line (a break in training), as it does in matplotlib
+        return base.mark_line(strokeWidth=layer.size, invalid="break-paths-filter-domains", **extra,
+                              **style).encode(**enc)
     if layer.mark == "point":
         return base.mark_point(shape=SHAPES[layer.shape], size=layer.size, filled=layer.filled,
                                stroke="black" if layer.shape != "circle" else alt.Undefined,
