@@ -180,3 +180,22 @@ def test_roster_index_draws_a_weekly_chart_per_athlete_and_hovers(chromium, rost
         assert opened.errors == []
     finally:
         opened.page.close()
+
+
+def test_scrolling_over_a_chart_zooms_its_time_axis(chromium, report_file):
+    opened = OpenedPage(chromium, report_file.as_uri(), 1280)
+    try:
+        page = opened.page
+        chart = page.locator("#chart-long_runs")
+        chart.scroll_into_view_if_needed()
+        ticks = chart.locator("svg .role-axis-label text")
+        before = ticks.all_text_contents()
+        box = chart.locator("svg").bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 3)
+        page.mouse.wheel(0, -600)
+        page.wait_for_timeout(300)
+        after = ticks.all_text_contents()
+        assert after != before, "the time axis did not zoom"
+        assert opened.errors == []
+    finally:
+        opened.page.close()

@@ -19,7 +19,6 @@ from riskcheck.report.charts.spec import Axis, Chart, Layer, Tip
 
 HEIGHT = 260
 COMPACT = {"width": 150, "height": 34}
-SHAPES = {"circle": "circle", "triangle-down": "triangle-down", "triangle-up": "triangle-up"}
 
 
 def vega_lite(chart: Chart) -> dict:
@@ -50,7 +49,7 @@ def _compact_chart(chart: Chart) -> dict:
         enc = {"x": alt.X(layer.x, type="temporal", axis=None), "x2": alt.X2(layer.x2),
                "y": alt.Y(layer.y, type="quantitative", axis=None), "y2": alt.Y2(datum=0),
                "tooltip": [_tooltip(t) for t in layer.tips]}
-        layers.append(alt.Chart(_compact(layer.data)).mark_bar(color=layer.colour).encode(**enc))
+        layers.append(alt.Chart(_rounded(layer.data)).mark_bar(color=layer.colour).encode(**enc))
     return alt.layer(*layers).properties(**COMPACT).configure_view(stroke=None).to_dict()
 
 
@@ -63,7 +62,7 @@ def _tooltip(t: Tip) -> alt.Tooltip:
 
 
 def _layer(layer: Layer, chart: Chart, axis: Axis, colours: alt.Scale) -> alt.Chart:
-    base = alt.Chart(_compact(layer.data))
+    base = alt.Chart(_rounded(layer.data))
     style = {"opacity": layer.opacity}
     enc: dict = {}
     if layer.label:  # every layer names itself in one shared colour scale: one legend for all
@@ -96,7 +95,7 @@ def _layer(layer: Layer, chart: Chart, axis: Axis, colours: alt.Scale) -> alt.Ch
         return base.mark_line(strokeWidth=layer.size, invalid="break-paths-filter-domains", **extra,
                               **style).encode(**enc)
     if layer.mark == "point":
-        return base.mark_point(shape=SHAPES[layer.shape], size=layer.size, filled=layer.filled,
+        return base.mark_point(shape=layer.shape, size=layer.size, filled=layer.filled,
                                stroke="black" if layer.shape != "circle" else alt.Undefined,
                                strokeWidth=0.5, **style).encode(**enc)
     if layer.mark == "area":
@@ -114,7 +113,7 @@ def _layer(layer: Layer, chart: Chart, axis: Axis, colours: alt.Scale) -> alt.Ch
     return base.mark_text(dy=-layer.dy, fontSize=11, **style).encode(**enc)
 
 
-def _compact(frame: pd.DataFrame) -> pd.DataFrame:
+def _rounded(frame: pd.DataFrame) -> pd.DataFrame:
     """Two decimals are more than any chart shows; the rest would only weigh down the page."""
     floats = frame.select_dtypes("float").columns
     return frame.assign(**{c: frame[c].round(2) for c in floats})
