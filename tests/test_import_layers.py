@@ -17,7 +17,7 @@ PACKAGE = Path(riskcheck.__file__).parent
 
 # Bottom to top, as docs/architecture.md draws them; "" is the package's own __init__ (the API).
 LAYERS = [
-    {"errors", "schema", "sport", "settings"},
+    {"errors", "schema", "sport", "settings", "cache"},
     {"readers", "sampledata", "diary"},
     {"ingest"},
     {"load"},

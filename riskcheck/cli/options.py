@@ -5,7 +5,6 @@ and explain it the same way."""
 
 from __future__ import annotations
 
-import os
 import sys
 import tempfile
 from contextlib import contextmanager
@@ -15,6 +14,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
+from riskcheck.cache import user_cache_dir
 from riskcheck.assess.status import STATUS_RANK
 from riskcheck.config import load_config
 from riskcheck.errors import ConfigError
@@ -134,8 +134,7 @@ def store_dir(store: str | None, no_store: bool) -> Path | None:
         return None
     if store:
         return Path(store)
-    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
-    return Path(cache) / "riskcheck" / "store"
+    return user_cache_dir() / "store"
 
 
 def reading_options(func):

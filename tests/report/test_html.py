@@ -268,3 +268,20 @@ def test_every_weekly_number_has_its_unit(assessment, doc):
             continue
         for row in rows:  # no unit in the header: each number carries its own
             assert row[i] == "–" or re.search(r"\d ?(km|mi|m|ft|spm|/10)$", row[i]), (header, row[i])
+
+
+def test_the_chart_library_is_bundled_once_and_kept_in_the_users_cache(tmp_path, monkeypatch):
+    import vl_convert
+
+    from riskcheck.report.charts import vega
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    vega.script.cache_clear()
+    bundle = vega.script()
+    kept = tmp_path / "riskcheck" / f"vega-bundle-{vl_convert.__version__}.js"
+    assert kept.read_text(encoding="utf-8") == bundle and "vegaEmbed" in bundle
+    assert not list(kept.parent.glob("*.tmp"))
+    kept.write_text("// the kept copy", encoding="utf-8")
+    vega.script.cache_clear()
+    assert vega.script() == "// the kept copy"  # read back, not bundled again
+    vega.script.cache_clear()

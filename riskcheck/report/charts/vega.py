@@ -10,11 +10,13 @@ document, and its SVG output prints as sharply as the page's text.
 from __future__ import annotations
 
 import json
+import os
 from functools import cache
 
 import altair as alt
 import pandas as pd
 
+from riskcheck.cache import user_cache_dir
 from riskcheck.report.charts.spec import Axis, Chart, Layer, Tip
 
 HEIGHT = 260
@@ -129,7 +131,22 @@ def spec_json(chart: Chart) -> str:
 
 @cache
 def script() -> str:
-    """Vega, Vega-Lite and Vega-Embed in one script, bundled offline by vl-convert."""
+    """Vega, Vega-Lite and Vega-Embed in one script, bundled offline by vl-convert. Bundling
+    takes about 1.5 s, so the bundle is kept in the user's cache, one file per vl-convert
+    version; a cache that cannot be read or written only costs that time."""
     import vl_convert
 
-    return vl_convert.javascript_bundle()
+    path = user_cache_dir() / f"vega-bundle-{vl_convert.__version__}.js"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    bundle = vl_convert.javascript_bundle()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_suffix(f".{os.getpid()}.tmp")
+        partial.write_text(bundle, encoding="utf-8")
+        os.replace(partial, path)  # whole or not at all, whoever writes at the same time
+    except OSError:
+        pass
+    return bundle
