@@ -10,6 +10,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
+from matplotlib.transforms import offset_copy
 
 from riskcheck.report.charts.spec import Chart, Layer
 
@@ -53,7 +54,10 @@ def draw(chart: Chart, ax=None):
     if right is None:
         ax.spines["right"].set_visible(False)
     if handles:
-        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, -0.16), fontsize=8, frameon=False,
+        # below the tick labels and the axis title, whatever the axes' height
+        under_axis = offset_copy(ax.transAxes, fig=ax.figure, y=-36, units="points")
+        ax.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.0, 0.0), bbox_transform=under_axis,
+                  fontsize=8, frameon=False,
                   ncols=min(2, len(handles)), title="\n".join(chart.notes) or None, title_fontsize=8,
                   alignment="left")
     return ax
