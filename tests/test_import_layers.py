@@ -23,7 +23,7 @@ LAYERS = [
     {"load"},
     {"rules", "backtest"},
     {"config", "assess"},
-    {"checking"},
+    {"checking", "cluster"},
     {"evaluate"},
     {""},
     {"report"},

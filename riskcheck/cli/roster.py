@@ -94,7 +94,7 @@ def roster(roster, tz, column_map, config_path, date_from, date_to, units, quiet
 
 def _executor(scheduler: str | None, local_cluster: int | None):
     if scheduler or local_cluster:
-        from riskcheck.roster.cluster import dask_executor
+        from riskcheck.cluster import dask_executor
         return dask_executor(scheduler, local_cluster)
     return nullcontext((None, None))
 

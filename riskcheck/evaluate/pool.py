@@ -1,7 +1,7 @@
 """Where the athletes are assessed: here, on a process pool, or on a local Dask cluster.
 
 assess() is a pure function of frames, so every executor gives the same results (the
-roster's approach, riskcheck.roster.cluster). A few athletes are quicker here than the cost
+roster's approach, riskcheck.cluster). A few athletes are quicker here than the cost
 of starting workers; a large cohort goes to Dask, which spreads it over processes and can
 report progress; in between, a process pool. An executor passed in (e.g. a Dask client's
 get_executor() on a real cluster) is always used.
@@ -13,6 +13,7 @@ import concurrent.futures as cf
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from riskcheck.cluster import dask_executor
 from riskcheck.evaluate.settings import EvaluateSettings
 from riskcheck.ingest import parallel
 
@@ -52,14 +53,5 @@ def _has_dask() -> bool:
 
 @contextmanager
 def _local_dask(workers: int) -> Iterator[cf.Executor]:
-    """A local cluster of single-threaded worker processes, as riskcheck.roster.cluster starts:
-    assess() holds the GIL, so threads would not run athletes side by side."""
-    from distributed import Client, LocalCluster
-
-    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-    client = Client(cluster)
-    try:
-        yield client.get_executor()
-    finally:
-        client.close()
-        cluster.close()
+    with dask_executor(local_workers=workers) as (executor, _):
+        yield executor

@@ -38,9 +38,9 @@ def profile_name(paths: list[Path]) -> str | None:
             data = read()
         except (OSError, zipfile.BadZipFile, RuntimeError, ValueError):
             continue
-        found = name_in(name, data)
-        if found:
-            return found
+        shown = name_in(name, data)
+        if shown:
+            return shown
     return None
 
 

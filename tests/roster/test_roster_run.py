@@ -20,7 +20,7 @@ import riskcheck
 from riskcheck.ingest import parallel
 from riskcheck.ingest.store import STORE_FILE, Store
 from riskcheck.roster import check_roster
-from riskcheck.roster.cluster import dask_executor
+from riskcheck.cluster import dask_executor
 from riskcheck.roster.rank import NOT_CHECKED, ROSTER_COLUMNS
 from riskcheck.roster.sample import AS_OF, TZ
 
