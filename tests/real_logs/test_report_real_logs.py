@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import lxml.html
 import pytest
+from browser_support import OpenedPage, chromium  # noqa: F401 (chromium is a fixture)
 
 from compare import read_riskcheck, real_log_folders, zone_of
 from report_figures import page_figures, visible_rows
@@ -56,3 +57,20 @@ def test_long_tables_are_collapsed_and_every_row_kept(report):
         assert len(problems[0].xpath(".//tbody/tr")) == len(not_read)
     else:
         assert not problems
+
+
+def test_the_report_renders_in_a_browser_on_a_phone(report, chromium, tmp_path):
+    """Every chart drawn without a script error, nothing requested from outside, and nothing
+    wider than a 390 px phone screen."""
+    _, _, page = report
+    path = tmp_path / "report.html"
+    path.write_text(page, encoding="utf-8")
+    opened = OpenedPage(chromium, path.as_uri(), 390)
+    try:
+        drawn = opened.page.locator("div.vega-chart[data-rendered]").count()
+        assert drawn == lxml.html.document_fromstring(page).xpath("count(//div[@class='vega-chart'])") > 0
+        assert opened.errors == [] and opened.outside_requests() == []
+        overflow = opened.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 1, f"the page scrolls sideways by {overflow} px"
+    finally:
+        opened.page.close()

@@ -5,35 +5,16 @@ and phone width are not blank, and the page prints to PDF."""
 from __future__ import annotations
 
 import io
-import os
-import shutil
 
 import matplotlib.image
 import numpy as np
 import pytest
+from browser_support import OpenedPage, chromium  # noqa: F401 (chromium is a fixture)
 from pypdf import PdfReader
 
 from riskcheck.report.html import render_html
 
-# Debian package 'chromium' (apt-get install -y chromium); some distributions call it chromium-browser.
-BROWSER = shutil.which("chromium") or shutil.which("chromium-browser")
 STATUS_BACKGROUND = {"low": (0xE6, 0xF4, 0xEA), "moderate": (0xFF, 0xF4, 0xDC), "high": (0xFD, 0xE8, 0xE6)}
-ALL_DRAWN = ("document.querySelectorAll('div.vega-chart').length > 0 && document.querySelectorAll("
-             "'div.vega-chart').length == document.querySelectorAll('div.vega-chart[data-rendered]').length")
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    if not BROWSER:
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; CI must install the Debian package 'chromium'")
-        pytest.skip("chromium is not installed (Debian: apt-get install -y chromium); this test always runs in CI")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=BROWSER, args=["--no-sandbox", "--disable-gpu"])
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")
@@ -41,20 +22,6 @@ def report_file(assessment, read_result, tmp_path_factory):
     path = tmp_path_factory.mktemp("html") / "report.html"
     path.write_text(render_html(assessment, read_result), encoding="utf-8")
     return path
-
-
-class OpenedPage:
-    """A page with every request and every script error it caused recorded."""
-
-    def __init__(self, browser, url: str, width: int, height: int = 900):
-        self.page = browser.new_page(viewport={"width": width, "height": height})
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.on("console", lambda m: self.errors.append(m.text) if m.type in ("error", "warning") else None)
-        self.page.goto(url)
-        self.page.wait_for_function(ALL_DRAWN, timeout=30_000)
 
 
 @pytest.fixture(scope="module")
@@ -91,8 +58,7 @@ def test_hovering_a_week_shows_its_distance(desktop, assessment):
 
 
 def test_no_request_leaves_the_page(desktop, report_file):
-    outside = [url for url in desktop.requests if not url.startswith(("file:", "data:", "about:"))]
-    assert outside == []
+    assert desktop.outside_requests() == []
     assert report_file.as_uri() in desktop.requests
 
 
@@ -176,7 +142,7 @@ def test_roster_index_draws_a_weekly_chart_per_athlete_and_hovers(chromium, rost
         tooltip.wait_for(state="visible")
         distance = label.rsplit("Running (km): ", 1)[1]
         assert f"Running (km) {distance}" in " ".join(tooltip.inner_text().split())
-        assert [u for u in opened.requests if not u.startswith(("file:", "data:", "about:"))] == []
+        assert opened.outside_requests() == []
         assert opened.errors == []
     finally:
         opened.page.close()
