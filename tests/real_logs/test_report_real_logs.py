@@ -59,6 +59,11 @@ def test_long_tables_are_collapsed_and_every_row_kept(report):
         assert not problems
 
 
+def _overlap(a: dict, b: dict) -> bool:
+    return (a["x"] < b["x"] + b["width"] and b["x"] < a["x"] + a["width"]
+            and a["y"] < b["y"] + b["height"] and b["y"] < a["y"] + a["height"])
+
+
 def test_the_report_renders_in_a_browser_on_a_phone(report, chromium, tmp_path):
     """Every chart drawn without a script error, nothing requested from outside, and nothing
     wider than a 390 px phone screen."""
@@ -72,5 +77,8 @@ def test_the_report_renders_in_a_browser_on_a_phone(report, chromium, tmp_path):
         assert opened.errors == [] and opened.outside_requests() == []
         overflow = opened.page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 1, f"the page scrolls sideways by {overflow} px"
+        for chart in opened.page.locator("div.vega-chart").all():  # the marks' labels, not the axes'
+            boxes = [b for b in (t.bounding_box() for t in chart.locator("g.mark-text.role-mark text").all()) if b]
+            assert not any(_overlap(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1:]), chart.get_attribute("id")
     finally:
         opened.page.close()

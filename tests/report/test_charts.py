@@ -104,13 +104,14 @@ def crowded_daily() -> pd.DataFrame:
     return pd.DataFrame({"date": dates, "long_run_m": runs})
 
 
-def test_spike_labels_never_overlap_when_drawn():
-    ax = plot_long_runs(crowded_daily())
-    fig = ax.figure
-    fig.canvas.draw()
+@pytest.mark.parametrize("width_inches", [9.0, 4.5])
+def test_spike_labels_never_overlap_when_drawn(width_inches):
+    _, ax = plt.subplots(figsize=(width_inches, 4), layout="constrained")
+    plot_long_runs(crowded_daily(), ax=ax)
+    ax.figure.canvas.draw()
     boxes = [t.get_window_extent() for t in ax.texts]
     spikes = len(spikes_by_brute_force(crowded_daily(), 10.0))
-    assert spikes >= 16 and 3 <= len(boxes) < spikes
+    assert spikes >= 16 and 2 <= len(boxes) < spikes
     for i, a in enumerate(boxes):
         for b in boxes[i + 1:]:
             assert not a.overlaps(b), "two spike labels overlap"
@@ -123,9 +124,10 @@ def test_spaced_labels_keep_the_largest_and_their_distance(points, span):
                           "p": [p for _, p in points]})
     kept = spaced_labels(frame, "p", span)
     assert kept["p"].max() == frame["p"].max()
-    gaps = kept["x"].sort_values().diff().dropna()
-    assert (gaps >= pd.Timedelta(days=span / 12)).all()
-    assert len(kept) <= 12
+    assert (kept["x"].sort_values().diff().dropna() >= pd.Timedelta(days=span / 12)).all()
+    narrow = kept[kept["narrow"]]  # what a phone-wide chart keeps: fewer, further apart
+    assert narrow["p"].max() == frame["p"].max()
+    assert (narrow["x"].sort_values().diff().dropna() >= pd.Timedelta(days=span / 5)).all()
 
 
 def judged_weekly_peaks(daily: pd.DataFrame, t: dict) -> pd.Series:

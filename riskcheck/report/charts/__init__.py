@@ -20,7 +20,7 @@ from riskcheck.report.charts.acwr import acwr_chart
 from riskcheck.report.charts.cadence import cadence_chart
 from riskcheck.report.charts.climbing import climbing_chart
 from riskcheck.report.charts.common import source_layers
-from riskcheck.report.charts.draw import FIGSIZE, draw
+from riskcheck.report.charts.static import FIGSIZE, draw
 from riskcheck.report.charts.fitness import fitness_chart
 from riskcheck.report.charts.long_runs import long_runs_chart
 from riskcheck.report.charts.pain import pain_chart

@@ -46,7 +46,7 @@ def cadence_chart(comparison: pd.DataFrame, units: str = "km", thresholds: dict[
         Layer("point", frame[info & ~caution], SEVERITY_COLOURS["info"], f"{t['info_pct']:.0f}-{t['caution_pct']:.0f} % below",
               tips, size=36),
         Layer("point", frame[caution], SEVERITY_COLOURS["caution"], f"{t['caution_pct']:.0f} % or more below", tips, size=44),
-        Layer("text", labels, SEVERITY_COLOURS["caution"], dy=-14),
+        Layer("text", labels, SEVERITY_COLOURS["caution"], dy=-14, narrow="narrow"),
     )
     values = pd.concat([frame["y"], frame["info_line"], frame["baseline"]])
     low, high = values.min(), values.max()  # runs at comparable speeds: no outliers to clip

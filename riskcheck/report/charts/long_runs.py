@@ -53,7 +53,7 @@ def long_runs_chart(daily: pd.DataFrame, units: str = "km", spike_pct: float = 1
         Layer("line", steps, GUIDE, "longest run of the previous 30 days", y="previous", step=True),
         Layer("point", ran.drop(spikes.index), NEUTRAL, "longest run of the day", tips, size=18),
         Layer("point", spikes, SEVERITY_COLOURS["high"], f"more than {spike_pct:.0f} % longer", tips, size=40),
-        Layer("text", labelled, SEVERITY_COLOURS["high"]),
+        Layer("text", labelled, SEVERITY_COLOURS["high"], narrow="narrow"),
         *marks,
     )
     if len(labelled) < len(spikes):

@@ -1,5 +1,5 @@
 """One description per chart, drawn twice: as a matplotlib figure (PNG/SVG for Markdown, print
-and notebooks, riskcheck.report.charts.draw) and as an interactive Vega-Lite chart in the HTML
+and notebooks, riskcheck.report.charts.static) and as an interactive Vega-Lite chart in the HTML
 pages (riskcheck.report.charts.vega). Chart modules build a `Chart` from an assessment's frames
 and never draw, so the two pictures cannot drift apart.
 
@@ -53,6 +53,7 @@ class Layer:
     shape: str = "circle"        # point shape: circle, triangle-down, triangle-up
     filled: bool = True
     dy: float = 8.0
+    narrow: str = ""             # a boolean column: only its True rows are drawn on a narrow chart
     right: bool = False          # on the secondary y axis (the chart's `right_axis`)
 
     def __post_init__(self):
@@ -140,23 +141,33 @@ def above_axis(frame: pd.DataFrame, y: str, top: float, what: str, when: Tip, va
 
 # --- labels that never collide ------------------------------------------------------------
 
-def spaced_labels(frame: pd.DataFrame, priority: str, span_days: float, max_labels: int = 12) -> pd.DataFrame:
-    """The rows to label: highest `priority` first, each at least 1/12 of the time axis away
-    from every label already kept, at most `max_labels`. Labels are at most ~6 characters, so
-    at that spacing two can never overlap on a chart of any sensible width; the rest keep their
-    point and show their value on hover."""
+LABEL_SLOTS = 12          # labels across a chart at least WIDE_PX wide: one per 1/12 of the axis
+NARROW_SLOTS = 5          # on a narrower chart (a phone): one per 1/5
+WIDE_PX = 600             # a label is at most ~50 px wide: 600 px / 12 leaves room for each
+
+
+def spaced_labels(frame: pd.DataFrame, priority: str, span_days: float) -> pd.DataFrame:
+    """The rows to label: highest `priority` first, each at least 1/LABEL_SLOTS of the time axis
+    away from every label already kept. Column `narrow` marks those also 1/NARROW_SLOTS apart,
+    the ones a chart narrower than WIDE_PX keeps. Labels are at most ~6 characters, so at that
+    spacing two never overlap; the rest keep their point and show their value on hover."""
     if frame.empty:
-        return frame
-    gap = pd.Timedelta(days=max(span_days, 1.0) / 12)
-    kept: list[pd.Timestamp] = []
-    chosen = []
-    for index, row in frame.sort_values(priority, ascending=False).iterrows():
-        if all(abs(row["x"] - x) >= gap for x in kept):
-            kept.append(row["x"])
-            chosen.append(index)
-        if len(chosen) == max_labels:
-            break
-    return frame.loc[sorted(chosen, key=lambda i: frame.at[i, "x"])]
+        return frame.assign(narrow=pd.Series(dtype=bool))
+    ranked = frame.sort_values(priority, ascending=False)
+    wide = _spaced(ranked, span_days / LABEL_SLOTS)
+    narrow = _spaced(ranked.loc[wide], span_days / NARROW_SLOTS)
+    chosen = frame.loc[wide].assign(narrow=lambda d: d.index.isin(narrow))
+    return chosen.sort_values("x")
+
+
+def _spaced(ranked: pd.DataFrame, gap_days: float) -> list:
+    """Index of the rows kept, in `ranked`'s order, each `gap_days` from those kept before."""
+    gap = pd.Timedelta(days=max(gap_days, 1 / 24))
+    kept: list = []
+    for index, x in ranked["x"].items():
+        if all(abs(x - ranked.at[other, "x"]) >= gap for other in kept):
+            kept.append(index)
+    return kept
 
 
 # --- shared positions ---------------------------------------------------------------------

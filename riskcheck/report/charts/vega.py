@@ -17,7 +17,7 @@ import altair as alt
 import pandas as pd
 
 from riskcheck.cache import user_cache_dir
-from riskcheck.report.charts.spec import Axis, Chart, Layer, Tip
+from riskcheck.report.charts.spec import WIDE_PX, Axis, Chart, Layer, Tip
 
 HEIGHT = 260
 COMPACT = {"width": 150, "height": 34}
@@ -111,6 +111,8 @@ def _layer(layer: Layer, chart: Chart, axis: Axis, colours: alt.Scale) -> alt.Ch
         if layer.dashed:
             style["strokeDash"] = [5, 3]
         return base.mark_rule(strokeWidth=layer.size, **style).encode(**enc)
+    if layer.narrow:  # the chart's own width decides, and again on every resize
+        base = base.transform_filter(f"width >= {WIDE_PX} || datum['{layer.narrow}']")
     enc["text"] = alt.Text(layer.text, type="nominal")
     return base.mark_text(dy=-layer.dy, fontSize=11, **style).encode(**enc)
 

@@ -12,7 +12,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter
 from matplotlib.transforms import offset_copy
 
-from riskcheck.report.charts.spec import Chart, Layer
+from riskcheck.report.charts.spec import WIDE_PX, Chart, Layer
 
 FIGSIZE = (9.0, 4.0)
 MARKERS = {"circle": "o", "triangle-down": "v", "triangle-up": "^"}
@@ -122,10 +122,17 @@ def _draw_layer(ax, layer: Layer):
             else:
                 ax.axhline(row[layer.y], linestyle=line, linewidth=layer.size, **style)
         return Line2D([], [], color=colour, linestyle=line, label=layer.label)
+    if layer.narrow and _width_px(ax) < WIDE_PX:  # a narrow subplot keeps the labels further apart
+        d = d[d[layer.narrow]]
     for _, row in d.iterrows():  # text
         ax.annotate(str(row[layer.text]), (row[layer.x], row[layer.y]), xytext=(0, layer.dy),
                     textcoords="offset points", ha="center", fontsize=8, color=colour)
     return Line2D([], [], color=colour, label=layer.label)
+
+
+def _width_px(ax) -> float:
+    """The axes' width in CSS pixels (96 per inch), as the HTML chart measures its own."""
+    return ax.get_position().width * ax.figure.get_figwidth() * 96
 
 
 def _no_data(ax, reason: str):
