@@ -165,3 +165,29 @@ def test_scrolling_over_a_chart_zooms_its_time_axis(chromium, report_file):
         assert opened.errors == []
     finally:
         opened.page.close()
+
+
+def test_a_hostile_source_name_in_a_tooltip_stays_text(chromium, assessment, tmp_path):
+    """The data-source name comes from the files (a device or creator name): on hover it is
+    shown as text, never run as markup."""
+    import copy
+
+    hostile = copy.copy(assessment)
+    half = len(assessment.weekly) // 2
+    name = "<img src=x onerror=\"document.title='run'\">"
+    hostile.weekly = assessment.weekly.assign(source=[name] * half + ["FIT files"] * (len(assessment.weekly) - half))
+    path = tmp_path / "report.html"
+    path.write_text(render_html(hostile, None), encoding="utf-8")
+    opened = OpenedPage(chromium, path.as_uri(), 1280)
+    try:
+        page = opened.page
+        line = page.locator("#chart-weekly_distance svg line[aria-roledescription='rule mark']").first
+        line.scroll_into_view_if_needed()
+        box = line.bounding_box()
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        tooltip = page.locator("#vg-tooltip-element")
+        tooltip.wait_for(state="visible")
+        assert f"{name} → FIT files" in tooltip.inner_text()
+        assert tooltip.locator("img").count() == 0 and page.title() != "run"
+    finally:
+        opened.page.close()
