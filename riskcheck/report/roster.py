@@ -45,11 +45,15 @@ def last_activity(days, stale: bool) -> str:
     return f"{when} (stale)" if stale else when
 
 
+def damaged_files(salvaged: int, failed: int) -> str:
+    """'1 salvaged, 2 failed': the files read in part (damaged) or not at all; '' when none."""
+    return ", ".join(f"{n} {what}" for n, what in ((salvaged, "salvaged"), (failed, "failed")) if n)
+
+
 def files_cell(files: int, salvaged: int, failed: int) -> str:
-    """'40' or '40: 1 salvaged, 2 failed': the athlete's files and those read in part (damaged)
-    or not at all."""
-    parts = [f"{n} {what}" for n, what in ((salvaged, "salvaged"), (failed, "failed")) if n]
-    return f"{files}" + (f": {', '.join(parts)}" if parts else "")
+    """'40' or '40: 1 salvaged, 2 failed': the athlete's files and those read in part or not at all."""
+    damaged = damaged_files(salvaged, failed)
+    return f"{files}" + (f": {damaged}" if damaged else "")
 
 
 def alerts_now(high: int, caution: int) -> str:

@@ -24,7 +24,7 @@ from riskcheck.assess.status import STATUS_RANK
 from riskcheck.output.writer import write_outputs
 from riskcheck.report import content as c
 from riskcheck.report import units as u
-from riskcheck.report.roster import RosterPage, render_index
+from riskcheck.report.roster import RosterPage, damaged_files, last_activity, render_index
 from riskcheck.roster.rank import (FILES_EXPLAINED, NOT_CHECKED, PAIN_EXPLAINED, STALE_AFTER_DAYS, STALE_EXPLAINED,
                                    TREND_EXPLAINED,
                                    weekly_distance)
@@ -141,17 +141,15 @@ def render_roster_text(result, *, units: str = "km") -> str:
 
 def last_activity_cell(r) -> str:
     """'3 days ago', '113 days, STALE', or '–' when nothing was read up to the roster's day."""
-    days = r.days_since_last_activity
-    if pd.isna(days):
-        return "–"
-    when = "today" if days == 0 else "1 day ago" if days == 1 else f"{days} days ago"
-    return f"{days} days, STALE" if r.stale else when
+    if r.stale and not pd.isna(r.days_since_last_activity):
+        return f"{r.days_since_last_activity} days, STALE"
+    return last_activity(r.days_since_last_activity, False)
 
 
 def files_cell(r) -> str:
     """'12' or '12 (1 salvaged, 2 failed)': the athlete's files and those read in part or not at all."""
-    parts = [f"{n} {what}" for n, what in ((r.files_salvaged, "salvaged"), (r.files_failed, "failed")) if n]
-    return f"{r.files}" + (f" ({', '.join(parts)})" if parts else "")
+    damaged = damaged_files(r.files_salvaged, r.files_failed)
+    return f"{r.files}" + (f" ({damaged})" if damaged else "")
 
 
 def _wrap(text: str) -> str:

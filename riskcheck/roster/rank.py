@@ -92,9 +92,7 @@ def summary_row(athlete: str, result, name: str = "") -> dict:
     roster's day); `name`: the name shown (default: `athlete`)."""
     a, counts = result.assessment, result.read.counts()
     alerts = alerts_now(a)
-    last = last_activity(result.read.activities, a.status.as_of)
-    days = (pd.Timestamp(a.status.as_of) - last).days if a.status.as_of is not None and pd.notna(last) else None
-    stale = days is not None and days >= STALE_AFTER_DAYS
+    last, days, stale = since_last_activity(result.read.activities, a.status.as_of)
     top = a.status.reasons[0] if a.status.reasons else ""
     if stale and a.status.level == "low":
         top = stale_reason(a, days, last)
@@ -120,6 +118,14 @@ def last_activity(activities: pd.DataFrame, as_of: date | None) -> pd.Timestamp:
     if as_of is not None:
         days = days[days <= pd.Timestamp(as_of)]
     return days.max() if len(days) else pd.NaT
+
+
+def since_last_activity(activities: pd.DataFrame, as_of: date | None) -> tuple[pd.Timestamp, int | None, bool]:
+    """(the last activity's day, the days from it to `as_of`, stale?): None days and not stale
+    when either is unknown."""
+    last = last_activity(activities, as_of)
+    days = (pd.Timestamp(as_of) - last).days if as_of is not None and pd.notna(last) else None
+    return last, days, days is not None and days >= STALE_AFTER_DAYS
 
 
 def stale_reason(assessment, days: int, last: pd.Timestamp) -> str:
@@ -186,13 +192,12 @@ def recent_back_pain(result) -> float:
 def problem_row(athlete: str, read, problem: str, name: str = "", as_of: date | None = None) -> dict:
     """The roster line of an athlete who could not be checked, with the reason."""
     counts = read.counts() if read is not None else {"failed": 0, "skipped": 0}
-    last = last_activity(read.activities, as_of) if read is not None else pd.NaT
-    days = (pd.Timestamp(as_of) - last).days if as_of is not None and pd.notna(last) else None
+    last, days, stale = since_last_activity(read.activities, as_of) if read is not None else (pd.NaT, None, False)
     return {
         "athlete": athlete, "name": name or athlete, "status": NOT_CHECKED, "score": np.nan, "trend": "–",
         "top_reason": problem, "high_alerts": 0, "caution_alerts": 0, "as_of": as_of,
         "last_activity": None if pd.isna(last) else last.date(), "days_since_last_activity": days,
-        "stale": days is not None and days >= STALE_AFTER_DAYS, "next_week_start": None, "next_week_plan": "",
+        "stale": stale, "next_week_start": None, "next_week_plan": "",
         "max_distance_m": np.nan, "max_long_run_m": np.nan,
         "fitness": np.nan, "form": np.nan, "total_load_scale": "", "strength_work_28d": np.nan,
         "back_pain_7d": np.nan, "activities": 0 if read is None else len(read.activities), "files": 0 if read is None else len(read.files),

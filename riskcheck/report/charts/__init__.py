@@ -8,7 +8,6 @@ notebooks; `save_charts` writes every chart that has something to show.
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable
@@ -113,12 +112,6 @@ def draw_chart(spec: ChartSpec, assessment, units: str = "km") -> Figure:
     return figure(build_chart(spec, assessment, units))
 
 
-def chart_png(chart: Chart, dpi: int = 110) -> bytes:
-    buffer = io.BytesIO()
-    figure(chart).savefig(buffer, format="png", dpi=dpi)
-    return buffer.getvalue()
-
-
 def save_charts(assessment, folder: str | Path, *, units: str = "km",
                 formats: tuple[str, ...] = ("png", "svg"), dpi: int = 120) -> dict[str, list[Path]]:
     """Write every chart with something to show into `folder` (created if needed) once per
@@ -170,6 +163,6 @@ def plot_pain(weekly, episodes, backtest, *, ax=None, units: str = "km"):
     return draw(pain_chart(weekly, episodes, backtest, units), ax)
 
 
-__all__ = ["CHARTS", "Chart", "ChartSpec", "build_chart", "build_charts", "chart_png", "charts_for", "draw",
+__all__ = ["CHARTS", "Chart", "ChartSpec", "build_chart", "build_charts", "charts_for", "draw",
            "draw_chart", "figure", "left_out", "save_charts", "plot_acwr", "plot_cadence", "plot_climbing", "plot_fitness",
            "plot_pain", "plot_long_runs", "plot_surface_mix", "plot_weekly_distance"]

@@ -13,6 +13,7 @@ from riskcheck.report.charts.common import GUIDE, SEVERITY_COLOURS, has_values
 from riskcheck.report.charts.spec import (
     Axis, Chart, Layer, Tip, above_axis, days, nothing_to_show, robust_top)
 from riskcheck.rules.acwr import RULE, judged_ratio
+from riskcheck.settings import RiskConfig
 
 NAME, TITLE = "acwr", "Acute:chronic load ratio (each week's peak)"
 SWEET_SPOT_LOW = 0.8
@@ -42,7 +43,7 @@ def acwr_chart(daily: pd.DataFrame, units: str = "km", thresholds: dict[str, flo
     """`thresholds`: rule RC03's (the config's), its defaults when None; `units` is accepted for a
     uniform signature: a ratio has none."""
     u.check_units(units)
-    t = thresholds or {th.name: th.default for th in RULE.thresholds}
+    t = thresholds or RiskConfig().thresholds_for(RULE)
     if not has_values(daily, "date", "acwr_uncoupled", "load"):
         return nothing_to_show(NAME, TITLE, "needs about four weeks of training history")
     peaks = weekly_peaks(daily, t, week_start)

@@ -11,6 +11,7 @@ from riskcheck.report import units as u
 from riskcheck.report.charts.common import GUIDE, NEUTRAL, SEVERITY_COLOURS, has_values
 from riskcheck.report.charts.spec import Axis, Chart, Layer, Tip, days, nothing_to_show, spaced_labels, span_days
 from riskcheck.rules.cadence_drop import RULE
+from riskcheck.settings import RiskConfig
 
 NAME, TITLE = "cadence", "Cadence against your own baseline at the same speeds"
 
@@ -19,7 +20,7 @@ def cadence_chart(comparison: pd.DataFrame, units: str = "km", thresholds: dict[
     """`comparison`: the Assessment's `cadence` table; `thresholds`: rule RC04's, its defaults
     when None. `units` is accepted for a uniform signature: cadence has one unit."""
     u.check_units(units)
-    t = thresholds or {th.name: th.default for th in RULE.thresholds}
+    t = thresholds or RiskConfig().thresholds_for(RULE)
     if not has_values(comparison, "date", "cadence_spm"):
         return nothing_to_show(NAME, TITLE, "no cadence recorded (the watch or file has no cadence)")
     judged = comparison[comparison["judged"].astype(bool)]

@@ -82,9 +82,10 @@ def _layer(layer: Layer, chart: Chart, axis: Axis, colours: alt.Scale) -> alt.Ch
                          scale=alt.Scale(domain=list(axis.domain), clamp=True) if axis.domain else alt.Undefined)
     if layer.tips:
         enc["tooltip"] = [_tooltip(t) for t in layer.tips]
+    if layer.mark in ("bar", "area"):  # from y2, or from zero
+        enc["y2"] = alt.Y2(layer.y2) if layer.has(layer.y2) else alt.Y2(datum=0)
     if layer.mark == "bar":
         enc["x2"] = alt.X2(layer.x2)
-        enc["y2"] = alt.Y2(layer.y2) if layer.has(layer.y2) else alt.Y2(datum=0)
         if not layer.filled:
             style.update(filled=False, stroke=layer.colour, strokeWidth=1.5, strokeDash=[5, 3])
             style.pop("color", None)
@@ -101,7 +102,6 @@ def _layer(layer: Layer, chart: Chart, axis: Axis, colours: alt.Scale) -> alt.Ch
                                stroke="black" if layer.shape != "circle" else alt.Undefined,
                                strokeWidth=0.5, **style).encode(**enc)
     if layer.mark == "area":
-        enc["y2"] = alt.Y2(layer.y2) if layer.has(layer.y2) else alt.Y2(datum=0)
         return base.mark_area(**style).encode(**enc)
     if layer.mark == "band":
         enc["y"] = alt.Y(layer.y, type="quantitative", title=axis.title)
